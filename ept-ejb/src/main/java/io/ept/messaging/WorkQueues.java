@@ -1,0 +1,67 @@
+package io.ept.messaging;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+
+import java.util.List;
+
+/**
+ * Sends work to the JMS queues. Items sent in one call are committed together with the caller's transaction, so a
+ * batch becomes visible to consumers atomically.
+ */
+@Stateless
+public class WorkQueues {
+
+    public static final String WORKER_QUEUE = "java:/jms/queue/EptWorkerQueue";
+    public static final String WATCHER_QUEUE = "java:/jms/queue/EptWatcherQueue";
+
+    @Inject
+    JMSContext jms;
+
+    @Resource(lookup = WORKER_QUEUE)
+    Queue workerQueue;
+
+    @Resource(lookup = WATCHER_QUEUE)
+    Queue watcherQueue;
+
+    public void toWorkers(List<WorkItem> items) {
+        send(workerQueue, items, 0);
+    }
+
+    /** Watcher work; a delay schedules a recheck (JMS delivery delay) instead of a timer in memory. */
+    public void toWatcher(List<WorkItem> items, long deliveryDelayMillis) {
+        send(watcherQueue, items, deliveryDelayMillis);
+    }
+
+    /** Opens a browser on each queue: proves the broker and both destinations are there. */
+    public void checkQueues() {
+        try {
+            jms.createBrowser(workerQueue).close();
+            jms.createBrowser(watcherQueue).close();
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException("JMS queue check failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void send(Queue queue, List<WorkItem> items, long deliveryDelayMillis) {
+        JMSProducer producer = jms.createProducer();
+        if (deliveryDelayMillis > 0) {
+            producer.setDeliveryDelay(deliveryDelayMillis);
+        }
+        for (WorkItem item : items) {
+            TextMessage message = jms.createTextMessage(item.body());
+            try {
+                message.setStringProperty(WorkTypes.PROPERTY, item.type());
+                message.setStringProperty("JMSXGroupID", item.groupKey());
+            } catch (jakarta.jms.JMSException e) {
+                throw new IllegalStateException("cannot set message properties: " + e.getMessage(), e);
+            }
+            producer.setPriority(item.priority()).send(queue, message);
+        }
+    }
+}

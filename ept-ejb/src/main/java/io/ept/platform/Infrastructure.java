@@ -1,0 +1,173 @@
+package io.ept.platform;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.RedisClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Connects EPT to its MongoDB and Redis, starting embedded ones when none is configured. Everything else in EPT
+ * reaches storage and pub/sub through this bean.
+ *
+ * <p>Configuration (MicroProfile Config: system property or environment variable):
+ * <ul>
+ *   <li>{@code ept.mongo.uri} / {@code EPT_MONGO_URI}: MongoDB connection string; unset = embedded server</li>
+ *   <li>{@code ept.mongo.database} / {@code EPT_MONGO_DATABASE}: database name, default {@code ept}</li>
+ *   <li>{@code ept.redis.uri} / {@code EPT_REDIS_URI}: e.g. {@code redis://host:6379}; unset = embedded redis-server</li>
+ *   <li>{@code ept.data.dir} / {@code EPT_DATA_DIR}: where embedded servers keep their files, default
+ *       {@code ${jboss.server.data.dir}/ept}</li>
+ *   <li>{@code ept.embedded.mongo.port}, {@code ept.embedded.redis.port}: fixed ports for the embedded servers,
+ *       default 0 (any free port)</li>
+ * </ul>
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Infrastructure {
+
+    private static final Logger LOG = Logger.getLogger(Infrastructure.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "ept.mongo.uri")
+    Optional<String> mongoUri;
+
+    @Inject
+    @ConfigProperty(name = "ept.mongo.database", defaultValue = "ept")
+    String databaseName;
+
+    @Inject
+    @ConfigProperty(name = "ept.redis.uri")
+    Optional<String> redisUri;
+
+    @Inject
+    @ConfigProperty(name = "ept.data.dir")
+    Optional<String> dataDir;
+
+    @Inject
+    @ConfigProperty(name = "ept.embedded.mongo.port", defaultValue = "0")
+    int embeddedMongoPort;
+
+    @Inject
+    @ConfigProperty(name = "ept.embedded.redis.port", defaultValue = "0")
+    int embeddedRedisPort;
+
+    private EmbeddedMongo embeddedMongo;
+    private EmbeddedRedis embeddedRedis;
+    private volatile MongoClient mongoClient;
+    private volatile MongoDatabase database;
+    private volatile RedisClient redis;
+    private volatile String effectiveRedisUri;
+    private volatile String effectiveMongoUri;
+
+    @PostConstruct
+    void start() {
+        try {
+            String mongo = mongoUri.filter(s -> !s.isBlank()).orElse(null);
+            if (mongo == null) {
+                embeddedMongo = EmbeddedMongo.start(dataPath().resolve("mongo"), embeddedMongoPort);
+                mongo = embeddedMongo.connectionString();
+            }
+            String redisAddress = redisUri.filter(s -> !s.isBlank()).orElse(null);
+            if (redisAddress == null) {
+                embeddedRedis = EmbeddedRedis.start(dataPath().resolve("redis"), embeddedRedisPort);
+                redisAddress = embeddedRedis.uri();
+            }
+            effectiveMongoUri = mongo;
+            effectiveRedisUri = redisAddress;
+            mongoClient = MongoClients.create(MongoClientSettings.builder()
+                    .applyConnectionString(new ConnectionString(mongo))
+                    .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                    .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS))
+                    .build());
+            database = mongoClient.getDatabase(databaseName);
+            redis = RedisClient.create(URI.create(redisAddress));
+            LOG.info(() -> "EPT storage: MongoDB " + redacted(effectiveMongoUri) + " database '" + databaseName
+                    + "', Redis " + redacted(effectiveRedisUri));
+        } catch (Exception e) {
+            // Without storage EPT cannot do anything useful; fail the deployment with the reason.
+            stop();
+            throw new IllegalStateException("EPT could not start its storage: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        closeQuietly(redis, "redis client");
+        closeQuietly(mongoClient, "mongo client");
+        closeQuietly(embeddedRedis, "embedded redis-server");
+        closeQuietly(embeddedMongo, "embedded mongo server");
+    }
+
+    public MongoDatabase database() {
+        return database;
+    }
+
+    public RedisClient redis() {
+        return redis;
+    }
+
+    /** The Redis address, for connections that cannot share the pool (pub/sub subscriptions). */
+    public URI redisUri() {
+        return URI.create(effectiveRedisUri);
+    }
+
+    /** Throws with a clear message when MongoDB does not answer. */
+    public void pingMongo() {
+        database.runCommand(new Document("ping", 1));
+    }
+
+    /** Throws with a clear message when Redis does not answer. */
+    public void pingRedis() {
+        String answer = redis.ping();
+        if (!"PONG".equalsIgnoreCase(answer)) {
+            throw new IllegalStateException("unexpected answer to PING: " + answer);
+        }
+    }
+
+    public String describe() {
+        return "mongodb=" + redacted(effectiveMongoUri) + (embeddedMongo != null ? " (embedded)" : "")
+                + ", redis=" + redacted(effectiveRedisUri) + (embeddedRedis != null ? " (embedded)" : "");
+    }
+
+    private Path dataPath() {
+        return Path.of(dataDir.filter(s -> !s.isBlank())
+                .orElseGet(() -> System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")) + "/ept"));
+    }
+
+    /** Connection strings may carry credentials; never log them. */
+    static String redacted(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        return uri.replaceAll("//[^/@]*@", "//***@");
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, String what) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing " + what + " failed", e);
+        }
+    }
+}

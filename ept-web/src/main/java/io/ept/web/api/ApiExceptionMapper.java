@@ -1,0 +1,31 @@
+package io.ept.web.api;
+
+import jakarta.json.JsonException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every failure leaves the API as EPT's JSON error envelope; client mistakes are 4xx, never 500. */
+@Provider
+public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (e instanceof WebApplicationException wae) {
+            int status = wae.getResponse().getStatus();
+            String message = e.getMessage() != null ? e.getMessage() : Response.Status.fromStatusCode(status).getReasonPhrase();
+            return ApiErrors.error(status, message);
+        }
+        if (e instanceof JsonException || e instanceof IllegalArgumentException) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        LOG.log(Level.SEVERE, "unexpected API failure", e);
+        return ApiErrors.error(Response.Status.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,82 @@
+package io.ept.web.api;
+
+import io.ept.messaging.probe.PipelineProbe;
+import io.ept.status.AppStatus;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+@Path("app-status")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "app-status")
+public class AppStatusResource {
+
+    static final int MAX_PROBES = 10_000;
+
+    @Inject
+    AppStatus status;
+
+    @Inject
+    PipelineProbe probe;
+
+    @GET
+    @Operation(summary = "Application status: {\"success\":true}, or 503 naming the service that does not answer")
+    public Response appStatus() {
+        Map<String, String> problems = status.problems();
+        if (problems.isEmpty()) {
+            return Response.ok(Json.createObjectBuilder().add("success", true).build()).build();
+        }
+        String reason = problems.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+        return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, reason);
+    }
+
+    @POST
+    @Path("probe")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send probe messages through the worker pipeline",
+            description = "Body {\"run\":\"r1\",\"messages\":[{\"key\":\"k\",\"seq\":0,\"priority\":4}]}. Each message is "
+                    + "recorded with its processing rank in ept.probe and published on Redis channel ept.probe.<run>.")
+    public Response sendProbes(JsonObject request) {
+        if (request == null) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "body required");
+        }
+        String run = request.getString("run", "");
+        if (!run.matches("[A-Za-z0-9._-]{1,64}")) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "run must match [A-Za-z0-9._-]{1,64}");
+        }
+        JsonValue messages = request.get("messages");
+        if (!(messages instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_PROBES) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "messages must be a list of 1-" + MAX_PROBES + " objects");
+        }
+        List<PipelineProbe.Probe> probes = new ArrayList<>(array.size());
+        for (JsonValue value : array) {
+            if (!(value instanceof JsonObject m) || !m.containsKey("key") || !m.containsKey("seq")) {
+                return ApiErrors.error(Response.Status.BAD_REQUEST, "each message needs key and seq");
+            }
+            int priority = m.getInt("priority", 4);
+            if (priority < 0 || priority > 9) {
+                return ApiErrors.error(Response.Status.BAD_REQUEST, "priority must be 0-9");
+            }
+            probes.add(new PipelineProbe.Probe(run, m.getString("key"), m.getInt("seq"), priority));
+        }
+        probe.send(probes);
+        return Response.ok(Json.createObjectBuilder().add("success", true).add("sent", probes.size()).build()).build();
+    }
+}
