@@ -12,7 +12,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
 
@@ -127,19 +126,6 @@ public class Infrastructure {
     /** The Redis address, for connections that cannot share the pool (pub/sub subscriptions). */
     public URI redisUri() {
         return URI.create(effectiveRedisUri);
-    }
-
-    /** Throws with a clear message when MongoDB does not answer. */
-    public void pingMongo() {
-        database.runCommand(new Document("ping", 1));
-    }
-
-    /** Throws with a clear message when Redis does not answer. */
-    public void pingRedis() {
-        String answer = redis.ping();
-        if (!"PONG".equalsIgnoreCase(answer)) {
-            throw new IllegalStateException("unexpected answer to PING: " + answer);
-        }
     }
 
     public String describe() {

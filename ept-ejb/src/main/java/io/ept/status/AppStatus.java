@@ -4,6 +4,7 @@ import io.ept.messaging.WorkQueues;
 import io.ept.platform.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.bson.Document;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,22 +23,33 @@ public class AppStatus {
     /** Component name to problem description; empty when everything answers. */
     public Map<String, String> problems() {
         Map<String, String> problems = new LinkedHashMap<>();
-        check(problems, "mongodb", () -> { infrastructure.pingMongo(); return null; });
-        check(problems, "redis", () -> { infrastructure.pingRedis(); return null; });
+        check(problems, "mongodb", () -> { pingMongo(); return null; });
+        check(problems, "redis", () -> { pingRedis(); return null; });
         check(problems, "jms", () -> { queues.checkQueues(); return null; });
         return problems;
     }
 
     public String mongoProblem() {
-        return single(() -> { infrastructure.pingMongo(); return null; });
+        return single(() -> { pingMongo(); return null; });
     }
 
     public String redisProblem() {
-        return single(() -> { infrastructure.pingRedis(); return null; });
+        return single(() -> { pingRedis(); return null; });
     }
 
     public String jmsProblem() {
         return single(() -> { queues.checkQueues(); return null; });
+    }
+
+    private void pingMongo() {
+        infrastructure.database().runCommand(new Document("ping", 1));
+    }
+
+    private void pingRedis() {
+        String answer = infrastructure.redis().ping();
+        if (!"PONG".equalsIgnoreCase(answer)) {
+            throw new IllegalStateException("unexpected answer to PING: " + answer);
+        }
     }
 
     private static void check(Map<String, String> problems, String component, Supplier<Void> probe) {

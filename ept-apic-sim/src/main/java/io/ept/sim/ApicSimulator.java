@@ -1,0 +1,154 @@
+package io.ept.sim;
+
+import io.ept.sim.api.ApiHandler;
+import io.ept.sim.api.FaultInjector;
+import io.ept.sim.api.SelfSignedCertificate;
+import io.ept.sim.api.SessionManager;
+import io.ept.sim.api.WebSocketHandler;
+import io.ept.sim.behaviour.EndpointEngine;
+import io.ept.sim.behaviour.MoChanges;
+import io.ept.sim.control.ControlHandler;
+import io.ept.sim.control.SimulatorControl;
+import io.ept.sim.model.FabricState;
+import io.ept.sim.query.QueryEngine;
+import io.ept.sim.subscription.SubscriptionManager;
+import io.ept.sim.topology.FabricBuilder;
+import io.ept.sim.topology.Topology;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.PathHandler;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A simulated Cisco APIC: REST API, websocket subscriptions and a control API, embeddable in tests.
+ * <pre>
+ * ApicSimulator sim = ApicSimulator.builder().httpPort(0).httpsPort(-1).topology(Topology.demo()).build();
+ * sim.start(); ... sim.httpUrl() ... sim.control().move(...); sim.stop();
+ * </pre>
+ */
+public final class ApicSimulator {
+    private final Builder cfg;
+    private final AtomicReference<FabricState> fabric = new AtomicReference<>();
+    private final FaultInjector faults = new FaultInjector();
+    private final SubscriptionManager subscriptions;
+    private final SessionManager sessions;
+    private final SimulatorControl control;
+    private final QueryEngine queries;
+    private Undertow server;
+    private ScheduledExecutorService reaper;
+    private int boundHttp = -1;
+    private int boundHttps = -1;
+
+    private ApicSimulator(Builder cfg) {
+        this.cfg = cfg;
+        this.subscriptions = new SubscriptionManager(cfg.subscriptionTimeoutSeconds);
+        this.sessions = new SessionManager(cfg.refreshTimeoutSeconds, cfg.maximumLifetimeSeconds, subscriptions::dropSession);
+        EndpointEngine engine = new EndpointEngine(subscriptions);
+        this.control = new SimulatorControl(fabric, engine, new MoChanges(engine, subscriptions), sessions, subscriptions, faults);
+        this.queries = new QueryEngine(cfg.tooBigThreshold);
+        fabric.set(FabricBuilder.build(cfg.topology != null ? cfg.topology : Topology.demo()));
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    public synchronized ApicSimulator start() {
+        try {
+            ApiHandler api = new ApiHandler(fabric::get, queries, sessions, subscriptions, faults, cfg.username, cfg.password);
+            HttpHandler websocket = Handlers.websocket(new WebSocketHandler(sessions, subscriptions));
+            PathHandler paths = Handlers.path()
+                    .addPrefixPath("/api", api)
+                    .addPrefixPath("/_sim", new ControlHandler(control));
+            HttpHandler root = ex -> {
+                if (ex.getRequestPath().startsWith("/socket")) websocket.handleRequest(ex);
+                else paths.handleRequest(ex);
+            };
+            Undertow.Builder b = Undertow.builder().setHandler(root).setIoThreads(2).setWorkerThreads(16);
+            if (cfg.httpPort >= 0) b.addHttpListener(cfg.httpPort, cfg.host);
+            if (cfg.httpsPort >= 0) b.addHttpsListener(cfg.httpsPort, cfg.host, SelfSignedCertificate.sslContext("ept-apic-sim"));
+            server = b.build();
+            server.start();
+            for (Undertow.ListenerInfo li : server.getListenerInfo()) {
+                int port = ((InetSocketAddress) li.getAddress()).getPort();
+                if ("https".equals(li.getProtcol())) boundHttps = port; else boundHttp = port;
+            }
+            reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sim-reaper");
+                t.setDaemon(true);
+                return t;
+            });
+            reaper.scheduleWithFixedDelay(() -> { sessions.reap(); subscriptions.reap(); }, 1, 1, TimeUnit.SECONDS);
+            return this;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the APIC simulator: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (reaper != null) reaper.shutdownNow();
+        control.shutdown();
+        sessions.expireAll();
+        if (server != null) server.stop();
+        server = null;
+    }
+
+    public String httpUrl() { return boundHttp < 0 ? null : "http://" + cfg.host + ":" + boundHttp; }
+
+    public String httpsUrl() { return boundHttps < 0 ? null : "https://" + cfg.host + ":" + boundHttps; }
+
+    /** SSH port, -1 when disabled (the SSH server is not part of this build). */
+    public int sshPort() { return -1; }
+
+    public SimulatorControl control() { return control; }
+
+    public String username() { return cfg.username; }
+
+    public String password() { return cfg.password; }
+
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int httpPort = 0;
+        private int httpsPort = -1;
+        private int sshPort = -1;
+        private Topology topology;
+        private String username = "admin";
+        private String password = "ept-sim";
+        private int refreshTimeoutSeconds = 600;
+        private int maximumLifetimeSeconds = 86400;
+        private int subscriptionTimeoutSeconds = 90;
+        private int tooBigThreshold = 100_000;
+
+        /** 0 = any free port, -1 = disabled. */
+        public Builder httpPort(int p) { httpPort = p; return this; }
+
+        /** 0 = any free port, -1 = disabled (default). */
+        public Builder httpsPort(int p) { httpsPort = p; return this; }
+
+        /** Accepted for API stability; the SSH server is not implemented yet. */
+        public Builder sshPort(int p) { sshPort = p; return this; }
+
+        public Builder host(String h) { host = h; return this; }
+
+        public Builder topology(Topology t) { topology = t; return this; }
+
+        public Builder username(String u) { username = u; return this; }
+
+        public Builder password(String p) { password = p; return this; }
+
+        public Builder refreshTimeoutSeconds(int s) { refreshTimeoutSeconds = s; return this; }
+
+        public Builder maximumLifetimeSeconds(int s) { maximumLifetimeSeconds = s; return this; }
+
+        public Builder subscriptionTimeoutSeconds(int s) { subscriptionTimeoutSeconds = s; return this; }
+
+        /** Unpaged queries above this many objects fail with "result dataset is too big". */
+        public Builder tooBigThreshold(int n) { tooBigThreshold = n; return this; }
+
+        public ApicSimulator build() { return new ApicSimulator(this); }
+    }
+}

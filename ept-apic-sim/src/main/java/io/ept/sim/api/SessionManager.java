@@ -1,0 +1,105 @@
+package io.ept.sim.api;
+
+import io.ept.sim.query.ApiException;
+import io.undertow.websockets.core.WebSocketChannel;
+import org.xnio.IoUtils;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** Tokens and sessions: refresh timeout, maximum lifetime, certificate-signed pseudo sessions. */
+public final class SessionManager {
+    public static final String TOKEN_TIMEOUT = "Token was invalid (Error: Token timeout)";
+    public static final String NO_COOKIE = "Need a valid webtoken cookie (named APIC-Cookie) or a signed request with signature in the cookie APIC-Request-Signature for all REST API requests";
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+    private final Map<String, Session> certSessions = new ConcurrentHashMap<>();
+    private final Consumer<Session> onEnd;
+    public volatile int refreshTimeoutSeconds;
+    public volatile int maximumLifetimeSeconds;
+
+    public SessionManager(int refreshTimeoutSeconds, int maximumLifetimeSeconds, Consumer<Session> onEnd) {
+        this.refreshTimeoutSeconds = refreshTimeoutSeconds;
+        this.maximumLifetimeSeconds = maximumLifetimeSeconds;
+        this.onEnd = onEnd;
+    }
+
+    private String newToken() {
+        byte[] b = new byte[150];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    public String login(String user) {
+        Session s = new Session(user, false);
+        String token = newToken();
+        s.tokens.add(token);
+        byToken.put(token, s);
+        return token;
+    }
+
+    /** New token for the same session (the old one keeps working until the session ends). */
+    public String refresh(Session s) {
+        s.lastRefreshMillis = System.currentTimeMillis();
+        if (s.certificate) return newToken();
+        String token = newToken();
+        s.tokens.add(token);
+        byToken.put(token, s);
+        return token;
+    }
+
+    /** The live session of a token, or an ApiException 403 (Token timeout). */
+    public Session validate(String token) {
+        Session s = token == null ? null : byToken.get(token);
+        if (s == null || s.ended) throw new ApiException(403, TOKEN_TIMEOUT);
+        if (expired(s, System.currentTimeMillis())) {
+            end(s);
+            throw new ApiException(403, TOKEN_TIMEOUT);
+        }
+        return s;
+    }
+
+    public Session certificateSession(String certDn) {
+        return certSessions.computeIfAbsent(certDn, dn -> new Session(dn, true));
+    }
+
+    private boolean expired(Session s, long now) {
+        if (s.certificate) return false;
+        return now - s.lastRefreshMillis > refreshTimeoutSeconds * 1000L || now - s.createdMillis > maximumLifetimeSeconds * 1000L;
+    }
+
+    public void end(Session s) {
+        if (s.ended) return;
+        s.ended = true;
+        for (String t : s.tokens) byToken.remove(t);
+        for (WebSocketChannel ch : s.sockets) IoUtils.safeClose(ch);
+        s.sockets.clear();
+        onEnd.accept(s);
+    }
+
+    /** Ends sessions whose token timed out (called periodically). */
+    public void reap() {
+        long now = System.currentTimeMillis();
+        for (Session s : List.copyOf(byToken.values())) if (!s.ended && expired(s, now)) end(s);
+    }
+
+    /** Fault injection: every token becomes invalid now. */
+    public void expireAll() {
+        for (Session s : List.copyOf(byToken.values())) end(s);
+    }
+
+    /** Fault injection: close every websocket (sessions stay valid, subscriptions die with the socket). */
+    public int dropWebsockets() {
+        int n = 0;
+        for (Session s : List.copyOf(byToken.values())) for (WebSocketChannel ch : s.sockets) { IoUtils.safeClose(ch); n++; }
+        for (Session s : certSessions.values()) for (WebSocketChannel ch : s.sockets) { IoUtils.safeClose(ch); n++; }
+        return n;
+    }
+
+    public int activeSessions() { return (int) byToken.values().stream().distinct().filter(s -> !s.ended).count(); }
+}

@@ -1,0 +1,87 @@
+package io.ept.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AppStatusIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return EptDeployment.ear();
+    }
+
+    @Test
+    void appStatusAnswersSuccessWhenMongoRedisAndJmsAnswer() {
+        EptDeployment.Reply reply = EptDeployment.get("app-status");
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals("{\"success\":true}", reply.body());
+    }
+
+    @Test
+    void readinessCoversMongoRedisAndJms() {
+        String ready = EptDeployment.getAbsolute("http://localhost:" + System.getProperty("ept.it.management.port")
+                + "/health/ready").body();
+        assertTrue(ready.contains("\"ept-mongodb\"") && ready.contains("\"ept-redis\"") && ready.contains("\"ept-jms\""),
+                ready);
+        assertTrue(ready.startsWith("{\"status\":\"UP\""), ready);
+    }
+
+    @Test
+    void redisOutageIsReportedAndSurvived() {
+        TestInfrastructure.stopRedis();
+        try {
+            EptDeployment.Reply down = awaitReply("app-status", r -> r.status() == 503);
+            assertTrue(down.body().contains("\"error\"") && down.body().contains("redis"), down.body());
+        } finally {
+            TestInfrastructure.startRedis();
+        }
+        EptDeployment.Reply back = awaitReply("app-status", r -> r.status() == 200);
+        assertEquals("{\"success\":true}", back.body());
+    }
+
+    @Test
+    void malformedProbeRequestsAreRejectedWithAClearMessage() {
+        EptDeployment.Reply badJson = EptDeployment.postJson("app-status/probe", "{not json");
+        assertEquals(400, badJson.status(), badJson.body());
+        assertTrue(badJson.body().startsWith("{\"error\":"), badJson.body());
+
+        EptDeployment.Reply badPriority = EptDeployment.postJson("app-status/probe",
+                "{\"run\":\"r\",\"messages\":[{\"key\":\"k\",\"seq\":0,\"priority\":42}]}");
+        assertEquals(400, badPriority.status(), badPriority.body());
+        assertTrue(badPriority.body().contains("priority"), badPriority.body());
+
+        EptDeployment.Reply noMessages = EptDeployment.postJson("app-status/probe", "{\"run\":\"r\",\"messages\":[]}");
+        assertEquals(400, noMessages.status(), noMessages.body());
+    }
+
+    private static EptDeployment.Reply awaitReply(String path, Predicate<EptDeployment.Reply> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        EptDeployment.Reply last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = EptDeployment.get(path);
+            if (condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("condition not met within 30 s; last reply " + (last == null ? "none" : last.status() + " " + last.body()));
+    }
+}
