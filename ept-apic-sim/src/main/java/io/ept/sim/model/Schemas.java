@@ -45,6 +45,12 @@ public final class Schemas {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // no capture of an auto group exists; it has the explicit group's shape
+        ClassSchema explicit = SCHEMAS.get("fabricExplicitGEp");
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < explicit.size(); i++) { names.add(explicit.attrName(i)); values.add(explicit.newValues()[i]); }
+        register("fabricAutoGEp", names, values);
         register(EPM_DB, List.of("childAction", "dn", "lcOwn", "modTs", "name", "status"),
                 List.of("", "", "local", "never", "", ""));
     }

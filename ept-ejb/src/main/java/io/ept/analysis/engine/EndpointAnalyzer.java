@@ -76,6 +76,8 @@ public final class EndpointAnalyzer {
         final EnumSet<EndpointField> endpointChanges = EnumSet.noneOf(EndpointField.class);
         final List<WatchJob> jobs = new ArrayList<>();
         Endpoint endpoint;
+        HistoryEvent pushedHistory;
+        AnalysisResult.EndpointEventWrite endpointWrite;
         MoveRecord newMove;
         RapidEvent newRapid;
         RapidTracker.Entry rapid;
@@ -98,8 +100,8 @@ public final class EndpointAnalyzer {
                 endpoint = endpoint.withRapid(rapid.snapshot());
                 endpointChanges.add(EndpointField.RAPID);
             }
-            return new AnalysisResult(outcome, List.copyOf(changedRows.values()), endpoint, endpointChanges,
-                    newMove, newRapid, jobs);
+            return new AnalysisResult(outcome, List.copyOf(changedRows.values()), pushedHistory, endpoint,
+                    endpointChanges, endpointWrite, newMove, newRapid, jobs);
         }
     }
 
@@ -122,6 +124,7 @@ public final class EndpointAnalyzer {
         HistoryUpdater.Step history = historyUpdater.apply(key, w.rows.get(ev.node()), ev, candidate);
         if (history.changed()) {
             w.putRow(history.row());
+            w.pushedHistory = history.pushed();
         }
 
         // rapid counting happens once the endpoint row is known; a brand-new endpoint's first event is not counted
@@ -143,6 +146,7 @@ public final class EndpointAnalyzer {
         }
         w.endpoint = local.endpoint();
         w.endpointChanges.addAll(local.changes());
+        w.endpointWrite = local.eventWrite();
 
         if (history.analysisRequired() || ev.force()) {
             if (settings.analyzeMove() && local.analyzeMove()) {

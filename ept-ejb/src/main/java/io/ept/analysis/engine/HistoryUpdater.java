@@ -12,6 +12,10 @@ final class HistoryUpdater {
 
     /** @param row the row after the event (null if there is none), changed if the event was stored */
     record Step(NodeHistory row, boolean changed, boolean analysisRequired) {
+        /** The event stored by this step, or null. */
+        HistoryEvent pushed() {
+            return changed ? row.latest() : null;
+        }
     }
 
     private final int perNodeCap;

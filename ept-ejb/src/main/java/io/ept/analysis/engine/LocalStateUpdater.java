@@ -24,8 +24,13 @@ import java.util.Set;
 /** Fabric-wide local state, "update_local" (ept-reference 3.4). */
 final class LocalStateUpdater {
 
-    /** @param endpoint row after the update; analyzeMove when a new local event was pushed or overwritten */
-    record Step(Endpoint endpoint, Set<EndpointField> changes, boolean analyzeMove) {
+    /**
+     * @param endpoint     row after the update
+     * @param eventWrite   the endpoint event written by this step, or null
+     * @param analyzeMove  a new local event was pushed or overwritten
+     */
+    record Step(Endpoint endpoint, Set<EndpointField> changes, AnalysisResult.EndpointEventWrite eventWrite,
+                boolean analyzeMove) {
     }
 
     private final FabricLookups lookups;
@@ -62,11 +67,12 @@ final class LocalStateUpdater {
                 changes.add(EndpointField.LEARN_TYPE);
             }
             if (lastEvent != null && lastEvent.node() > 0) {
-                ep = ep.push(EndpointEvent.deleted(ev.ts(), lastEvent.vnidName(), lastEvent.epgName()),
-                        settings.endpointCap());
+                EndpointEvent delete = EndpointEvent.deleted(ev.ts(), lastEvent.vnidName(), lastEvent.epgName());
+                ep = ep.push(delete, settings.endpointCap());
                 changes.add(EndpointField.EVENTS);
+                return new Step(ep, changes, push(delete), false);
             }
-            return new Step(ep, changes, false);
+            return new Step(ep, changes, null, false);
         }
         HistoryEvent h = localRow.latest();
         learnType = learnType(key.vnid(), h);
@@ -74,37 +80,41 @@ final class LocalStateUpdater {
         if (h.hasFlag(EpmFlags.VPC_ATTACHED)) {
             int peer = lookups.peerNode(localRow.node());
             if (peer == 0) {
-                return new Step(ep, changes, false);
+                return new Step(ep, changes, null, false);
             }
             local = local.withNode(VpcNodeIds.pseudoNodeId(localRow.node(), peer));
         }
         if (lastEvent == null) {
             ep = ep.withFirstLocal(local);
             changes.add(EndpointField.EVENTS);
-            return new Step(ep, changes, true);
+            return new Step(ep, changes, push(local), true);
         }
         double delta = local.ts() - lastEvent.ts();
         if (delta < 0) {
             // the previous local must be gone, else it would have won: record a delete, never fall back
-            ep = ep.push(EndpointEvent.deleted(ev.ts(), lastEvent.vnidName(), lastEvent.epgName()),
-                    settings.endpointCap());
+            EndpointEvent delete = EndpointEvent.deleted(ev.ts(), lastEvent.vnidName(), lastEvent.epgName());
+            ep = ep.push(delete, settings.endpointCap());
             changes.add(EndpointField.EVENTS);
-            return new Step(ep, changes, false);
+            return new Step(ep, changes, push(delete), false);
         }
         if (lastLearnType != null && lastLearnType != learnType) {
             ep = ep.withLearnType(learnType);
             changes.add(EndpointField.LEARN_TYPE);
         }
         if (!lastEvent.differsInLocation(local)) {
-            return new Step(ep, changes, false);
-        }
-        if (lastEvent.node() == 0 && local.node() > 0 && delta <= settings.transitoryDelete()) {
-            ep = ep.overwriteLatest(local);
-        } else {
-            ep = ep.push(local, settings.endpointCap());
+            return new Step(ep, changes, null, false);
         }
         changes.add(EndpointField.EVENTS);
-        return new Step(ep, changes, true);
+        if (lastEvent.node() == 0 && local.node() > 0 && delta <= settings.transitoryDelete()) {
+            ep = ep.overwriteLatest(local);
+            return new Step(ep, changes, new AnalysisResult.EndpointEventWrite(local, true), true);
+        }
+        ep = ep.push(local, settings.endpointCap());
+        return new Step(ep, changes, push(local), true);
+    }
+
+    private static AnalysisResult.EndpointEventWrite push(EndpointEvent e) {
+        return new AnalysisResult.EndpointEventWrite(e, false);
     }
 
     /**

@@ -286,7 +286,10 @@ class HistoryAndLocalTest {
         h.feed(mac(100, "created", 103, BD1, "vlan-101", MAC1, "local", "eth1/1", E1));
         h.feed(mac(110, "deleted", 103, BD1, "vlan-101", MAC1, "", "", 0));
         assertEquals(2, h.endpoint(BD1, MAC1).count());
-        h.feed(mac(170, "created", 104, BD1, "vlan-101", MAC1, "local", "eth1/1", E1));
+        AnalysisResult r = h.feed(mac(170, "created", 104, BD1, "vlan-101", MAC1, "local", "eth1/1", E1));
+        assertTrue(r.endpointEventWrite().overwriteLatest());
+        assertEquals(104, r.endpointEventWrite().event().node());
+        assertEquals(r.historyUpdates().get(0).latest(), r.pushedHistoryEvent());
         Endpoint ep = h.endpoint(BD1, MAC1);
         assertEquals(2, ep.count(), "delete overwritten, count unchanged");
         assertEquals(104, ep.latest().node());

@@ -1,0 +1,100 @@
+package io.ept.security;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Encrypts secrets (APIC, SSH and SMTP passwords) at rest with AES-256-GCM. Every node of a deployment must use
+ * the same key: set {@code EPT_SECRET_KEY} (base64 of 32 bytes) or let the first start create a key file.
+ */
+public final class SecretCipher {
+
+    private static final String PREFIX = "enc:v1:";
+    private static final int IV_BYTES = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKey key;
+
+    public SecretCipher(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("secret key must be 32 bytes (AES-256), got " + key.length);
+        }
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** Reads the base64 key, or creates a random one in {@code keyFile} (owner-only permissions) on first use. */
+    public static SecretCipher fromConfig(String base64Key, Path keyFile) {
+        if (base64Key != null && !base64Key.isBlank()) {
+            return new SecretCipher(Base64.getDecoder().decode(base64Key.trim()));
+        }
+        try {
+            if (Files.exists(keyFile)) {
+                return new SecretCipher(Base64.getDecoder().decode(Files.readString(keyFile).trim()));
+            }
+            Files.createDirectories(keyFile.getParent());
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, RANDOM);
+            byte[] fresh = generator.generateKey().getEncoded();
+            Files.writeString(keyFile, Base64.getEncoder().encodeToString(fresh));
+            try {
+                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            return new SecretCipher(fresh);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the secret key file " + keyFile, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean isEncrypted(String value) {
+        return value != null && value.startsWith(PREFIX);
+    }
+
+    public String encrypt(String plain) {
+        if (plain == null || plain.isEmpty() || isEncrypted(plain)) {
+            return plain;
+        }
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[IV_BYTES + sealed.length];
+            System.arraycopy(iv, 0, out, 0, IV_BYTES);
+            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+            return PREFIX + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    public String decrypt(String stored) {
+        if (!isEncrypted(stored)) {
+            return stored;
+        }
+        try {
+            byte[] in = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, IV_BYTES));
+            return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot decrypt a stored secret: wrong EPT_SECRET_KEY?", e);
+        }
+    }
+}
