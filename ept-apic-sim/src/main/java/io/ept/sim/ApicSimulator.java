@@ -10,6 +10,7 @@ import io.ept.sim.behaviour.MoChanges;
 import io.ept.sim.control.ControlHandler;
 import io.ept.sim.control.SimulatorControl;
 import io.ept.sim.model.FabricState;
+import io.ept.sim.ssh.SimSshServer;
 import io.ept.sim.query.QueryEngine;
 import io.ept.sim.subscription.SubscriptionManager;
 import io.ept.sim.topology.FabricBuilder;
@@ -41,6 +42,7 @@ public final class ApicSimulator {
     private final SimulatorControl control;
     private final QueryEngine queries;
     private Undertow server;
+    private SimSshServer ssh;
     private ScheduledExecutorService reaper;
     private int boundHttp = -1;
     private int boundHttps = -1;
@@ -83,14 +85,23 @@ public final class ApicSimulator {
                 return t;
             });
             reaper.scheduleWithFixedDelay(() -> { sessions.reap(); subscriptions.reap(); }, 1, 1, TimeUnit.SECONDS);
+            if (cfg.sshPort >= 0) {
+                ssh = new SimSshServer(control, cfg.host, cfg.sshPort, cfg.username, cfg.password).start();
+                control.attachSsh(ssh);
+            }
             return this;
         } catch (Exception e) {
+            if (reaper != null) reaper.shutdownNow();
+            if (server != null) server.stop();
+            server = null;
             throw new IllegalStateException("cannot start the APIC simulator: " + e.getMessage(), e);
         }
     }
 
     public synchronized void stop() {
         if (reaper != null) reaper.shutdownNow();
+        if (ssh != null) { ssh.stop(); control.attachSsh(null); }
+        ssh = null;
         control.shutdown();
         sessions.expireAll();
         if (server != null) server.stop();
@@ -101,8 +112,11 @@ public final class ApicSimulator {
 
     public String httpsUrl() { return boundHttps < 0 ? null : "https://" + cfg.host + ":" + boundHttps; }
 
-    /** SSH port, -1 when disabled (the SSH server is not part of this build). */
-    public int sshPort() { return -1; }
+    /** Bound SSH port, -1 when disabled or not started. */
+    public int sshPort() { return ssh == null ? -1 : ssh.port(); }
+
+    /** The SSH server (command log, PI VLANs), null when disabled. */
+    public SimSshServer ssh() { return ssh; }
 
     public SimulatorControl control() { return control; }
 
@@ -129,7 +143,10 @@ public final class ApicSimulator {
         /** 0 = any free port, -1 = disabled (default). */
         public Builder httpsPort(int p) { httpsPort = p; return this; }
 
-        /** Accepted for API stability; the SSH server is not implemented yet. */
+        /**
+         * SSH server (APIC shell + hop to leaves for EPT's clear): 0 = any free port, -1 = disabled (default).
+         * Login with {@link #username}/{@link #password}.
+         */
         public Builder sshPort(int p) { sshPort = p; return this; }
 
         public Builder host(String h) { host = h; return this; }

@@ -8,7 +8,7 @@ public final class ApicSimulatorMain {
             "Usage: java -jar ept-apic-sim.jar [options]",
             "  --http-port N          HTTP port (default 8080; 0 = any free port; -1 = off)",
             "  --https-port N         HTTPS port with a self-signed certificate made at start (default -1 = off)",
-            "  --ssh-port N           accepted, but the SSH server is not implemented in this build",
+            "  --ssh-port N           SSH server port (APIC shell, ssh hop to leaves, vsh/moquery for clears); default -1 = off, 0 = any free port",
             "  --host ADDR            listen address (default 127.0.0.1; use 0.0.0.0 for all)",
             "  --topology SPEC        demo (default) | <file.json> | generator parameters, e.g.",
             "                         leaves=400,vpc-pairs=200,endpoints=100000[,spines=2,remote-leaves=20,vrfs=10,bds=100,epgs=200,vpc-ifs-per-pair=50,ips-per-endpoint=1]",
@@ -49,7 +49,7 @@ public final class ApicSimulatorMain {
         long t0 = System.currentTimeMillis();
         ApicSimulator sim = b.topology(Topology.fromSpec(topology)).build().start();
         System.out.println("APIC simulator ready in " + (System.currentTimeMillis() - t0) + " ms: http=" + sim.httpUrl()
-                + " https=" + sim.httpsUrl() + " user=" + sim.username());
+                + " https=" + sim.httpsUrl() + " ssh=" + (sim.sshPort() < 0 ? "off" : sim.sshPort()) + " user=" + sim.username());
         Runtime.getRuntime().addShutdownHook(new Thread(sim::stop));
         Thread.currentThread().join();
     }

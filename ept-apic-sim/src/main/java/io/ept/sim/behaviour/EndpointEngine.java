@@ -354,7 +354,7 @@ public final class EndpointEngine {
      * What "clear system internal epm endpoint" does on one leaf: the matching entries go away (delete
      * events); derivation keeps them away until the host moves or is relearned.
      * @param ip IP to clear (with its rs), or null
-     * @param mac MAC to clear, or null
+     * @param mac MAC to clear (with its rs children, the IP entries stay), or null
      */
     public int clearOnNode(FabricState f, int node, Integer vrfVnid, String ip, String mac, Integer bdVnid) {
         int events = 0;
@@ -365,7 +365,7 @@ public final class EndpointEngine {
                 if (r.node != node) continue;
                 boolean hit = ip != null
                         ? ((r.kind == EpmRecord.IP && r.addr.equals(ip)) || (r.kind == EpmRecord.RS && ip.equals(r.ip))) && (vrfVnid == null || r.vrf == vrfVnid)
-                        : r.kind == EpmRecord.MAC && r.addr.equalsIgnoreCase(mac) && (bdVnid == null || r.bd == bdVnid);
+                        : (r.kind == EpmRecord.MAC || r.kind == EpmRecord.RS) && r.addr.equalsIgnoreCase(mac) && (bdVnid == null || r.bd == bdVnid);
                 if (!hit) continue;
                 h.pins.removeIf(p -> p.record.sameIdentity(r));
                 h.suppressed.add(r);

@@ -177,6 +177,29 @@ public final class SimulatorControl {
         return write(f -> engine.clearOnNode(f, node, vrfVnid, ip, mac, bdVnid));
     }
 
+    /** Runs {@code action} under the fabric read lock (the SSH server's moquery uses it; do not keep references to mutable state). */
+    public <T> T readFabric(Function<FabricState, T> action) { return read(action); }
+
+    // ------------------------------------------------------------------ SSH server
+
+    private volatile io.ept.sim.ssh.SimSshServer ssh;
+
+    /** Called by ApicSimulator when its SSH server starts (null when it stops). */
+    public void attachSsh(io.ept.sim.ssh.SimSshServer server) { ssh = server; }
+
+    /** {enabled, port, sessions, commands:[recent commands with node and outcome]}. */
+    public Map<String, Object> sshStatus() {
+        io.ept.sim.ssh.SimSshServer s = ssh;
+        if (s == null) return map("enabled", false, "port", -1);
+        return s.describe();
+    }
+
+    /** Forgets the recorded SSH commands; returns how many there were. */
+    public int clearSshLog() {
+        io.ept.sim.ssh.SimSshServer s = ssh;
+        return s == null ? 0 : s.clearLog();
+    }
+
     // ------------------------------------------------------------------ load
 
     public static final class LoadReport {
@@ -347,6 +370,6 @@ public final class SimulatorControl {
 
     public Map<String, Object> status() {
         return map("sessions", sessions.activeSessions(), "subscriptions", subscriptions.count(), "eventsEmitted", engine.emittedEvents(),
-                "framesSent", subscriptions.framesSent(), "faults", faults.describe());
+                "framesSent", subscriptions.framesSent(), "faults", faults.describe(), "sshPort", ssh == null ? -1 : ssh.port());
     }
 }
