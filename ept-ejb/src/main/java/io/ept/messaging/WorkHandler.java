@@ -1,6 +1,8 @@
 package io.ept.messaging;
 
+import io.ept.endpoint.EpmWorkService;
 import io.ept.messaging.probe.PipelineProbe;
+import io.ept.watch.WatchService;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
@@ -11,12 +13,21 @@ public class WorkHandler {
     @Inject
     PipelineProbe probe;
 
+    @Inject
+    EpmWorkService epm;
+
+    @Inject
+    WatchService watch;
+
     public void handle(String type, String body) {
         if (type == null) {
             throw new UnprocessableWorkException("message without " + WorkTypes.PROPERTY + " property");
         }
         switch (type) {
             case WorkTypes.PROBE -> probe.record(body);
+            case WorkTypes.EPM -> epm.handleEpm(body);
+            case WorkTypes.WATCH_MOVE, WorkTypes.WATCH_STALE, WorkTypes.WATCH_OFFSUBNET, WorkTypes.WATCH_RAPID,
+                 WorkTypes.WATCH_NODE -> watch.handle(type, body);
             default -> throw new UnprocessableWorkException("unknown work type '" + type + "'");
         }
     }

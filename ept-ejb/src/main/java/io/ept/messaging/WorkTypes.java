@@ -9,6 +9,16 @@ public final class WorkTypes {
     /** Pipeline self-test message: recorded in MongoDB and published on Redis by the consumer. */
     public static final String PROBE = "probe";
 
+    /** Worker: one parsed epm event ({@link EpmWork}) from the subscriber, a refresh or the watcher's node-down. */
+    public static final String EPM = "epm";
+
+    /** Watcher: the work types of io.ept.analysis.watch.WatchJob, see io.ept.watch.WatchJobJson. */
+    public static final String WATCH_MOVE = "watch_move";
+    public static final String WATCH_STALE = "watch_stale";
+    public static final String WATCH_OFFSUBNET = "watch_offsubnet";
+    public static final String WATCH_RAPID = "watch_rapid";
+    public static final String WATCH_NODE = "watch_node";
+
     private WorkTypes() {
     }
 }

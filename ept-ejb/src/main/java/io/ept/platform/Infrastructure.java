@@ -133,7 +133,7 @@ public class Infrastructure {
                 + ", redis=" + redacted(effectiveRedisUri) + (embeddedRedis != null ? " (embedded)" : "");
     }
 
-    private Path dataPath() {
+    public Path dataPath() {
         return Path.of(dataDir.filter(s -> !s.isBlank())
                 .orElseGet(() -> System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")) + "/ept"));
     }

@@ -22,6 +22,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             String message = e.getMessage() != null ? e.getMessage() : Response.Status.fromStatusCode(status).getReasonPhrase();
             return ApiErrors.error(status, message);
         }
+        if (e instanceof io.ept.fabric.FabricNotFoundException) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, e.getMessage());
+        }
         if (e instanceof JsonException || e instanceof IllegalArgumentException) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
         }

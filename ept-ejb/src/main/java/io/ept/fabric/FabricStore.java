@@ -1,0 +1,35 @@
+package io.ept.fabric;
+
+import io.ept.platform.Infrastructure;
+import io.ept.security.SecretCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Produces the fabric repository. Secrets are encrypted with {@code ept.secret.key} / {@code EPT_SECRET_KEY}
+ * (base64, 32 bytes; every node of a deployment needs the same one) or, when unset, a key file created in the
+ * data directory on first start.
+ */
+@ApplicationScoped
+public class FabricStore {
+
+    @Inject
+    Infrastructure infrastructure;
+
+    @Inject
+    @ConfigProperty(name = "ept.secret.key")
+    Optional<String> secretKey;
+
+    @Produces
+    @Singleton
+    FabricRepository fabricRepository() {
+        Path keyFile = infrastructure.dataPath().resolve("secret.key");
+        return new FabricRepository(infrastructure.database(), SecretCipher.fromConfig(secretKey.orElse(null), keyFile));
+    }
+}

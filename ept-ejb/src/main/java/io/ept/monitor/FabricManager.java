@@ -1,0 +1,251 @@
+package io.ept.monitor;
+
+import com.mongodb.client.MongoDatabase;
+import io.ept.fabric.FabricEvent;
+import io.ept.fabric.FabricRepository;
+import io.ept.messaging.WorkItem;
+import io.ept.messaging.WorkQueues;
+import io.ept.platform.Infrastructure;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts, stops and supervises one {@link FabricSubscriber} per running fabric (ept-reference 1.6): fabrics with
+ * auto_start are started at boot and restarted when their subscriber fails, at most once per suppression period
+ * (60 s by default) unless the subscriber asked for a restart itself (leaf active, pair type change). A fabric
+ * starts only while the worker and watcher roles are present.
+ */
+@Singleton
+@Startup
+@DependsOn({"Infrastructure", "NodeRegistry"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class FabricManager {
+
+    private static final Logger LOG = Logger.getLogger(FabricManager.class.getName());
+    public static final String FLUSH_CHANNEL = "ept.flush";
+
+    @Inject
+    Infrastructure infrastructure;
+
+    @Inject
+    FabricRepository fabrics;
+
+    @Inject
+    WorkQueues queues;
+
+    @Inject
+    NodeRegistry nodes;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "ept.apic.verify-tls", defaultValue = "false")
+    boolean verifyTls;
+
+    @Inject
+    @ConfigProperty(name = "ept.monitor.max-build-seconds", defaultValue = "5400")
+    long maxBuildSeconds;
+
+    @Inject
+    @ConfigProperty(name = "ept.monitor.restart-suppression-seconds", defaultValue = "60")
+    long restartSuppressionSeconds;
+
+    private record Running(FabricSubscriber subscriber, Thread thread) {
+    }
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastFailureLogged = new ConcurrentHashMap<>();
+    private volatile boolean shuttingDown;
+
+    @PostConstruct
+    void init() {
+        LOG.info("fabric manager ready; fabrics with auto_start start within 15 s");
+    }
+
+    @PreDestroy
+    void shutdown() {
+        shuttingDown = true;
+        running.keySet().forEach(f -> stopSubscriber(f, Duration.ofSeconds(10)));
+    }
+
+    /** Supervision tick (ept-reference 1.6: every 15 s). */
+    @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
+    void supervise() {
+        if (shuttingDown) {
+            return;
+        }
+        try {
+            for (Document fabric : fabrics.listFabrics()) {
+                String name = fabric.getString("fabric");
+                if (!Boolean.TRUE.equals(fabric.getBoolean("auto_start"))) {
+                    continue;
+                }
+                Running current = running.get(name);
+                if (current != null && current.thread().isAlive()) {
+                    continue;
+                }
+                FabricSubscriber finished = current == null ? null : current.subscriber();
+                if (finished != null && !finished.retryAfterFailure()) {
+                    fabrics.setFabricFields(name, Map.of("auto_start", false));
+                    continue; // a permanent failure (credentials, rights, version): restarting cannot help
+                }
+                boolean requested = finished != null && finished.failure() != null && finished.failure().startsWith("restart:");
+                double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
+                if (!requested && now() - restartTs < restartSuppressionSeconds) {
+                    continue;
+                }
+                String reason = finished == null ? "auto start" : "restarting after: " + finished.failure();
+                startSubscriber(name, reason);
+            }
+        } catch (RuntimeException e) {
+            // Storage or Redis down: report once a minute, keep supervising.
+            long last = lastFailureLogged.getOrDefault("supervise", 0L);
+            if (System.currentTimeMillis() - last > 60_000) {
+                lastFailureLogged.put("supervise", System.currentTimeMillis());
+                LOG.log(Level.WARNING, "fabric supervision failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Sets auto_start and starts the fabric's subscriber (restarts it when it is running). */
+    public synchronized void start(String fabric, String reason) {
+        fabrics.requireFabric(fabric);
+        fabrics.setFabricFields(fabric, Map.of("auto_start", true));
+        stopSubscriber(fabric, Duration.ofSeconds(30));
+        startSubscriber(fabric, reason == null || reason.isBlank() ? "user requested start" : reason);
+    }
+
+    /** Clears auto_start and stops the fabric's subscriber. */
+    public synchronized void stop(String fabric, String reason) {
+        fabrics.requireFabric(fabric);
+        fabrics.setFabricFields(fabric, Map.of("auto_start", false, "restart_ts", now()));
+        stopSubscriber(fabric, Duration.ofSeconds(30));
+        fabrics.addEvent(fabric, new FabricEvent(now(), "stopped",
+                reason == null || reason.isBlank() ? "user requested stop" : reason));
+    }
+
+    public record Status(String status, double uptime, String reason) {
+    }
+
+    public Status status(String fabric) {
+        Document doc = fabrics.requireFabric(fabric);
+        Running current = running.get(fabric);
+        if (current != null && current.thread().isAlive()) {
+            double restartTs = doc.get("restart_ts", Number.class).doubleValue();
+            String state = current.subscriber().state() == FabricSubscriber.State.RUNNING ? "running" : "starting";
+            return new Status(state, Math.max(0, now() - restartTs), "");
+        }
+        String reason = current == null || current.subscriber().failure() == null ? "" : current.subscriber().failure();
+        return new Status("stopped", 0, reason);
+    }
+
+    public boolean isRunning(String fabric) {
+        Running current = running.get(fabric);
+        return current != null && current.thread().isAlive();
+    }
+
+    private void startSubscriber(String fabric, String reason) {
+        Set<String> missing = nodes.missingRoles();
+        if (!missing.isEmpty()) {
+            fabrics.addEvent(fabric, new FabricEvent(now(), "waiting to start", "no active node provides " + missing));
+            return;
+        }
+        Document doc = fabrics.requireFabric(fabric);
+        SubscriberSettings settings = SubscriberSettings.of(doc, fabrics.settings(fabric), fabrics, verifyTls,
+                Duration.ofSeconds(maxBuildSeconds));
+        fabrics.setFabricFields(fabric, Map.of("restart_ts", now()));
+        fabrics.addEvent(fabric, new FabricEvent(now(), "starting", reason));
+        FabricSubscriber subscriber = new FabricSubscriber(settings, environment(), this::announceFlush);
+        Thread thread = threads.newThread(subscriber);
+        thread.setName("ept-subscriber-" + fabric);
+        running.put(fabric, new Running(subscriber, thread));
+        thread.start();
+        LOG.info(() -> "fabric " + fabric + ": subscriber started (" + reason + ")");
+    }
+
+    private void stopSubscriber(String fabric, Duration wait) {
+        Running current = running.remove(fabric);
+        if (current == null) {
+            return;
+        }
+        current.subscriber().requestStop();
+        try {
+            current.thread().join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (current.thread().isAlive()) {
+            current.thread().interrupt();
+        }
+    }
+
+    /** Workers and watchers of every node re-read the fabric's settings. */
+    public void reloadSettings(String fabric) {
+        announceFlush(fabric, "settings");
+    }
+
+    /** Every node's workers drop cached lookups of this fabric's changed table. */
+    void announceFlush(String fabric, String collection) {
+        try {
+            infrastructure.redis().publish(FLUSH_CHANNEL, Json.createObjectBuilder().add("fabric", fabric)
+                    .add("cache", collection).build().toString());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "cache flush broadcast for " + fabric + "/" + collection + " failed: " + e.getMessage());
+        }
+    }
+
+    private MonitorEnvironment environment() {
+        return new MonitorEnvironment() {
+            @Override
+            public FabricRepository fabrics() {
+                return fabrics;
+            }
+
+            @Override
+            public MongoDatabase database() {
+                return infrastructure.database();
+            }
+
+            @Override
+            public RedisClient redis() {
+                return infrastructure.redis();
+            }
+
+            @Override
+            public void sendToWorkers(List<WorkItem> items) {
+                queues.toWorkers(items);
+            }
+
+            @Override
+            public void sendToWatcher(List<WorkItem> items, long deliveryDelayMillis) {
+                queues.toWatcher(items, deliveryDelayMillis);
+            }
+        };
+    }
+
+    private static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+}

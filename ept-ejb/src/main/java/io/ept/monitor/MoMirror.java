@@ -1,0 +1,234 @@
+package io.ept.monitor;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.ept.apic.ApicMo;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+/**
+ * A fabric's mirror of the APIC configuration: raw copies in {@code mo.<class>} and the derived lookup tables.
+ * After the initial build, configuration events update the copies and only the rows that changed are written;
+ * each changed table is announced so every node's workers drop their cached lookups.
+ */
+public final class MoMirror {
+
+    private final String fabric;
+    private final MonitorEnvironment env;
+    private final BiConsumer<String, String> flushAnnouncer;
+    private final Map<String, Map<String, ApicMo>> objects = new HashMap<>();
+    private final Map<String, Map<Object, Document>> tables = new HashMap<>();
+
+    /** @param flushAnnouncer called with (fabric, collection) for every table that changed */
+    public MoMirror(String fabric, MonitorEnvironment env, BiConsumer<String, String> flushAnnouncer) {
+        this.fabric = fabric;
+        this.env = env;
+        this.flushAnnouncer = flushAnnouncer;
+    }
+
+    /** Start-up: replaces the copies and tables with what was just read from the APIC. */
+    public void replaceAll(Map<String, List<ApicMo>> byClass, double ts) {
+        objects.clear();
+        for (Map.Entry<String, List<ApicMo>> entry : byClass.entrySet()) {
+            Map<String, ApicMo> byDn = new LinkedHashMap<>();
+            for (ApicMo mo : entry.getValue()) {
+                byDn.put(mo.dn(), mo);
+            }
+            objects.put(entry.getKey(), byDn);
+            if (ApicClasses.CONFIG.contains(entry.getKey()) || ApicClasses.OPTIONAL_CONFIG.contains(entry.getKey())) {
+                writeCopies(entry.getKey(), entry.getValue(), ts);
+            }
+        }
+        tables.clear();
+        Map<String, List<Document>> built = new TopologyBuilder(fabric, classes(), ts).build();
+        for (String table : TopologyBuilder.COLLECTIONS) {
+            MongoCollection<Document> collection = env.database().getCollection(table);
+            ensureIndexes(table, collection);
+            collection.deleteMany(eq("fabric", fabric));
+            List<Document> rows = built.get(table);
+            if (!rows.isEmpty()) {
+                collection.insertMany(rows.stream().map(Document::new).toList());
+            }
+            Map<Object, Document> byKey = new HashMap<>();
+            rows.forEach(r -> byKey.put(r.get(keyOf(table)), r));
+            tables.put(table, byKey);
+            flushAnnouncer.accept(fabric, table);
+        }
+    }
+
+    /** Applies configuration events (created/modified/deleted, modified ones merged) and writes what changed. */
+    public Set<String> apply(List<ApicMo> events, double ts) {
+        for (ApicMo event : events) {
+            Map<String, ApicMo> byDn = objects.computeIfAbsent(event.className(), k -> new LinkedHashMap<>());
+            ApicMo current = byDn.get(event.dn());
+            ApicMo next;
+            if ("deleted".equals(event.status())) {
+                byDn.remove(event.dn());
+                next = null;
+            } else if ("modified".equals(event.status()) && current != null) {
+                Map<String, String> merged = new LinkedHashMap<>(current.attributes());
+                event.attributes().forEach((k, v) -> {
+                    if (!Set.of("status", "childAction", "rn").contains(k)) {
+                        merged.put(k, v);
+                    }
+                });
+                next = new ApicMo(event.className(), merged, current.children());
+            } else {
+                Map<String, String> attributes = new LinkedHashMap<>(event.attributes());
+                attributes.remove("status");
+                attributes.remove("childAction");
+                attributes.remove("rn");
+                next = new ApicMo(event.className(), attributes, event.children());
+            }
+            if (next != null) {
+                byDn.put(next.dn(), next);
+            }
+            writeCopy(event.className(), event.dn(), next, ts);
+        }
+        return rebuildTables(ts);
+    }
+
+    /** Whether this object is known (a modified event for an unknown object is re-read from the APIC). */
+    public boolean knows(String className, String dn) {
+        return objects.getOrDefault(className, Map.of()).containsKey(dn);
+    }
+
+    /** Replaces the node-related classes after a soft reset and rewrites what changed. */
+    public Set<String> replaceClasses(Map<String, List<ApicMo>> byClass, double ts) {
+        for (Map.Entry<String, List<ApicMo>> entry : byClass.entrySet()) {
+            Map<String, ApicMo> byDn = new LinkedHashMap<>();
+            entry.getValue().forEach(mo -> byDn.put(mo.dn(), mo));
+            objects.put(entry.getKey(), byDn);
+        }
+        return rebuildTables(ts);
+    }
+
+    public Map<Object, Document> table(String name) {
+        return tables.getOrDefault(name, Map.of());
+    }
+
+    private Set<String> rebuildTables(double ts) {
+        Map<String, List<Document>> built = new TopologyBuilder(fabric, classes(), ts).build();
+        Set<String> changed = new java.util.LinkedHashSet<>();
+        for (String table : TopologyBuilder.COLLECTIONS) {
+            if (writeDiff(table, built.get(table))) {
+                changed.add(table);
+                flushAnnouncer.accept(fabric, table);
+            }
+        }
+        return changed;
+    }
+
+    private boolean writeDiff(String table, List<Document> rows) {
+        String key = keyOf(table);
+        Map<Object, Document> old = tables.computeIfAbsent(table, k -> new HashMap<>());
+        Map<Object, Document> next = new HashMap<>();
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Document row : rows) {
+            Object id = row.get(key);
+            next.put(id, row);
+            Document previous = old.get(id);
+            if (previous == null || !sameContent(previous, row)) {
+                writes.add(new ReplaceOneModel<>(and(eq("fabric", fabric), eq(key, id)), new Document(row),
+                        new ReplaceOptions().upsert(true)));
+            } else {
+                next.put(id, previous); // keep the stored ts of unchanged rows
+            }
+        }
+        for (Object id : old.keySet()) {
+            if (!next.containsKey(id)) {
+                writes.add(new DeleteOneModel<>(and(eq("fabric", fabric), eq(key, id))));
+            }
+        }
+        tables.put(table, next);
+        if (writes.isEmpty()) {
+            return false;
+        }
+        env.database().getCollection(table).bulkWrite(writes);
+        return true;
+    }
+
+    private static boolean sameContent(Document a, Document b) {
+        for (String k : b.keySet()) {
+            if (!"ts".equals(k) && !Objects.equals(a.get(k), b.get(k))) {
+                return false;
+            }
+        }
+        return a.keySet().equals(b.keySet());
+    }
+
+    private Map<String, List<ApicMo>> classes() {
+        Map<String, List<ApicMo>> byClass = new HashMap<>();
+        objects.forEach((cls, byDn) -> byClass.put(cls, new ArrayList<>(byDn.values())));
+        return byClass;
+    }
+
+    private void writeCopies(String className, List<ApicMo> mos, double ts) {
+        MongoCollection<Document> copies = env.database().getCollection(copyCollection(className));
+        copies.createIndex(Indexes.ascending("fabric", "dn"), new IndexOptions().unique(true));
+        copies.deleteMany(eq("fabric", fabric));
+        List<Document> docs = new ArrayList<>(mos.size());
+        for (ApicMo mo : mos) {
+            docs.add(copy(mo, ts));
+            if (docs.size() == 10_000) {
+                copies.insertMany(docs);
+                docs.clear();
+            }
+        }
+        if (!docs.isEmpty()) {
+            copies.insertMany(docs);
+        }
+    }
+
+    private void writeCopy(String className, String dn, ApicMo mo, double ts) {
+        MongoCollection<Document> copies = env.database().getCollection(copyCollection(className));
+        if (mo == null) {
+            copies.deleteOne(and(eq("fabric", fabric), eq("dn", dn)));
+        } else {
+            copies.replaceOne(and(eq("fabric", fabric), eq("dn", dn)), copy(mo, ts), new ReplaceOptions().upsert(true));
+        }
+    }
+
+    private Document copy(ApicMo mo, double ts) {
+        Document doc = new Document("fabric", fabric);
+        mo.attributes().forEach(doc::append);
+        doc.append("dn", mo.dn()).append("parent", Dns.parent(mo.dn())).append("ts", ts);
+        return doc;
+    }
+
+    static String copyCollection(String className) {
+        return "mo." + className.toLowerCase(Locale.ROOT);
+    }
+
+    static String keyOf(String table) {
+        return "ept.node".equals(table) ? "node" : "name";
+    }
+
+    private static void ensureIndexes(String table, MongoCollection<Document> collection) {
+        collection.createIndex(Indexes.ascending("fabric", keyOf(table)), new IndexOptions().unique(true));
+        switch (table) {
+            case "ept.tunnel", "ept.vpc", "ept.pc" -> collection.createIndex(Indexes.ascending("fabric", "node", "intf"));
+            case "ept.vnid" -> collection.createIndex(Indexes.ascending("fabric", "vnid"));
+            case "ept.epg" -> collection.createIndex(Indexes.ascending("fabric", "vrf", "pctag"));
+            case "ept.subnet" -> collection.createIndex(Indexes.ascending("fabric", "bd"));
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.ept.watch;
+
+import io.ept.analysis.lookup.FabricNode;
+import io.ept.analysis.model.EndpointKey;
+import io.ept.analysis.model.EndpointType;
+import io.ept.analysis.model.EpmEvent;
+import io.ept.analysis.model.OffsubnetEvent;
+import io.ept.analysis.model.Settings;
+import io.ept.analysis.model.StaleEvent;
+import io.ept.analysis.refresh.RefreshPlanner;
+import io.ept.analysis.watch.ClearRequest;
+import io.ept.analysis.watch.ConfirmDecision;
+import io.ept.analysis.watch.DelayedWatchJob;
+import io.ept.analysis.watch.RapidRecheck;
+import io.ept.analysis.watch.RapidWatchAccepted;
+import io.ept.analysis.watch.WatchMove;
+import io.ept.analysis.watch.WatchNode;
+import io.ept.analysis.watch.WatchOffsubnet;
+import io.ept.analysis.watch.WatchRapid;
+import io.ept.analysis.watch.WatchStale;
+import io.ept.analysis.watch.WatcherLogic;
+import io.ept.endpoint.EpmWorkService;
+import io.ept.endpoint.FabricLookupsRegistry;
+import io.ept.endpoint.FabricSettingsCache;
+import io.ept.endpoint.MongoEndpointStore;
+import io.ept.endpoint.MongoFabricLookups;
+import io.ept.endpoint.clear.ClearResult;
+import io.ept.endpoint.clear.ClearTarget;
+import io.ept.endpoint.clear.SshEndpointClearer;
+import io.ept.fabric.FabricRepository;
+import io.ept.messaging.EpmWork;
+import io.ept.messaging.WorkItem;
+import io.ept.messaging.WorkQueues;
+import io.ept.notify.NotificationService;
+import io.ept.platform.Infrastructure;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Watcher side (ept-reference 3.9, 3.12): executes watch jobs delivered by the watcher queue. Delayed jobs arrive
+ * when due (JMS delivery delay); a due job is dropped when a newer one for its watch key was scheduled, and
+ * re-sent 1 s later while watching is paused for the fabric (build in progress).
+ */
+@ApplicationScoped
+public class WatchService {
+    private static final Logger LOG = Logger.getLogger(WatchService.class.getName());
+    /** Redis channel on which the subscriber takes refresh requests {"fabric","vnid","addr","type"}. */
+    public static final String REFRESH_CHANNEL = "ept.refresh";
+    private static final long PAUSED_RETRY_MILLIS = 1000;
+
+    @Inject
+    Infrastructure infrastructure;
+    @Inject
+    EpmWorkService worker;
+    @Inject
+    FabricSettingsCache settingsCache;
+    @Inject
+    FabricLookupsRegistry lookups;
+    @Inject
+    WatchRegistry registry;
+    @Inject
+    WatchScheduler scheduler;
+    @Inject
+    WorkQueues queues;
+    @Inject
+    NotificationService notifications;
+    @Inject
+    FabricRepository fabrics;
+
+    @Inject
+    @ConfigProperty(name = "ept.ssh.port", defaultValue = "22")
+    int sshPort;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    private SshEndpointClearer clearer;
+
+    @PostConstruct
+    void init() {
+        clearer = new SshEndpointClearer(executor);
+    }
+
+    @PreDestroy
+    void stop() {
+        clearer.close();
+    }
+
+    public void handle(String workType, String body) {
+        WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
+        String fabric = env.job().fabric();
+        Settings settings = settingsCache.settings(fabric);
+        WatcherLogic logic = new WatcherLogic(settings, lookups.lookups(fabric));
+        double now = System.currentTimeMillis() / 1000.0;
+        if (env.job() instanceof WatchMove m) {
+            notifications.enqueue(fabric, logic.onMove(m));
+        } else if (env.job() instanceof WatchNode n) {
+            nodeDown(n);
+        } else if (env.job() instanceof WatchRapid r && !env.due()) {
+            RapidWatchAccepted accepted = logic.onRapid(r, now);
+            notifications.enqueue(fabric, accepted.notification());
+            if (accepted.recheckAt() != null) {
+                scheduler.scheduleExecution(r, (long) ((accepted.recheckAt() - now) * 1000));
+            }
+        } else if (env.job() instanceof DelayedWatchJob d && isCurrentAndActive(d, env.id())) {
+            execute(logic, settings, d, now);
+            registry.done(d.watchKey(), env.id());
+        }
+    }
+
+    /** Superseded executions are dropped; paused fabrics get the execution back in a second. */
+    private boolean isCurrentAndActive(DelayedWatchJob job, String id) {
+        if (id == null || !registry.isLatest(job.watchKey(), id)) {
+            return false;
+        }
+        if (registry.isPaused(job.fabric())) {
+            scheduler.retry(job, id, PAUSED_RETRY_MILLIS);
+            return false;
+        }
+        return true;
+    }
+
+    private void execute(WatcherLogic logic, Settings settings, DelayedWatchJob job, double now) {
+        MongoEndpointStore store = worker.store();
+        if (job instanceof WatchRapid r) {
+            EndpointKey key = new EndpointKey(r.fabric(), r.vnid(), r.addr());
+            if (logic.recheckRapid(r, store.endpoint(key), now) == RapidRecheck.REFRESH) {
+                infrastructure.redis().publish(REFRESH_CHANNEL, Json.createObjectBuilder().add("fabric", r.fabric())
+                        .add("vnid", r.vnid()).add("addr", r.addr()).add("type", r.type().wireName()).build()
+                        .toString());
+            }
+        } else if (job instanceof WatchStale s) {
+            EndpointKey key = new EndpointKey(s.fabric(), s.vnid(), s.addr());
+            ConfirmDecision<StaleEvent> d = logic.confirmStale(s, store.history(key, s.node()),
+                    store.lastStale(key, s.node()), rapidPending(key), now);
+            if (d.setEndpointFlag()) {
+                store.setEndpointStale(key);
+            }
+            if (d.recordToPush() != null) {
+                store.pushStale(key, s.node(), s.type(), d.recordToPush(), settings.perNodeCap());
+            }
+            notifications.enqueue(s.fabric(), d.notification());
+            autoClear(d.clear(), settings);
+        } else if (job instanceof WatchOffsubnet o) {
+            EndpointKey key = new EndpointKey(o.fabric(), o.vnid(), o.addr());
+            ConfirmDecision<OffsubnetEvent> d = logic.confirmOffsubnet(o, store.history(key, o.node()),
+                    store.lastOffsubnet(key, o.node()), rapidPending(key), now);
+            if (d.setEndpointFlag()) {
+                store.setEndpointOffsubnet(key);
+            }
+            if (d.recordToPush() != null) {
+                store.pushOffsubnet(key, o.node(), o.type(), d.recordToPush(), settings.perNodeCap());
+            }
+            notifications.enqueue(o.fabric(), d.notification());
+            autoClear(d.clear(), settings);
+        }
+    }
+
+    private boolean rapidPending(EndpointKey key) {
+        return registry.isPending(DelayedWatchJob.rapidKey(key.fabric(), key.vnid(), key.addr()));
+    }
+
+    /** Runs the clear and records its real outcome (the original recorded success beforehand, Q9). */
+    private void autoClear(ClearRequest request, Settings settings) {
+        if (request == null) {
+            return;
+        }
+        EndpointKey key = new EndpointKey(request.fabric(), request.vnid(), request.addr());
+        ClearResult result = clear(request);
+        worker.store().pushRemediate(key, request.node(), request.type(), request.remediate(), result.success(),
+                result.error(), settings.perNodeCap());
+        if (result.success()) {
+            notifications.enqueue(request.fabric(), request.notification());
+        } else {
+            LOG.warning("auto-clear of " + key + " on node " + request.node() + " failed: " + result.error());
+        }
+    }
+
+    private ClearResult clear(ClearRequest r) {
+        MongoFabricLookups l = lookups.lookups(r.fabric());
+        FabricNode leaf = l.node(r.node()).orElse(null);
+        String apicTep = apicTep(r.fabric());
+        if (leaf == null || apicTep == null) {
+            return ClearResult.failed(r.node(), "node " + r.node() + " or the APIC TEP is unknown");
+        }
+        Document fabric = fabrics.requireFabric(r.fabric());
+        String password = fabric.getString("ssh_password") == null || fabric.getString("ssh_password").isEmpty()
+                ? "" : fabrics.secret(fabric, "ssh_password");
+        SshEndpointClearer.ApicLogin login = new SshEndpointClearer.ApicLogin(fabric.getString("apic_hostname"),
+                sshPort, fabric.getString("ssh_username"), password);
+        ClearTarget target = new ClearTarget(r.node(), leaf.addr(), r.addr(), r.type() != EndpointType.MAC,
+                r.type() == EndpointType.IPV6, r.vrfName(), r.vnid());
+        return clearer.clear(login, apicTep, List.of(target)).get(r.node());
+    }
+
+    /** TEP of the first controller in ept.node: the source address of the jump to the leaf. */
+    private String apicTep(String fabric) {
+        Document apic = infrastructure.database().getCollection("ept.node")
+                .find(new Document("fabric", fabric).append("role", "controller")).sort(new Document("node", 1))
+                .first();
+        return apic == null ? null : apic.getString("addr");
+    }
+
+    /** A leaf left the active state: delete events for every live history row of the node, through the workers. */
+    private void nodeDown(WatchNode n) {
+        List<EpmEvent> deletes = RefreshPlanner.nodeDown(n.node(), n.ts(),
+                worker.store().historyOfNode(n.fabric(), n.node()));
+        List<WorkItem> items = new ArrayList<>(deletes.size());
+        for (EpmEvent ev : deletes) {
+            items.add(new EpmWork(n.fabric(), ev, null).toWorkItem(WorkItem.PRIORITY_NORMAL));
+        }
+        if (!items.isEmpty()) {
+            queues.toWorkers(items);
+        }
+        LOG.info("fabric " + n.fabric() + ": node " + n.node() + " " + n.status() + ", " + items.size()
+                + " delete events queued");
+    }
+}

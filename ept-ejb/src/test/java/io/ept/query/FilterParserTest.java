@@ -1,0 +1,64 @@
+package io.ept.query;
+
+import com.mongodb.MongoClientSettings;
+import org.bson.BsonDocument;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FilterParserTest {
+
+    private static String json(Bson bson) {
+        return bson.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry()).toJson();
+    }
+
+    @Test
+    void nestedOperatorsAndValueTypes() {
+        String q = json(FilterParser.parse("and(eq(\"fabric\",\"fab1\"),or(gt(\"count\",5),eq(\"is_stale\",true)),"
+                + "neq(\"events.0.status\",'deleted'),le(\"ts\",1.5))"));
+        assertTrue(q.contains("\"fabric\": \"fab1\""), q);
+        assertTrue(q.contains("\"count\": {\"$gt\": 5}"), q);
+        assertTrue(q.contains("\"is_stale\": true"), q);
+        assertTrue(q.contains("\"events.0.status\": {\"$ne\": \"deleted\"}"), q);
+        assertTrue(q.contains("\"ts\": {\"$lte\": 1.5}"), q);
+    }
+
+    @Test
+    void operatorInjectionIsImpossible() {
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"$where\",\"1\")"));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"a.$ne\",1)"));
+        String q = json(FilterParser.parse("eq(\"addr\",\"{\\\"$gt\\\": \\\"\\\"}\")"));
+        assertTrue(q.contains("\"addr\": \"{\\\"$gt\\\": \\\"\\\"}\""), "values stay literal strings: " + q);
+    }
+
+    @Test
+    void regexIsBounded() {
+        assertEquals("{\"addr\": {\"$regularExpression\": {\"pattern\": \"^10\\\\.1\\\\.\", \"options\": \"\"}}}",
+                json(FilterParser.parse("regex(\"addr\",\"^10\\\\.1\\\\.\")")));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("regex(\"addr\",\"(a+)+$\")"));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("regex(\"addr\",\"(\")"));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("regex(\"addr\",\"" + "a".repeat(300) + "\")"));
+    }
+
+    @Test
+    void syntaxErrorsSayWhere() {
+        FilterSyntaxException e = assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"a\",1"));
+        assertTrue(e.getMessage().contains("position"), e.getMessage());
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("drop(\"a\",1)"));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"a\",bare)"));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"a\",1) trailing"));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("and(".repeat(40) + "eq(\"a\",1)" + ")".repeat(40)));
+    }
+
+    @Test
+    void pagingLimits() {
+        assertEquals(10_000, BulkQuery.parse(null, null, null, null, null, null).pageSize());
+        assertThrows(FilterSyntaxException.class, () -> BulkQuery.parse(null, null, null, "75001", null, null));
+        assertThrows(FilterSyntaxException.class, () -> BulkQuery.parse(null, null, "-1", null, null, null));
+        assertThrows(FilterSyntaxException.class, () -> BulkQuery.parse(null, "addr|sideways", null, null, null, null));
+        assertThrows(FilterSyntaxException.class, () -> BulkQuery.parse(null, null, "x", null, null, null));
+    }
+}

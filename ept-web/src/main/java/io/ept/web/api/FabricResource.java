@@ -1,0 +1,189 @@
+package io.ept.web.api;
+
+import io.ept.fabric.FabricExistsException;
+import io.ept.fabric.FabricNotFoundException;
+import io.ept.fabric.FabricRepository;
+import io.ept.fabric.FabricSchemas;
+import io.ept.monitor.FabricManager;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.bson.Document;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Fabrics, their settings and their monitor (ept-reference 5.2): {@code /api/fabric} and {@code /api/uni/fb-<f>}. */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "fabric")
+public class FabricResource {
+
+    @Inject
+    FabricRepository fabrics;
+
+    @Inject
+    FabricManager manager;
+
+    @GET
+    @Path("fabric")
+    @Operation(summary = "List fabrics")
+    public JsonObject list() {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Document doc : fabrics.listFabrics()) {
+            objects.add(fabricView(doc));
+        }
+        return Jsons.envelope("fabric", objects, objects.size());
+    }
+
+    @POST
+    @Path("fabric")
+    @Operation(summary = "Create a fabric (its default settings are created with it)")
+    public Response create(JsonObject body) {
+        Map<String, Object> input = FabricSchemas.FABRIC.validateInput(Jsons.toMap(requireBody(body)), Set.of("fabric"));
+        if (!input.containsKey("fabric")) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "attribute 'fabric' is required");
+        }
+        try {
+            Document created = fabrics.createFabric(input);
+            return Response.ok(Jsons.envelope("fabric", List.of(fabricView(created)), 1)).build();
+        } catch (FabricExistsException e) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("uni/fb-{fabric}")
+    @Operation(summary = "Read a fabric")
+    public JsonObject read(@PathParam("fabric") String fabric) {
+        return Jsons.envelope("fabric", List.of(fabricView(fabrics.requireFabric(fabric))), 1);
+    }
+
+    @PATCH
+    @Path("uni/fb-{fabric}")
+    @Operation(summary = "Update a fabric")
+    public JsonObject patch(@PathParam("fabric") String fabric, JsonObject body) {
+        Map<String, Object> changes = FabricSchemas.FABRIC.validateInput(Jsons.toMap(requireBody(body)), Set.of());
+        return Jsons.envelope("fabric", List.of(fabricView(fabrics.updateFabric(fabric, changes))), 1);
+    }
+
+    @PUT
+    @Path("uni/fb-{fabric}")
+    @Operation(summary = "Update a fabric (same as PATCH, as in EPT 2.x)")
+    public JsonObject put(@PathParam("fabric") String fabric, JsonObject body) {
+        return patch(fabric, body);
+    }
+
+    @DELETE
+    @Path("uni/fb-{fabric}")
+    @Operation(summary = "Delete a fabric: stops its monitor and deletes every record that belongs to it")
+    public JsonObject delete(@PathParam("fabric") String fabric) {
+        if (manager.isRunning(fabric)) {
+            manager.stop(fabric, "fabric deleted");
+        }
+        fabrics.deleteFabric(fabric);
+        return Jsons.success();
+    }
+
+    @GET
+    @Path("uni/fb-{fabric}/settings-default")
+    @Operation(summary = "Read the fabric's analysis and notification settings")
+    public JsonObject settings(@PathParam("fabric") String fabric) {
+        return Jsons.envelope("ept.settings", List.of(settingsView(fabrics.settings(fabric))), 1);
+    }
+
+    @PATCH
+    @Path("uni/fb-{fabric}/settings-default")
+    @Operation(summary = "Update settings; apply them to a running fabric with .../reload")
+    public JsonObject patchSettings(@PathParam("fabric") String fabric, JsonObject body) {
+        Map<String, Object> changes = FabricSchemas.SETTINGS.validateInput(Jsons.toMap(requireBody(body)), Set.of());
+        return Jsons.envelope("ept.settings", List.of(settingsView(fabrics.updateSettings(fabric, changes))), 1);
+    }
+
+    @PUT
+    @Path("uni/fb-{fabric}/settings-default")
+    @Operation(summary = "Update settings (same as PATCH)")
+    public JsonObject putSettings(@PathParam("fabric") String fabric, JsonObject body) {
+        return patchSettings(fabric, body);
+    }
+
+    @POST
+    @Path("uni/fb-{fabric}/settings-default/reload")
+    @Operation(summary = "Apply the settings to the running workers and watchers of every node")
+    public Response reload(@PathParam("fabric") String fabric) {
+        fabrics.requireFabric(fabric);
+        if (!manager.isRunning(fabric)) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "fabric monitor for '" + fabric + "' is not running");
+        }
+        manager.reloadSettings(fabric);
+        return Response.ok(Jsons.success()).build();
+    }
+
+    @POST
+    @Path("uni/fb-{fabric}/start")
+    @Operation(summary = "Start (or restart) the fabric monitor; sets auto_start")
+    public JsonObject start(@PathParam("fabric") String fabric, JsonObject body) {
+        manager.start(fabric, reason(body));
+        return Jsons.success();
+    }
+
+    @POST
+    @Path("uni/fb-{fabric}/stop")
+    @Operation(summary = "Stop the fabric monitor; clears auto_start")
+    public JsonObject stop(@PathParam("fabric") String fabric, JsonObject body) {
+        manager.stop(fabric, reason(body));
+        return Jsons.success();
+    }
+
+    @GET
+    @Path("uni/fb-{fabric}/status")
+    @Operation(summary = "Monitor status: running / starting / stopped, uptime in seconds")
+    public JsonObject status(@PathParam("fabric") String fabric) {
+        FabricManager.Status status = manager.status(fabric);
+        var json = Json.createObjectBuilder().add("status", status.status()).add("uptime", status.uptime());
+        if (!status.reason().isEmpty()) {
+            json.add("reason", status.reason());
+        }
+        return json.build();
+    }
+
+    static Map<String, Object> fabricView(Document doc) {
+        Map<String, Object> view = new LinkedHashMap<>(FabricRepository.apiView(FabricSchemas.FABRIC, doc));
+        view.put("dn", "/uni/fb-" + doc.getString("fabric"));
+        return view;
+    }
+
+    static Map<String, Object> settingsView(Document doc) {
+        Map<String, Object> view = new LinkedHashMap<>(FabricRepository.apiView(FabricSchemas.SETTINGS, doc));
+        view.put("dn", "/uni/fb-" + doc.getString("fabric") + "/settings-default");
+        return view;
+    }
+
+    private static JsonObject requireBody(JsonObject body) {
+        if (body == null) {
+            throw new IllegalArgumentException("a JSON object body is required");
+        }
+        return body;
+    }
+
+    private static String reason(JsonObject body) {
+        return body == null ? "" : body.getString("reason", "");
+    }
+}
