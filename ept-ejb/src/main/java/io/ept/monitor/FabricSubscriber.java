@@ -128,7 +128,6 @@ public final class FabricSubscriber implements Runnable {
         try {
             startUp();
             state = State.RUNNING;
-            event("running", "fabric monitor running");
             while (!stopRequested) {
                 processFrames(1000);
                 maintain();

@@ -32,8 +32,7 @@ class AppStatusIT {
 
     @Test
     void readinessCoversMongoRedisAndJms() {
-        String ready = EptDeployment.getAbsolute("http://localhost:" + System.getProperty("ept.it.management.port")
-                + "/health/ready").body();
+        String ready = readiness();
         assertTrue(ready.contains("\"ept-mongodb\"") && ready.contains("\"ept-redis\"") && ready.contains("\"ept-jms\""),
                 ready);
         assertTrue(ready.startsWith("{\"status\":\"UP\""), ready);
@@ -45,6 +44,9 @@ class AppStatusIT {
         try {
             EptDeployment.Reply down = awaitReply("app-status", r -> r.status() == 503);
             assertTrue(down.body().contains("\"error\"") && down.body().contains("redis"), down.body());
+            String ready = readiness();
+            assertTrue(ready.contains("\"name\":\"ept-redis\",\"status\":\"DOWN\""), ready);
+            assertTrue(ready.contains("\"name\":\"ept-mongodb\",\"status\":\"UP\""), ready);
         } finally {
             TestInfrastructure.startRedis();
         }
@@ -65,6 +67,11 @@ class AppStatusIT {
 
         EptDeployment.Reply noMessages = EptDeployment.postJson("app-status/probe", "{\"run\":\"r\",\"messages\":[]}");
         assertEquals(400, noMessages.status(), noMessages.body());
+    }
+
+    private static String readiness() {
+        return EptDeployment.getAbsolute("http://localhost:" + System.getProperty("ept.it.management.port")
+                + "/health/ready").body();
     }
 
     private static EptDeployment.Reply awaitReply(String path, Predicate<EptDeployment.Reply> condition) {
