@@ -12,7 +12,9 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -72,6 +74,13 @@ public class FabricManager {
     @ConfigProperty(name = "ept.monitor.restart-suppression-seconds", defaultValue = "60")
     long restartSuppressionSeconds;
 
+    @Inject
+    @ConfigProperty(name = "ept.monitor.supervise-seconds", defaultValue = "15")
+    long superviseSeconds;
+
+    @Resource
+    TimerService timers;
+
     private record Running(FabricSubscriber subscriber, Thread thread) {
     }
 
@@ -81,7 +90,9 @@ public class FabricManager {
 
     @PostConstruct
     void init() {
-        LOG.info("fabric manager ready; fabrics with auto_start start within 15 s");
+        long period = Math.max(1, superviseSeconds) * 1000;
+        timers.createIntervalTimer(period, period, new TimerConfig("fabric supervision", false));
+        LOG.info(() -> "fabric manager ready; supervision every " + superviseSeconds + " s");
     }
 
     @PreDestroy
@@ -90,8 +101,8 @@ public class FabricManager {
         running.keySet().forEach(f -> stopSubscriber(f, Duration.ofSeconds(10)));
     }
 
-    /** Supervision tick (ept-reference 1.6: every 15 s). */
-    @Schedule(second = "*/15", minute = "*", hour = "*", persistent = false)
+    /** Supervision tick (ept-reference 1.6: every 15 s by default). */
+    @Timeout
     void supervise() {
         if (shuttingDown) {
             return;

@@ -549,6 +549,9 @@ public final class FabricSubscriber implements Runnable {
                     session.get("/api/mo/uni.json", Duration.ofSeconds(settings.heartbeatTimeoutSeconds()));
                     heartbeatFailures = 0;
                 } catch (ApicException e) {
+                    if (e.isBusy()) {
+                        throw e; // busy is an answer: the APIC is alive, so back off rather than count a failure
+                    }
                     heartbeatFailures++;
                     LOG.warning(() -> "fabric " + fabric() + " heartbeat failed (" + heartbeatFailures + "/"
                             + settings.heartbeatMaxRetries() + "): " + e.getMessage());
@@ -590,6 +593,9 @@ public final class FabricSubscriber implements Runnable {
         long delay = Math.min(60_000, 1000L << Math.min(6, busyStreak - 1));
         busyUntil = System.currentTimeMillis() + delay;
         LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), backing off " + delay + " ms");
+        if (busyStreak == 1) {
+            event("warning", "APIC busy (" + e.status() + "): backing off instead of restarting");
+        }
     }
 
     private <T> T withBackoff(Supplier<T> call) {
@@ -602,8 +608,11 @@ public final class FabricSubscriber implements Runnable {
                 if (!e.isBusy() || System.currentTimeMillis() > deadline || stopRequested) {
                     throw e;
                 }
-                long delay = Math.min(30_000, 500L << Math.min(6, attempt++));
+                long delay = Math.min(30_000, 500L << Math.min(6, attempt));
                 LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), retrying in " + delay + " ms");
+                if (attempt++ == 0) {
+                    event("warning", "APIC busy (" + e.status() + "): backing off instead of restarting");
+                }
                 sleep(delay);
             }
         }

@@ -40,6 +40,16 @@ public final class EptDeployment {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public static Reply send(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(TestInfrastructure.apiUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static Reply patchJson(String path, String json) {
+        return send("PATCH", path, json);
+    }
+
     public static Reply getAbsolute(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }

@@ -20,6 +20,7 @@ public class TestInfrastructure implements LauncherSessionListener {
     private static MongoServer mongo;
     private static RedisServer redis;
     private static int redisPort;
+    private static SimClient simulator;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -30,6 +31,9 @@ public class TestInfrastructure implements LauncherSessionListener {
         String mongoUri = mongo.bindAndGetConnectionString();
         redisPort = freePort();
         startRedis();
+        simulator = SimClient.start(new java.io.File(System.getProperty("ept.it.sim.jar", "target/deployments/ept-apic-sim.jar")),
+                new java.io.File("target/apic-sim.log"));
+        System.setProperty("ept.it.sim.ssh.port", String.valueOf(simulator.sshPort()));
         int offset = Integer.getInteger("ept.it.port.offset", 100);
         System.setProperty("ept.it.mongo.uri", mongoUri);
         System.setProperty("ept.it.redis.uri", "redis://127.0.0.1:" + redisPort);
@@ -40,11 +44,20 @@ public class TestInfrastructure implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        if (simulator != null) {
+            simulator.stop();
+            simulator = null;
+        }
         stopRedis();
         if (mongo != null) {
             mongo.shutdownNow();
             mongo = null;
         }
+    }
+
+    /** The simulated APIC (demo topology), shared by the tests; tests restore what they change. */
+    static SimClient simulator() {
+        return simulator;
     }
 
     public static String mongoUri() {

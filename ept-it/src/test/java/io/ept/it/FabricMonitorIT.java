@@ -1,0 +1,205 @@
+package io.ept.it;
+
+import jakarta.json.JsonObject;
+import org.bson.Document;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fabric monitor against the simulated APIC over real HTTP and websocket: the initial build mirrors the
+ * fabric exactly, and websocket drops, token expiry, 503 bursts and a leaf going down all end with the fabric
+ * running and its mirror matching the simulator's ground truth.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FabricMonitorIT {
+
+    private static final String FABRIC = "monitor-it";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return EptDeployment.ear();
+    }
+
+    private static SimClient sim() {
+        return TestInfrastructure.simulator();
+    }
+
+    private static Document fabricFilter() {
+        return new Document("fabric", FABRIC);
+    }
+
+    private static List<JsonObject> truth(String key) {
+        return SimClient.objects(sim().topologySummary().getJsonArray(key));
+    }
+
+    private static int num(JsonObject o, String key) {
+        return o.get(key) instanceof jakarta.json.JsonNumber n ? n.intValue() : Integer.parseInt(o.getString(key));
+    }
+
+    @Test
+    @Order(1)
+    void initialBuildMirrorsTheFabric() {
+        Fabrics.createAndStart(FABRIC);
+
+        Map<Integer, Document> nodes = Fabrics.rows("ept.node", fabricFilter()).stream()
+                .collect(Collectors.toMap(d -> d.getInteger("node"), d -> d));
+        for (JsonObject node : truth("nodes")) {
+            Document row = nodes.get(num(node, "id"));
+            assertNotNull(row, "node " + node);
+            assertEquals(node.getString("role"), row.getString("role"));
+            assertEquals(node.getString("address"), row.getString("addr"));
+        }
+        JsonObject vpc = truth("vpcs").get(0);
+        assertEquals("vpc", nodes.get(num(vpc, "pseudoNode")).getString("role"));
+
+        Map<String, Integer> tunnelRemote = new HashMap<>();
+        Fabrics.rows("ept.tunnel", fabricFilter()).forEach(t -> tunnelRemote.put(t.getInteger("node") + "/" + t.getString("intf"), t.getInteger("remote")));
+        List<JsonObject> tunnels = truth("tunnels");
+        assertEquals(tunnels.size(), tunnelRemote.size());
+        for (JsonObject t : tunnels) {
+            assertEquals(num(t, "remote"), tunnelRemote.get(num(t, "node") + "/" + t.getString("id")), "tunnel " + t);
+        }
+        Map<String, Integer> pctags = Fabrics.rows("ept.epg", fabricFilter()).stream()
+                .collect(Collectors.toMap(d -> d.getString("name"), d -> d.getInteger("pctag")));
+        for (JsonObject epg : truth("epgs")) {
+            assertEquals(num(epg, "pcTag"), pctags.get(epg.getString("dn")), "epg " + epg);
+        }
+        Set<String> subnets = Fabrics.rows("ept.subnet", fabricFilter()).stream().map(d -> d.getString("name")).collect(Collectors.toSet());
+        assertEquals(truth("subnets").stream().map(o -> o.getString("dn")).collect(Collectors.toSet()), subnets);
+        Map<String, Integer> vnids = Fabrics.rows("ept.vnid", fabricFilter()).stream()
+                .collect(Collectors.toMap(d -> d.getString("name"), d -> d.getInteger("vnid")));
+        for (JsonObject v : truth("vnids")) {
+            assertEquals(num(v, "vnid"), vnids.get(v.getString("dn")), "vnid " + v);
+        }
+
+        // The REST API serves the same mirror.
+        EptDeployment.Reply api = EptDeployment.get("ept/node?filter=" + java.net.URLEncoder.encode(
+                "eq(\"fabric\",\"" + FABRIC + "\")", java.nio.charset.StandardCharsets.UTF_8) + "&count=1");
+        assertEquals("{\"count\":" + nodes.size() + "}", api.body());
+
+        // Every local learn of the simulator is an endpoint in EPT, on the same node.
+        assertLocalNodeMatchesTruth("10.1.2.12");
+        assertLocalNodeMatchesTruth("00:00:5E:00:53:02");
+    }
+
+    @Test
+    @Order(2)
+    void websocketDropIsSurvivedAndWhatHappenedMeanwhileIsResynced() {
+        int failuresBefore = failures();
+        sim().dropWebsockets();
+        // The move happens while EPT has no websocket: only the rebuild can see it.
+        sim().move("10.1.2.12", 102, "eth1/20");
+        Await.until("a recorded websocket failure", Duration.ofSeconds(30), this::failures, n -> n > failuresBefore);
+        Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
+        assertTrue(Fabrics.describeEvents(FABRIC).contains("websocket"), Fabrics.describeEvents(FABRIC));
+        Await.until("endpoint resynced to node 102", Duration.ofSeconds(30), () -> localNode("10.1.2.12"), n -> n == 102);
+        assertLocalNodeMatchesTruth("10.1.2.12");
+    }
+
+    @Test
+    @Order(3)
+    void tokenExpiryIsSurvived() {
+        int failuresBefore = failures();
+        sim().expireTokens();
+        Await.until("a recorded failure after the token expired", Duration.ofSeconds(40), this::failures, n -> n > failuresBefore);
+        Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
+        sim().move("10.1.2.12", 101, "eth1/12");
+        Await.until("live move after recovery", Duration.ofSeconds(30), () -> localNode("10.1.2.12"), n -> n == 101);
+    }
+
+    @Test
+    @Order(4)
+    void apicBusyIsABackOffNotAFailure() {
+        int failuresBefore = failures();
+        sim().failFor(503, 7); // longer than the 5 s heartbeat: at least one request meets the burst
+        sim().move("00:00:5E:00:53:02", 103, "eth1/30");
+        Await.until("websocket events still flow during the 503 burst", Duration.ofSeconds(30),
+                () -> localNode("00:00:5E:00:53:02"), n -> n == 103);
+        Await.until("the back-off recorded", Duration.ofSeconds(20), () -> Fabrics.describeEvents(FABRIC),
+                events -> events.contains("APIC busy (503)"));
+        sleepSeconds(8); // past the burst: the next heartbeat succeeds
+        sim().clearFaults();
+        Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(30));
+        assertEquals(failuresBefore, failures(), "no restart for 503: " + Fabrics.describeEvents(FABRIC));
+    }
+
+    @Test
+    @Order(5)
+    void leafGoingDownRemovesItsEntries() {
+        try {
+            sim().leafDown(103);
+            Await.until("every history row of node 103 deleted", Duration.ofSeconds(40),
+                    () -> Fabrics.rows("ept.history", new Document("fabric", FABRIC).append("node", 103)),
+                    rows -> !rows.isEmpty() && rows.stream().allMatch(FabricMonitorIT::latestIsDelete));
+        } finally {
+            sim().leafUp(103);
+        }
+        // A leaf coming back is a hard restart (events missed on it are unknowable), then a full rebuild.
+        Await.until("restart for the returning leaf", Duration.ofSeconds(30), () -> Fabrics.describeEvents(FABRIC),
+                events -> events.contains("leaf 103 became active"));
+        Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
+        Fabrics.delete(FABRIC);
+        assertEquals(0, Fabrics.rows("ept.history", fabricFilter()).size(), "delete cascades");
+    }
+
+    private static boolean latestIsDelete(Document row) {
+        List<Document> events = row.getList("events", Document.class, List.of());
+        return !events.isEmpty() && "deleted".equals(events.get(0).getString("status"));
+    }
+
+    private int failures() {
+        return (int) Fabrics.events(FABRIC).stream().filter(e -> "failed".equals(e.getString("status"))).count();
+    }
+
+    /** Node of the endpoint's newest event in ept.endpoint, 0 when none or deleted. */
+    private static int localNode(String addr) {
+        Document endpoint = Fabrics.db().getCollection("ept.endpoint").find(new Document("fabric", FABRIC).append("addr", addr)).first();
+        if (endpoint == null) {
+            return 0;
+        }
+        List<Document> events = endpoint.getList("events", Document.class, List.of());
+        if (events.isEmpty() || "deleted".equals(events.get(0).getString("status"))) {
+            return 0;
+        }
+        return events.get(0).getInteger("node");
+    }
+
+    private static void assertLocalNodeMatchesTruth(String addr) {
+        Set<Integer> localNodes = SimClient.objects(sim().groundTruth(addr)).stream()
+                .filter(r -> r.getBoolean("local", false)).map(r -> num(r, "node")).collect(Collectors.toSet());
+        int node = Await.until("endpoint " + addr + " local", Duration.ofSeconds(30), () -> localNode(addr), n -> n > 0);
+        if (localNodes.size() == 1) {
+            assertEquals(localNodes.iterator().next(), node, "local node of " + addr);
+        } else {
+            assertTrue(node > 0xFFFF, "vPC learn on " + localNodes + " is stored under the pseudo node, got " + node);
+        }
+    }
+
+    private static void sleepSeconds(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

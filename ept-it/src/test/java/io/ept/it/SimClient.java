@@ -1,0 +1,163 @@
+package io.ept.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The APIC simulator as a separate process (java -jar ept-apic-sim.jar, demo topology), driven through its
+ * HTTP control API {@code /_sim/} exactly as an operator would.
+ */
+final class SimClient {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final String url;
+    private final int sshPort;
+
+    private SimClient(Process process, String url, int sshPort) {
+        this.process = process;
+        this.url = url;
+        this.sshPort = sshPort;
+    }
+
+    static SimClient start(File jar, File log) {
+        int httpPort = freePort();
+        int sshPort = freePort();
+        try {
+            Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar.getAbsolutePath(),
+                    "--host", "127.0.0.1", "--http-port", String.valueOf(httpPort), "--ssh-port", String.valueOf(sshPort),
+                    "--topology", "demo").redirectErrorStream(true).redirectOutput(log).start();
+            SimClient sim = new SimClient(process, "http://127.0.0.1:" + httpPort, sshPort);
+            Await.until("APIC simulator answering", Duration.ofSeconds(30), () -> sim.get("/_sim/status"), s -> s != null);
+            return sim;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the APIC simulator " + jar, e);
+        }
+    }
+
+    void stop() {
+        process.destroy();
+    }
+
+    String url() {
+        return url;
+    }
+
+    int sshPort() {
+        return sshPort;
+    }
+
+    String password() {
+        return "ept-sim";
+    }
+
+    JsonObject topologySummary() {
+        return parse(get("/_sim/topology/summary?tunnels=true")).asJsonObject();
+    }
+
+    /** What each leaf holds for an address: node, local, interface, encap, pcTag, remote, flags. */
+    JsonArray groundTruth(String addr) {
+        return parse(get("/_sim/endpoint?addr=" + java.net.URLEncoder.encode(addr, java.nio.charset.StandardCharsets.UTF_8))).asJsonArray();
+    }
+
+    void move(String addr, int leaf, String port) {
+        post("/_sim/endpoint/move", Json.createObjectBuilder().add("addr", addr).add("leaf", leaf).add("port", port).build());
+    }
+
+    void stale(String addr, int leaf, int pointsTo) {
+        post("/_sim/endpoint/stale", Json.createObjectBuilder().add("addr", addr).add("leaf", leaf).add("pointsTo", pointsTo).build());
+    }
+
+    void offSubnet(String mac, String ip) {
+        post("/_sim/endpoint/offsubnet", Json.createObjectBuilder().add("mac", mac).add("ip", ip).build());
+    }
+
+    void flap(String addr, int perMinute, int seconds) {
+        post("/_sim/endpoint/flap", Json.createObjectBuilder().add("addr", addr).add("perMinute", perMinute).add("seconds", seconds).build());
+    }
+
+    void leafDown(int node) {
+        post("/_sim/leaf/down", Json.createObjectBuilder().add("node", node).build());
+    }
+
+    void leafUp(int node) {
+        post("/_sim/leaf/up", Json.createObjectBuilder().add("node", node).build());
+    }
+
+    void dropWebsockets() {
+        post("/_sim/faults", Json.createObjectBuilder().add("dropWebsockets", true).build());
+    }
+
+    void expireTokens() {
+        post("/_sim/faults", Json.createObjectBuilder().add("expireTokens", true).build());
+    }
+
+    void failFor(int status, int seconds) {
+        post("/_sim/faults", Json.createObjectBuilder().add("errorStatus", status).add("errorSeconds", seconds).build());
+    }
+
+    void clearFaults() {
+        send(HttpRequest.newBuilder(URI.create(url + "/_sim/faults")).DELETE());
+    }
+
+    private String get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).GET());
+    }
+
+    private String post(String path, JsonObject body) {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private static String send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("simulator answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonValue parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+
+    static List<JsonObject> objects(JsonArray array) {
+        return array.stream().map(JsonValue::asJsonObject).toList();
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
