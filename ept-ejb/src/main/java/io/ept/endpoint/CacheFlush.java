@@ -5,7 +5,7 @@ package io.ept.endpoint;
  * "settings" or "all") of {@code fabric}.
  */
 public record CacheFlush(String fabric, String cache) {
-    public static final String CHANNEL = "ept.flush";
+    public static final String CHANNEL = io.ept.platform.RedisSubscriber.FLUSH_CHANNEL;
 
     public boolean concernsSettings() {
         return MongoFabricLookups.SETTINGS.equals(cache) || MongoFabricLookups.ALL.equals(cache);

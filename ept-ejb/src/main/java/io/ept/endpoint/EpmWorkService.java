@@ -64,6 +64,18 @@ public class EpmWorkService {
         }
     }
 
+    /** Work type "endpoint_delete": {"fabric","vnid","addr"}. */
+    public void handleDelete(String body) {
+        EndpointKey key;
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+            jakarta.json.JsonObject json = reader.readObject();
+            key = new EndpointKey(json.getString("fabric"), json.getInt("vnid"), json.getString("addr"));
+        } catch (RuntimeException e) {
+            throw new io.ept.messaging.UnprocessableWorkException("malformed endpoint delete: " + body, e);
+        }
+        deleteEndpoint(key);
+    }
+
     /** API delete of an endpoint: forget its rapid counters and cascade-delete its records. */
     public long deleteEndpoint(EndpointKey key) {
         rapidTrackers.computeIfAbsent(key.fabric(), f -> new RapidTracker()).remove(key);

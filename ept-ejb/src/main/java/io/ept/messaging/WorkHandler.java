@@ -1,14 +1,19 @@
 package io.ept.messaging;
 
 import io.ept.endpoint.EpmWorkService;
+import io.ept.fabric.FabricNotFoundException;
 import io.ept.messaging.probe.PipelineProbe;
 import io.ept.watch.WatchService;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
+import java.util.logging.Logger;
+
 /** Routes a consumed message to the service that owns its type. The MDBs only unwrap JMS and call this. */
 @Stateless
 public class WorkHandler {
+
+    private static final Logger LOG = Logger.getLogger(WorkHandler.class.getName());
 
     @Inject
     PipelineProbe probe;
@@ -23,9 +28,19 @@ public class WorkHandler {
         if (type == null) {
             throw new UnprocessableWorkException("message without " + WorkTypes.PROPERTY + " property");
         }
+        try {
+            route(type, body);
+        } catch (FabricNotFoundException e) {
+            // The fabric was deleted after this work was queued: its records are gone by the user's choice.
+            LOG.info(() -> "discarding " + type + " work: " + e.getMessage());
+        }
+    }
+
+    private void route(String type, String body) {
         switch (type) {
             case WorkTypes.PROBE -> probe.record(body);
             case WorkTypes.EPM -> epm.handleEpm(body);
+            case WorkTypes.ENDPOINT_DELETE -> epm.handleDelete(body);
             case WorkTypes.WATCH_MOVE, WorkTypes.WATCH_STALE, WorkTypes.WATCH_OFFSUBNET, WorkTypes.WATCH_RAPID,
                  WorkTypes.WATCH_NODE -> watch.handle(type, body);
             default -> throw new UnprocessableWorkException("unknown work type '" + type + "'");

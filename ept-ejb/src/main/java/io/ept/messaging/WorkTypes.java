@@ -12,6 +12,9 @@ public final class WorkTypes {
     /** Worker: one parsed epm event ({@link EpmWork}) from the subscriber, a refresh or the watcher's node-down. */
     public static final String EPM = "epm";
 
+    /** Worker: delete every record of one endpoint (API); ordered with the refresh that follows it. */
+    public static final String ENDPOINT_DELETE = "endpoint_delete";
+
     /** Watcher: the work types of io.ept.analysis.watch.WatchJob, see io.ept.watch.WatchJobJson. */
     public static final String WATCH_MOVE = "watch_move";
     public static final String WATCH_STALE = "watch_stale";

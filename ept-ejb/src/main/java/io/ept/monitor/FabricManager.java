@@ -19,7 +19,12 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import io.ept.analysis.model.EpmType;
+import io.ept.platform.RedisMessage;
+import io.ept.platform.RedisSubscriber;
+import jakarta.enterprise.event.Observes;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.RedisClient;
@@ -45,7 +50,7 @@ import java.util.logging.Logger;
 public class FabricManager {
 
     private static final Logger LOG = Logger.getLogger(FabricManager.class.getName());
-    public static final String FLUSH_CHANNEL = "ept.flush";
+
 
     @Inject
     Infrastructure infrastructure;
@@ -212,6 +217,33 @@ public class FabricManager {
         }
     }
 
+    /** Asks the node running the fabric's subscriber for a dataplane refresh of one endpoint. */
+    public void refresh(String fabric, int vnid, String addr, EpmType type) {
+        infrastructure.redis().publish(RedisSubscriber.REFRESH_CHANNEL, Json.createObjectBuilder().add("fabric", fabric)
+                .add("vnid", vnid).add("addr", addr).add("type", type.wireName()).build().toString());
+    }
+
+    /** Observer of Redis refresh requests (public: an EJB observer must be a business method). */
+    public void onRefreshRequest(@Observes RedisMessage message) {
+        if (!RedisSubscriber.REFRESH_CHANNEL.equals(message.channel())) {
+            return;
+        }
+        JsonObject json = message.json();
+        if (json == null || !json.containsKey("fabric") || !json.containsKey("vnid") || !json.containsKey("addr")) {
+            LOG.warning(() -> "ignoring malformed refresh request: " + message.message());
+            return;
+        }
+        Running current = running.get(json.getString("fabric"));
+        if (current == null) {
+            return; // another node runs this fabric, or it is stopped
+        }
+        String addr = json.getString("addr");
+        String type = json.getString("type", "");
+        EpmType epmType = "mac".equals(type) || (type.isEmpty() && addr.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}"))
+                ? EpmType.MAC : EpmType.IP;
+        current.subscriber().requestRefresh(new FabricSubscriber.RefreshRequest(json.getInt("vnid"), addr, epmType));
+    }
+
     /** Workers and watchers of every node re-read the fabric's settings. */
     public void reloadSettings(String fabric) {
         announceFlush(fabric, "settings");
@@ -220,7 +252,7 @@ public class FabricManager {
     /** Every node's workers drop cached lookups of this fabric's changed table. */
     void announceFlush(String fabric, String collection) {
         try {
-            infrastructure.redis().publish(FLUSH_CHANNEL, Json.createObjectBuilder().add("fabric", fabric)
+            infrastructure.redis().publish(RedisSubscriber.FLUSH_CHANNEL, Json.createObjectBuilder().add("fabric", fabric)
                     .add("cache", collection).build().toString());
         } catch (RuntimeException e) {
             LOG.warning(() -> "cache flush broadcast for " + fabric + "/" + collection + " failed: " + e.getMessage());

@@ -1,7 +1,12 @@
 package io.ept.monitor;
 
 import io.ept.analysis.model.EpmClass;
+import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EpmEvent;
+import io.ept.analysis.model.EpmType;
+import io.ept.analysis.refresh.ApicObject;
+import io.ept.analysis.refresh.RefreshPlanner;
+import io.ept.endpoint.MongoEndpointStore;
 import io.ept.apic.ApicException;
 import io.ept.apic.ApicMo;
 import io.ept.apic.ApicSession;
@@ -64,12 +69,17 @@ public final class FabricSubscriber implements Runnable {
     private record Frame(List<String> subscriptionIds, List<ApicMo> mos, double ts) {
     }
 
+    /** A dataplane refresh of one endpoint (API, or after a rapid endpoint calmed down). */
+    public record RefreshRequest(int vnid, String addr, EpmType type) {
+    }
+
     private final SubscriberSettings settings;
     private final MonitorEnvironment env;
     private final BiConsumer<String, String> flushAnnouncer;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final Map<String, String> classBySubscription = new ConcurrentHashMap<>();
     private final Map<String, String> subscriptionByClass = new ConcurrentHashMap<>();
+    private final java.util.Queue<RefreshRequest> refreshes = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
@@ -83,6 +93,7 @@ public final class FabricSubscriber implements Runnable {
     private MoMirror mirror;
     private EpmDispatcher dispatcher;
     private String pairType = "";
+    private int overlayVnid;
     private int refreshSeconds;
     private long lastTokenRefresh;
     private long lastSubscriptionRefresh;
@@ -120,6 +131,11 @@ public final class FabricSubscriber implements Runnable {
 
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Queues a refresh; it runs on the subscriber's thread between websocket batches. */
+    public void requestRefresh(RefreshRequest request) {
+        refreshes.add(request);
     }
 
     @Override
@@ -174,7 +190,7 @@ public final class FabricSubscriber implements Runnable {
         if (overlay == null || overlay.attr("scope").isEmpty()) {
             throw new SubscriberStop("failed to determine overlay vnid from uni/tn-infra/ctx-overlay-1", true);
         }
-        int overlayVnid = Integer.parseInt(overlay.attr("scope"));
+        overlayVnid = Integer.parseInt(overlay.attr("scope"));
         ApicMo protPol = withBackoff(() -> session.mo("uni/fabric/protpol", Map.of()));
         pairType = protPol == null ? "explicit" : protPol.attr("pairT");
         ApicMo format = withBackoff(() -> session.mo("uni/fabric/format-default", Map.of()));
@@ -398,6 +414,7 @@ public final class FabricSubscriber implements Runnable {
 
     /** Handles queued websocket frames; waits up to {@code waitMillis} for the first one. */
     private void processFrames(long waitMillis) {
+        runRefreshes();
         List<Frame> batch = new ArrayList<>();
         try {
             Frame first = waitMillis > 0 ? frames.poll(waitMillis, TimeUnit.MILLISECONDS) : frames.poll();
@@ -435,6 +452,41 @@ public final class FabricSubscriber implements Runnable {
         if (!configEvents.isEmpty()) {
             mirror.apply(configEvents, now());
         }
+    }
+
+    /**
+     * ept-reference 3.11: every object the APIC returns becomes a create event, every live history row it did not
+     * return a delete; all forced and sent ahead of the backlog. Runs after the build only.
+     */
+    private void runRefreshes() {
+        if (state != State.RUNNING && state != State.BUILDING || dispatcher == null) {
+            return;
+        }
+        RefreshRequest request;
+        while ((request = refreshes.poll()) != null) {
+            RefreshRequest r = request;
+            double queryTs = now();
+            List<ApicObject> results = new ArrayList<>();
+            if (r.type() == EpmType.MAC) {
+                withBackoff(() -> session.readAll("/api/class/epmMacEp.json", RefreshPlanner.macQuery(r.addr()), null))
+                        .forEach(mo -> results.add(new ApicObject(mo.className(), mo.attributes())));
+            } else {
+                withBackoff(() -> session.readAll("/api/class/epmDb.json", RefreshPlanner.ipQuery(r.addr()), null))
+                        .forEach(mo -> results.add(new ApicObject(mo.className(), mo.attributes())));
+            }
+            EndpointKey key = new EndpointKey(fabric(), r.vnid(), r.addr());
+            List<EpmEvent> events = refreshPlanner().refresh(key, r.type(), results,
+                    new MongoEndpointStore(env.database()).load(key).history().values(), queryTs);
+            for (EpmEvent event : events) {
+                dispatcher.queue(new EpmWork(fabric(), event, null), WorkItem.PRIORITY_REFRESH);
+            }
+            dispatcher.flush();
+            LOG.fine(() -> "fabric " + fabric() + ": refresh of " + key + " sent " + events.size() + " events");
+        }
+    }
+
+    private RefreshPlanner refreshPlanner() {
+        return new RefreshPlanner(new io.ept.analysis.parse.EpmEventParser(overlayVnid));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.ept.watch;
 
-import io.ept.analysis.lookup.FabricNode;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EndpointType;
 import io.ept.analysis.model.EpmEvent;
@@ -23,25 +22,16 @@ import io.ept.endpoint.EpmWorkService;
 import io.ept.endpoint.FabricLookupsRegistry;
 import io.ept.endpoint.FabricSettingsCache;
 import io.ept.endpoint.MongoEndpointStore;
-import io.ept.endpoint.MongoFabricLookups;
 import io.ept.endpoint.clear.ClearResult;
-import io.ept.endpoint.clear.ClearTarget;
-import io.ept.endpoint.clear.SshEndpointClearer;
-import io.ept.fabric.FabricRepository;
+import io.ept.endpoint.clear.EndpointClearService;
 import io.ept.messaging.EpmWork;
 import io.ept.messaging.WorkItem;
 import io.ept.messaging.WorkQueues;
 import io.ept.notify.NotificationService;
 import io.ept.platform.Infrastructure;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +46,7 @@ import java.util.logging.Logger;
 public class WatchService {
     private static final Logger LOG = Logger.getLogger(WatchService.class.getName());
     /** Redis channel on which the subscriber takes refresh requests {"fabric","vnid","addr","type"}. */
-    public static final String REFRESH_CHANNEL = "ept.refresh";
+    public static final String REFRESH_CHANNEL = io.ept.platform.RedisSubscriber.REFRESH_CHANNEL;
     private static final long PAUSED_RETRY_MILLIS = 1000;
 
     @Inject
@@ -75,27 +65,9 @@ public class WatchService {
     WorkQueues queues;
     @Inject
     NotificationService notifications;
-    @Inject
-    FabricRepository fabrics;
 
     @Inject
-    @ConfigProperty(name = "ept.ssh.port", defaultValue = "22")
-    int sshPort;
-
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
-
-    private SshEndpointClearer clearer;
-
-    @PostConstruct
-    void init() {
-        clearer = new SshEndpointClearer(executor);
-    }
-
-    @PreDestroy
-    void stop() {
-        clearer.close();
-    }
+    EndpointClearService clearService;
 
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
@@ -188,28 +160,7 @@ public class WatchService {
     }
 
     private ClearResult clear(ClearRequest r) {
-        MongoFabricLookups l = lookups.lookups(r.fabric());
-        FabricNode leaf = l.node(r.node()).orElse(null);
-        String apicTep = apicTep(r.fabric());
-        if (leaf == null || apicTep == null) {
-            return ClearResult.failed(r.node(), "node " + r.node() + " or the APIC TEP is unknown");
-        }
-        Document fabric = fabrics.requireFabric(r.fabric());
-        String password = fabric.getString("ssh_password") == null || fabric.getString("ssh_password").isEmpty()
-                ? "" : fabrics.secret(fabric, "ssh_password");
-        SshEndpointClearer.ApicLogin login = new SshEndpointClearer.ApicLogin(fabric.getString("apic_hostname"),
-                sshPort, fabric.getString("ssh_username"), password);
-        ClearTarget target = new ClearTarget(r.node(), leaf.addr(), r.addr(), r.type() != EndpointType.MAC,
-                r.type() == EndpointType.IPV6, r.vrfName(), r.vnid());
-        return clearer.clear(login, apicTep, List.of(target)).get(r.node());
-    }
-
-    /** TEP of the first controller in ept.node: the source address of the jump to the leaf. */
-    private String apicTep(String fabric) {
-        Document apic = infrastructure.database().getCollection("ept.node")
-                .find(new Document("fabric", fabric).append("role", "controller")).sort(new Document("node", 1))
-                .first();
-        return apic == null ? null : apic.getString("addr");
+        return clearService.clear(r.fabric(), r.vnid(), r.addr(), r.type(), List.of(r.node())).get(r.node());
     }
 
     /** A leaf left the active state: delete events for every live history row of the node, through the workers. */

@@ -75,6 +75,16 @@ final class SimClient {
         return parse(get("/_sim/endpoint?addr=" + java.net.URLEncoder.encode(addr, java.nio.charset.StandardCharsets.UTF_8))).asJsonArray();
     }
 
+    /** A new host: local on {@code leaf}/{@code port} in the EPG, remote (XR) on the other leafs given. */
+    void learn(String mac, String ip, String epg, int leaf, String port, int... remoteLeaves) {
+        var remotes = Json.createArrayBuilder();
+        for (int r : remoteLeaves) {
+            remotes.add(r);
+        }
+        post("/_sim/endpoint/learn", Json.createObjectBuilder().add("mac", mac).add("ips", Json.createArrayBuilder().add(ip))
+                .add("epg", epg).add("leaf", leaf).add("port", port).add("remoteLeaves", remotes).build());
+    }
+
     void move(String addr, int leaf, String port) {
         post("/_sim/endpoint/move", Json.createObjectBuilder().add("addr", addr).add("leaf", leaf).add("port", port).build());
     }

@@ -1,10 +1,11 @@
 package io.ept.web.api;
 
 import io.ept.fabric.FabricExistsException;
-import io.ept.fabric.FabricNotFoundException;
 import io.ept.fabric.FabricRepository;
 import io.ept.fabric.FabricSchemas;
 import io.ept.monitor.FabricManager;
+import io.ept.notify.NotificationDispatcher;
+import io.ept.notify.NotificationService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -41,6 +42,9 @@ public class FabricResource {
 
     @Inject
     FabricManager manager;
+
+    @Inject
+    NotificationService notifications;
 
     @GET
     @Path("fabric")
@@ -134,6 +138,33 @@ public class FabricResource {
         }
         manager.reloadSettings(fabric);
         return Response.ok(Jsons.success()).build();
+    }
+
+    @POST
+    @Path("uni/fb-{fabric}/settings-default/test/email")
+    @Operation(summary = "Send a test email to the configured address (400 when none is configured)")
+    public Response testEmail(@PathParam("fabric") String fabric) {
+        fabrics.requireFabric(fabric);
+        if (fabrics.settings(fabric).getString("email_address").isBlank()) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "no email_address configured for fabric " + fabric);
+        }
+        return testResult(notifications.sendTestEmail(fabric));
+    }
+
+    @POST
+    @Path("uni/fb-{fabric}/settings-default/test/syslog")
+    @Operation(summary = "Send a test syslog message to the configured server (400 when none is configured)")
+    public Response testSyslog(@PathParam("fabric") String fabric) {
+        fabrics.requireFabric(fabric);
+        if (fabrics.settings(fabric).getString("syslog_server").isBlank()) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "no syslog_server configured for fabric " + fabric);
+        }
+        return testResult(notifications.sendTestSyslog(fabric));
+    }
+
+    private static Response testResult(NotificationDispatcher.TestResult result) {
+        return result.success() ? Response.ok(Jsons.success()).build()
+                : ApiErrors.error(Response.Status.INTERNAL_SERVER_ERROR, result.error());
     }
 
     @POST

@@ -1,40 +1,44 @@
-package io.ept.endpoint;
+package io.ept.platform;
 
-import io.ept.platform.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
-import java.io.StringReader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Listens on the Redis channel {@value CacheFlush#CHANNEL} on every node and turns each message
- * {@code {"fabric":"f","cache":"ept.epg"|...|"settings"|"all"}} into a {@link CacheFlush} CDI event. The
- * subscription holds a dedicated connection on a container thread and reconnects with back-off (1 s doubling to
- * 30 s) while Redis is unreachable.
+ * EPT's pub/sub between components and nodes: listens on the Redis channels of {@link #CHANNELS} on every node and
+ * fires each message as a {@link RedisMessage} CDI event. The subscription holds a dedicated connection on a
+ * container thread and reconnects with back-off (1 s doubling to 30 s) while Redis is unreachable.
  */
 @Singleton
 @Startup
-public class FlushSubscriber {
-    private static final Logger LOG = Logger.getLogger(FlushSubscriber.class.getName());
+@DependsOn("Infrastructure")
+public class RedisSubscriber {
+
+    /** Cache flushes and settings reloads: {"fabric","cache"}. */
+    public static final String FLUSH_CHANNEL = "ept.flush";
+    /** Dataplane refresh requests: {"fabric","vnid","addr","type"}. */
+    public static final String REFRESH_CHANNEL = "ept.refresh";
+    static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL};
+
+    private static final Logger LOG = Logger.getLogger(RedisSubscriber.class.getName());
     private static final long MAX_BACKOFF_MILLIS = 30_000;
 
     @Inject
     Infrastructure infrastructure;
 
     @Inject
-    Event<CacheFlush> flushes;
+    Event<RedisMessage> messages;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -48,7 +52,7 @@ public class FlushSubscriber {
     void start() {
         running = true;
         thread = threads.newThread(this::run);
-        thread.setName("ept-flush-subscriber");
+        thread.setName("ept-redis-subscriber");
         thread.start();
     }
 
@@ -76,17 +80,17 @@ public class FlushSubscriber {
                 subscription = new JedisPubSub() {
                     @Override
                     public void onMessage(String channel, String message) {
-                        dispatch(message);
+                        dispatch(channel, message);
                     }
                 };
-                LOG.fine("subscribed to " + CacheFlush.CHANNEL);
+                LOG.fine("subscribed to Redis channels");
                 backoff = 1000;
-                jedis.subscribe(subscription, CacheFlush.CHANNEL);
+                jedis.subscribe(subscription, CHANNELS);
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                LOG.log(Level.WARNING, "Redis subscription to " + CacheFlush.CHANNEL + " lost (" + e.getMessage()
+                LOG.log(Level.WARNING, "Redis subscription lost (" + e.getMessage()
                         + "), retrying in " + backoff + " ms");
             }
             try {
@@ -98,25 +102,11 @@ public class FlushSubscriber {
         }
     }
 
-    void dispatch(String message) {
-        CacheFlush flush = parse(message);
-        if (flush == null) {
-            LOG.warning("ignoring malformed " + CacheFlush.CHANNEL + " message: " + message);
-            return;
-        }
+    void dispatch(String channel, String message) {
         try {
-            flushes.fire(flush);
+            messages.fire(new RedisMessage(channel, message));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cache flush " + flush + " failed", e);
-        }
-    }
-
-    static CacheFlush parse(String message) {
-        try (var reader = Json.createReader(new StringReader(message))) {
-            JsonObject json = reader.readObject();
-            return new CacheFlush(json.getString("fabric"), json.getString("cache"));
-        } catch (RuntimeException e) {
-            return null;
+            LOG.log(Level.WARNING, "handling " + channel + " message " + message + " failed", e);
         }
     }
 }

@@ -1,0 +1,137 @@
+package io.ept.endpoint.clear;
+
+import io.ept.analysis.lookup.FabricLookups;
+import io.ept.analysis.lookup.FabricNode;
+import io.ept.analysis.model.EndpointKey;
+import io.ept.analysis.model.EndpointType;
+import io.ept.analysis.model.RemediateEvent;
+import io.ept.analysis.model.Settings;
+import io.ept.analysis.notify.Notification;
+import io.ept.analysis.notify.NotificationFormatter;
+import io.ept.analysis.notify.NotifyType;
+import io.ept.endpoint.FabricSettingsCache;
+import io.ept.endpoint.MongoEndpointStore;
+import io.ept.notify.NotificationService;
+import io.ept.analysis.watch.WatcherLogic;
+import io.ept.endpoint.FabricLookupsRegistry;
+import io.ept.fabric.FabricRepository;
+import io.ept.platform.Infrastructure;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Clears an endpoint on leaf switches over SSH through the APIC (ept-reference 3.10), for the API and for the
+ * watcher's auto-clear alike. Nodes are cleared in parallel; each gets its own result.
+ */
+@ApplicationScoped
+public class EndpointClearService {
+
+    @Inject
+    Infrastructure infrastructure;
+
+    @Inject
+    FabricRepository fabrics;
+
+    @Inject
+    FabricLookupsRegistry lookups;
+
+    @Inject
+    FabricSettingsCache settingsCache;
+
+    @Inject
+    NotificationService notifications;
+
+    @Inject
+    @ConfigProperty(name = "ept.ssh.port", defaultValue = "22")
+    int sshPort;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    private SshEndpointClearer clearer;
+
+    @PostConstruct
+    void init() {
+        clearer = new SshEndpointClearer(executor);
+    }
+
+    @PreDestroy
+    void stop() {
+        clearer.close();
+    }
+
+    /** Clears the endpoint on every node; a node that is not a known leaf fails without an SSH attempt. */
+    public Map<Integer, ClearResult> clear(String fabric, int vnid, String addr, EndpointType type, List<Integer> nodes) {
+        Map<Integer, ClearResult> results = new LinkedHashMap<>();
+        Document doc = fabrics.requireFabric(fabric);
+        String password = doc.getString("ssh_password") == null || doc.getString("ssh_password").isEmpty()
+                ? "" : fabrics.secret(doc, "ssh_password");
+        if (password.isEmpty()) {
+            nodes.forEach(n -> results.put(n, ClearResult.failed(n, "no SSH credentials configured for fabric " + fabric)));
+            return results;
+        }
+        String apicTep = apicTep(fabric);
+        FabricLookups l = lookups.lookups(fabric);
+        String vrfName = type == EndpointType.MAC ? "" : WatcherLogic.vrfName(l.vnid(vnid).map(v -> v.name()).orElse(""));
+        List<ClearTarget> targets = new ArrayList<>();
+        for (int node : nodes) {
+            FabricNode leaf = l.node(node).orElse(null);
+            if (leaf == null || !"leaf".equals(leaf.role())) {
+                results.put(node, ClearResult.failed(node, "node " + node + " is not a known leaf"));
+            } else if (apicTep == null) {
+                results.put(node, ClearResult.failed(node, "the APIC TEP is unknown (no controller in ept.node)"));
+            } else {
+                targets.add(new ClearTarget(node, leaf.addr(), addr, type != EndpointType.MAC, type == EndpointType.IPV6,
+                        vrfName, vnid));
+            }
+        }
+        if (!targets.isEmpty()) {
+            SshEndpointClearer.ApicLogin login = new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"),
+                    sshPort, doc.getString("ssh_username"), password);
+            results.putAll(clearer.clear(login, apicTep, targets));
+        }
+        return results;
+    }
+
+    /**
+     * API clear: clears on every node, records each node's real result in ept.remediate (reason "api") and, when
+     * any node succeeded, sends the "api clear" notification.
+     */
+    public Map<Integer, ClearResult> clearForApi(String fabric, int vnid, String addr, EndpointType type, List<Integer> nodes) {
+        Map<Integer, ClearResult> results = clear(fabric, vnid, addr, type, nodes);
+        Settings settings = settingsCache.settings(fabric);
+        String vnidName = lookups.lookups(fabric).vnid(vnid).map(v -> v.name()).orElse("");
+        EndpointKey key = new EndpointKey(fabric, vnid, addr);
+        RemediateEvent event = RemediateEvent.clear(System.currentTimeMillis() / 1000.0, vnidName, "api");
+        MongoEndpointStore store = new MongoEndpointStore(infrastructure.database());
+        for (ClearResult result : results.values()) {
+            store.pushRemediate(key, result.node(), type, event, result.success(), result.error(), settings.perNodeCap());
+        }
+        if (results.values().stream().anyMatch(ClearResult::success)) {
+            NotificationFormatter.Text text = NotificationFormatter.apiClear(fabric, vnid, vnidName, addr);
+            Notification notification = Notification.ifEnabled(NotifyType.CLEAR, text.subject(), text.body(), settings);
+            if (notification != null) {
+                notifications.enqueue(fabric, notification);
+            }
+        }
+        return results;
+    }
+
+    /** TEP of the first controller in ept.node: the source address of the jump to the leaf. */
+    private String apicTep(String fabric) {
+        Document apic = infrastructure.database().getCollection("ept.node")
+                .find(new Document("fabric", fabric).append("role", "controller")).sort(new Document("node", 1)).first();
+        return apic == null ? null : apic.getString("addr");
+    }
+}

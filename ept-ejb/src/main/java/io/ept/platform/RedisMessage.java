@@ -1,0 +1,19 @@
+package io.ept.platform;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.StringReader;
+
+/** A message received on one of EPT's Redis channels (see {@link RedisSubscriber}). */
+public record RedisMessage(String channel, String message) {
+
+    /** The JSON body, or null when the message is not a JSON object. */
+    public JsonObject json() {
+        try (var reader = Json.createReader(new StringReader(message))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
