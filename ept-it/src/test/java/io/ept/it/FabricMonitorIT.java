@@ -145,6 +145,49 @@ class FabricMonitorIT {
 
     @Test
     @Order(5)
+    void verifyChecksApicRightsAndTheSshPathToALeaf() {
+        EptDeployment.Reply verified = EptDeployment.postJson("uni/fb-" + FABRIC + "/verify", "{}");
+        assertEquals(200, verified.status(), verified.body());
+        assertEquals("{\"success\":true,\"apic_error\":\"\",\"ssh_error\":\"\"}", verified.body());
+
+        EptDeployment.Reply wrongSsh = EptDeployment.patchJson("uni/fb-" + FABRIC, "{\"ssh_password\":\"wrong\"}");
+        assertEquals(200, wrongSsh.status(), wrongSsh.body());
+        EptDeployment.Reply failing = EptDeployment.postJson("uni/fb-" + FABRIC + "/verify", "{}");
+        JsonObject result = SimClient.parse(failing.body()).asJsonObject();
+        assertEquals(false, result.getBoolean("success"), failing.body());
+        assertEquals("", result.getString("apic_error"));
+        assertTrue(!result.getString("ssh_error").isEmpty(), failing.body());
+        EptDeployment.patchJson("uni/fb-" + FABRIC, "{\"ssh_password\":\"" + sim().password() + "\"}");
+
+        EptDeployment.Reply controllers = EptDeployment.postJson("uni/fb-" + FABRIC + "/controllers", "{}");
+        assertEquals(200, controllers.status(), controllers.body());
+        assertTrue(controllers.body().contains("192.0.2.11"), "the demo APIC's out-of-band address: " + controllers.body());
+    }
+
+    @Test
+    @Order(6)
+    void unreachableApicFailsOverToADiscoveredController() {
+        String fabric = "failover-it";
+        EptDeployment.send("DELETE", "uni/fb-" + fabric, null);
+        EptDeployment.Reply created = EptDeployment.postJson("fabric", "{\"fabric\":\"" + fabric
+                + "\",\"apic_hostname\":\"http://127.0.0.1:1\",\"apic_password\":\"" + sim().password() + "\"}");
+        assertEquals(200, created.status(), created.body());
+        // controllers is read-only in the API (EPT discovers it); here the discovered list points at the simulator.
+        Fabrics.db().getCollection("fabric").updateOne(new Document("fabric", fabric),
+                new Document("$set", new Document("controllers", List.of(sim().url()))));
+        assertEquals(200, EptDeployment.postJson("uni/fb-" + fabric + "/start", "{}").status());
+        Fabrics.awaitRunning(fabric, Duration.ofSeconds(60));
+        assertTrue(Fabrics.describeEvents(fabric).contains("connected to apic-1"), Fabrics.describeEvents(fabric));
+        assertEquals(200, EptDeployment.postJson("uni/fb-" + fabric + "/stop", "{}").status());
+        EptDeployment.Reply bulk = EptDeployment.send("DELETE", "ept/endpoint/delete", "{\"fabric\":\"" + fabric + "\"}");
+        assertEquals(200, bulk.status(), bulk.body());
+        assertTrue(Fabrics.rows("ept.endpoint", new Document("fabric", fabric)).isEmpty());
+        assertTrue(Fabrics.describeEvents(fabric).contains("bulk delete all endpoints count("), Fabrics.describeEvents(fabric));
+        Fabrics.delete(fabric);
+    }
+
+    @Test
+    @Order(7)
     void leafGoingDownRemovesItsEntries() {
         try {
             sim().leafDown(103);

@@ -104,6 +104,18 @@ public class EndpointClearService {
         return results;
     }
 
+    /** Checks the fabric's SSH credentials along the clear path (APIC, then the leaf); null when it works. */
+    public String verifySsh(String fabric, String apicTep, String leafTep) {
+        Document doc = fabrics.requireFabric(fabric);
+        String password = doc.getString("ssh_password") == null || doc.getString("ssh_password").isEmpty()
+                ? "" : fabrics.secret(doc, "ssh_password");
+        if (password.isEmpty()) {
+            return "no SSH credentials configured";
+        }
+        return clearer.verify(new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"), sshPort,
+                doc.getString("ssh_username"), password), apicTep, leafTep);
+    }
+
     /**
      * API clear: clears on every node, records each node's real result in ept.remediate (reason "api") and, when
      * any node succeeded, sends the "api clear" notification.

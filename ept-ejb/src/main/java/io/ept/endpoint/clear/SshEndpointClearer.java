@@ -86,10 +86,9 @@ public final class SshEndpointClearer {
                 shell.open().verify(TIMEOUT);
                 Shell sh = new Shell(shell.getInvertedIn(), shell.getInvertedOut());
                 sh.expect(PROMPT);
-                sh.send(ClearCommands.jump(apicTep, login.username(), t.leafTep()));
-                if (sh.expect(PASSWORD, PROMPT) == 0) {
-                    sh.send(login.password());
-                    sh.expect(PROMPT);
+                String hopError = hop(sh, login, apicTep, t.leafTep());
+                if (hopError != null) {
+                    return ClearResult.failed(t.node(), hopError);
                 }
                 if (t.ip()) {
                     sh.send(ClearCommands.clearIp(t.vrfName(), t.addr(), t.ipv6()));
@@ -113,6 +112,56 @@ public final class SshEndpointClearer {
             return ClearResult.failed(t.node(), e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
+
+    /**
+     * Logs in to the APIC and hops to the leaf, then leaves again: proves the SSH credentials and the path the
+     * clear takes. Returns null on success, otherwise the problem.
+     */
+    public String verify(ApicLogin login, String apicTep, String leafTep) {
+        try (ClientSession session = client.connect(login.username(), login.host(), login.port())
+                .verify(TIMEOUT).getSession()) {
+            session.addPasswordIdentity(login.password());
+            session.auth().verify(TIMEOUT);
+            try (ChannelShell shell = session.createShellChannel()) {
+                shell.setPtyType("vt100");
+                shell.open().verify(TIMEOUT);
+                Shell sh = new Shell(shell.getInvertedIn(), shell.getInvertedOut());
+                sh.expect(PROMPT);
+                String hopError = hop(sh, login, apicTep, leafTep);
+                if (hopError == null) {
+                    sh.send("exit");
+                }
+                return hopError;
+            }
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
+    /**
+     * The APIC-to-leaf jump. A failed jump leaves the shell at the APIC prompt, where the clear commands would
+     * "succeed" without clearing anything, so the jump's output is checked for ssh errors.
+     */
+    private static String hop(Shell sh, ApicLogin login, String apicTep, String leafTep) throws IOException {
+        sh.send(ClearCommands.jump(apicTep, login.username(), leafTep));
+        StringBuilder output = new StringBuilder();
+        int match = sh.expect(PASSWORD, PROMPT);
+        output.append(sh.text());
+        if (match == 0) {
+            sh.send(login.password());
+            match = sh.expect(PASSWORD, PROMPT);
+            output.append(sh.text());
+            if (match == 0) {
+                sh.send("");
+                return "leaf " + leafTep + " refused the SSH password";
+            }
+        }
+        java.util.regex.Matcher failure = HOP_FAILURE.matcher(output);
+        return failure.find() ? "ssh from the APIC to leaf " + leafTep + " failed: " + failure.group().trim() : null;
+    }
+
+    private static final Pattern HOP_FAILURE = Pattern.compile(
+            "(?m)^.*(ssh: .*|Permission denied.*|Connection refused.*|No route to host.*|Could not resolve.*|Connection timed out.*)$");
 
     /** Minimal expect over the shell streams. */
     private static final class Shell {
@@ -157,6 +206,10 @@ public final class SshEndpointClearer {
                 buffer.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
             }
             throw new IOException("timeout waiting for the prompt; output: " + buffer);
+        }
+
+        String text() {
+            return buffer.toString();
         }
 
         List<String> expectLines(Pattern prompt) throws IOException {

@@ -1,7 +1,12 @@
 package io.ept.web.api;
 
 import com.mongodb.client.MongoCollection;
+import io.ept.endpoint.MongoEndpointStore;
+import io.ept.fabric.FabricEvent;
 import io.ept.fabric.FabricRepository;
+import io.ept.monitor.FabricManager;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import io.ept.fabric.FabricSchemas;
 import io.ept.platform.Infrastructure;
 import io.ept.query.BulkQuery;
@@ -52,6 +57,12 @@ public class EptCollectionResource {
     @Inject
     Infrastructure infrastructure;
 
+    @Inject
+    FabricRepository fabrics;
+
+    @Inject
+    FabricManager manager;
+
     @GET
     @Path("{collection}")
     @Operation(summary = "Bulk read of ept.<collection>",
@@ -77,6 +88,32 @@ public class EptCollectionResource {
         }
         JsonObject envelope = Jsons.envelope("ept." + name, objects, total);
         return Response.ok(envelope).build();
+    }
+
+    @DELETE
+    @Path("endpoint/delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Bulk delete of endpoint records {fabric, vnid?}; only while the fabric monitor is stopped")
+    public Response bulkDelete(JsonObject body) {
+        if (body == null || !body.containsKey("fabric")) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "body {\"fabric\": ..., \"vnid\": optional} required");
+        }
+        String fabric = body.getString("fabric");
+        fabrics.requireFabric(fabric);
+        if (manager.isRunning(fabric)) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "stop the fabric monitor of '" + fabric + "' first");
+        }
+        Document filter = new Document("fabric", fabric);
+        if (body.containsKey("vnid")) {
+            filter.append("vnid", body.getInt("vnid"));
+        }
+        long endpoints = infrastructure.database().getCollection("ept.endpoint").countDocuments(filter);
+        for (String collection : MongoEndpointStore.ENDPOINT_COLLECTIONS) {
+            infrastructure.database().getCollection(collection).deleteMany(filter);
+        }
+        fabrics.addEvent(fabric, new FabricEvent(System.currentTimeMillis() / 1000.0, "cleared",
+                "bulk delete all endpoints count(" + endpoints + ")"));
+        return Response.ok(Json.createObjectBuilder().add("success", true).add("count", endpoints).build()).build();
     }
 
     static Map<String, Object> view(String name, Document doc) {

@@ -4,6 +4,7 @@ import io.ept.fabric.FabricExistsException;
 import io.ept.fabric.FabricRepository;
 import io.ept.fabric.FabricSchemas;
 import io.ept.monitor.FabricManager;
+import io.ept.monitor.FabricVerifier;
 import io.ept.notify.NotificationDispatcher;
 import io.ept.notify.NotificationService;
 import jakarta.inject.Inject;
@@ -45,6 +46,9 @@ public class FabricResource {
 
     @Inject
     NotificationService notifications;
+
+    @Inject
+    FabricVerifier verifier;
 
     @GET
     @Path("fabric")
@@ -181,6 +185,28 @@ public class FabricResource {
     public JsonObject stop(@PathParam("fabric") String fabric, JsonObject body) {
         manager.stop(fabric, reason(body));
         return Jsons.success();
+    }
+
+    @POST
+    @Path("uni/fb-{fabric}/verify")
+    @Operation(summary = "Check APIC credentials and rights, and the SSH path to a leaf: {success, apic_error, ssh_error}")
+    public JsonObject verify(@PathParam("fabric") String fabric) {
+        FabricVerifier.Verification v = verifier.verify(fabric);
+        return Json.createObjectBuilder().add("success", v.success()).add("apic_error", v.apicError())
+                .add("ssh_error", v.sshError()).build();
+    }
+
+    @POST
+    @Path("uni/fb-{fabric}/controllers")
+    @Operation(summary = "Discover the in-service APICs' management addresses into the fabric's failover list")
+    public Response controllers(@PathParam("fabric") String fabric) {
+        try {
+            List<String> controllers = verifier.discoverControllers(fabric);
+            return Response.ok(Json.createObjectBuilder().add("success", true)
+                    .add("controllers", Jsons.toJson(controllers)).build()).build();
+        } catch (io.ept.apic.ApicException e) {
+            return ApiErrors.error(Response.Status.BAD_GATEWAY, "APIC: " + e.getMessage());
+        }
     }
 
     @GET
