@@ -48,6 +48,8 @@ final class TopologyGenerator {
                 t.vpcInterfaces.add(v);
             }
         }
+        // Every fabric has the infra overlay VRF; EPT reads its vnid (scope) before anything else.
+        t.vrfs.add(new Topology.Vrf("infra", "overlay-1", t.overlayVnid, "32770"));
         for (int v = 0; v < vrfs; v++) t.vrfs.add(new Topology.Vrf("tn" + (v % 10), "v" + v, 2100000 + v * 32768, "" + (16386 + v)));
         for (int b = 0; b < bds; b++) {
             int v = b % vrfs;
