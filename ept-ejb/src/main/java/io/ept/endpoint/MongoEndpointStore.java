@@ -58,6 +58,9 @@ public class MongoEndpointStore {
 
     private final MongoDatabase db;
 
+    /** ept.endpoint: the nodes that have a history row for the key (the original's reference-only "nodes"). */
+    static final String NODES = "nodes";
+
     public MongoEndpointStore(MongoDatabase db) {
         this.db = db;
     }
@@ -81,14 +84,38 @@ public class MongoEndpointStore {
     /** State of one key as the analysis needs it (history rows with their latest event, the newest endpoint events). */
     public EndpointState load(EndpointKey key) {
         List<NodeHistory> rows = new ArrayList<>();
-        for (Document d : collection(HISTORY).find(keyFilter(key))
-                .projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))) {
+        for (Document d : historyRows(key)) {
             rows.add(EndpointDocuments.history(d));
         }
         Document move = collection(MOVE).find(keyFilter(key)).projection(newestEvents(1)).first();
         List<Document> moves = move == null ? List.of() : EndpointDocuments.docs(move, "events");
         return EndpointState.of(key, rows, endpoint(key),
                 moves.isEmpty() ? null : EndpointDocuments.move(moves.get(0)));
+    }
+
+    /**
+     * The key's history rows, read by their full unique key through the node list kept on the endpoint row:
+     * the embedded MongoDB-protocol server serves only exact matches of a unique index, so a query on the key
+     * prefix would scan the whole collection for every event. Rows of an endpoint without a node list (older data)
+     * are read with the prefix query.
+     */
+    private List<Document> historyRows(EndpointKey key) {
+        Document endpoint = collection(ENDPOINT).find(keyFilter(key)).projection(Projections.include(NODES)).first();
+        List<Integer> nodes = endpoint == null ? null : endpoint.getList(NODES, Integer.class);
+        List<Document> rows = new ArrayList<>();
+        if (nodes == null) {
+            collection(HISTORY).find(keyFilter(key)).projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))
+                    .into(rows);
+            return rows;
+        }
+        for (int node : nodes) {
+            Document row = collection(HISTORY).find(nodeFilter(key, node))
+                    .projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS)).first();
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     /**
@@ -106,8 +133,11 @@ public class MongoEndpointStore {
             }
             collection(HISTORY).updateOne(nodeFilter(key, row.node()), Updates.combine(updates), UPSERT);
         }
+        List<Integer> rowNodes = r.historyUpdates().stream().map(NodeHistory::node).distinct().sorted().toList();
         if (r.endpoint() != null && !r.endpointChanges().isEmpty()) {
-            applyEndpoint(key, r, settings);
+            applyEndpoint(key, r, settings, rowNodes);
+        } else if (!rowNodes.isEmpty()) {
+            collection(ENDPOINT).updateOne(keyFilter(key), Updates.addEachToSet(NODES, rowNodes));
         }
         if (r.newMove() != null) {
             collection(MOVE).updateOne(keyFilter(key), Updates.combine(
@@ -123,15 +153,18 @@ public class MongoEndpointStore {
         }
     }
 
-    private void applyEndpoint(EndpointKey key, AnalysisResult r, Settings settings) {
+    private void applyEndpoint(EndpointKey key, AnalysisResult r, Settings settings, List<Integer> rowNodes) {
         Endpoint ep = r.endpoint();
         if (r.endpointChanges().contains(EndpointField.CREATED)) {
             // a new row is complete in the result (at most its first event)
-            collection(ENDPOINT).replaceOne(keyFilter(key), EndpointDocuments.endpoint(ep),
+            collection(ENDPOINT).replaceOne(keyFilter(key), EndpointDocuments.endpoint(ep).append(NODES, rowNodes),
                     new ReplaceOptions().upsert(true));
             return;
         }
         List<Bson> updates = new ArrayList<>();
+        if (!rowNodes.isEmpty()) {
+            updates.add(Updates.addEachToSet(NODES, rowNodes));
+        }
         for (EndpointField field : r.endpointChanges()) {
             switch (field) {
                 case LEARN_TYPE -> updates.add(Updates.set("learn_type", ep.learnType().wireName()));
