@@ -151,8 +151,11 @@ class SubscriptionAndControlTest {
         SimTestClient.Frames frames = c.websocket();
         subscribe("fvBD");
         assertEquals(1, sim.control().dropWebsockets());
-        Thread.sleep(300);
-        assertTrue(frames.closed);
+        long deadline = System.currentTimeMillis() + 5000; // the close reaches the client asynchronously
+        while (!frames.closed && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(frames.closed, "websocket closed by the simulator within 5 s");
         sim.control().faults().refuseLogins(true);
         assertEquals(401, new SimTestClient(sim.httpUrl()).login("admin", "ept-sim").status());
         sim.control().faults().refuseLogins(false);

@@ -77,40 +77,24 @@ public final class SshEndpointClearer {
     }
 
     ClearResult clearOne(ApicLogin login, String apicTep, ClearTarget t) {
-        try (ClientSession session = client.connect(login.username(), login.host(), login.port())
-                .verify(TIMEOUT).getSession()) {
-            session.addPasswordIdentity(login.password());
-            session.auth().verify(TIMEOUT);
-            try (ChannelShell shell = session.createShellChannel()) {
-                shell.setPtyType("vt100");
-                shell.open().verify(TIMEOUT);
-                Shell sh = new Shell(shell.getInvertedIn(), shell.getInvertedOut());
+        String error = onLeaf(login, apicTep, t.leafTep(), sh -> {
+            if (t.ip()) {
+                sh.send(ClearCommands.clearIp(t.vrfName(), t.addr(), t.ipv6()));
                 sh.expect(PROMPT);
-                String hopError = hop(sh, login, apicTep, t.leafTep());
-                if (hopError != null) {
-                    return ClearResult.failed(t.node(), hopError);
-                }
-                if (t.ip()) {
-                    sh.send(ClearCommands.clearIp(t.vrfName(), t.addr(), t.ipv6()));
-                    sh.expect(PROMPT);
-                } else {
-                    sh.send(ClearCommands.findMac(t.addr(), t.bdVnid()));
-                    String parent = ClearCommands.parentOfMacDn(sh.expectLines(PROMPT));
-                    if (parent != null) {
-                        sh.send(ClearCommands.parentId(parent));
-                        String pi = ClearCommands.idValue(sh.expectLines(PROMPT));
-                        if (pi != null) {
-                            sh.send(ClearCommands.clearMac(pi, t.addr()));
-                            sh.expect(PROMPT);
-                        }
-                    } // not on the leaf: nothing to clear, a success
-                }
-                sh.send("exit");
-                return ClearResult.ok(t.node());
+            } else {
+                sh.send(ClearCommands.findMac(t.addr(), t.bdVnid()));
+                String parent = ClearCommands.parentOfMacDn(sh.expectLines(PROMPT));
+                if (parent != null) {
+                    sh.send(ClearCommands.parentId(parent));
+                    String pi = ClearCommands.idValue(sh.expectLines(PROMPT));
+                    if (pi != null) {
+                        sh.send(ClearCommands.clearMac(pi, t.addr()));
+                        sh.expect(PROMPT);
+                    }
+                } // not on the leaf: nothing to clear, a success
             }
-        } catch (IOException | RuntimeException e) {
-            return ClearResult.failed(t.node(), e.getMessage() == null ? e.toString() : e.getMessage());
-        }
+        });
+        return error == null ? ClearResult.ok(t.node()) : ClearResult.failed(t.node(), error);
     }
 
     /**
@@ -118,6 +102,16 @@ public final class SshEndpointClearer {
      * clear takes. Returns null on success, otherwise the problem.
      */
     public String verify(ApicLogin login, String apicTep, String leafTep) {
+        return onLeaf(login, apicTep, leafTep, sh -> { });
+    }
+
+    /** Commands run at the leaf prompt. */
+    private interface LeafCommands {
+        void run(Shell shell) throws IOException;
+    }
+
+    /** APIC login, hop to the leaf, the commands, exit. Returns null on success, otherwise the problem. */
+    private String onLeaf(ApicLogin login, String apicTep, String leafTep, LeafCommands commands) {
         try (ClientSession session = client.connect(login.username(), login.host(), login.port())
                 .verify(TIMEOUT).getSession()) {
             session.addPasswordIdentity(login.password());
@@ -128,10 +122,12 @@ public final class SshEndpointClearer {
                 Shell sh = new Shell(shell.getInvertedIn(), shell.getInvertedOut());
                 sh.expect(PROMPT);
                 String hopError = hop(sh, login, apicTep, leafTep);
-                if (hopError == null) {
-                    sh.send("exit");
+                if (hopError != null) {
+                    return hopError;
                 }
-                return hopError;
+                commands.run(sh);
+                sh.send("exit");
+                return null;
             }
         } catch (IOException | RuntimeException e) {
             return e.getMessage() == null ? e.toString() : e.getMessage();
