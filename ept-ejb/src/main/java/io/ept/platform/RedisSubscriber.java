@@ -29,7 +29,9 @@ public class RedisSubscriber {
     public static final String FLUSH_CHANNEL = "ept.flush";
     /** Dataplane refresh requests: {"fabric","vnid","addr","type"}. */
     public static final String REFRESH_CHANNEL = "ept.refresh";
-    static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL};
+    /** Live events for UIs and event streams: fabric events, findings, endpoint changes (JSON with "fabric", "kind"). */
+    public static final String EVENTS_CHANNEL = "ept.events";
+    static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL, EVENTS_CHANNEL};
 
     private static final Logger LOG = Logger.getLogger(RedisSubscriber.class.getName());
     private static final long MAX_BACKOFF_MILLIS = 30_000;

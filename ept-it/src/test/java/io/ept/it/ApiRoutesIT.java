@@ -206,4 +206,57 @@ class ApiRoutesIT {
         assertTrue(index >= 0 && index < 10, hash.body());
         assertNotEquals("", json(hash).getString("hash"));
     }
+
+    @Test
+    void eventStreamDeliversTheFabricsLiveEventsAsServerSentEvents() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(TestInfrastructure.apiUrl() + "uni/fb-" + FABRIC + "/events"))
+                .header("session", EptDeployment.adminSession()).header("Accept", "text/event-stream").GET().build();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response =
+                client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        java.util.Iterator<String> lines = response.body().iterator();
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            while (lines.hasNext()) {
+                received.add(lines.next());
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        assertTrue(poll(received, "event: hello") != null, "stream opens with a hello event");
+        assertEquals("data: {\"fabric\":\"" + FABRIC + "\"}", poll(received, "data: "));
+        // a finding published by any node reaches the stream of its fabric only
+        String other = "{\"fabric\":\"some-other-fabric\",\"kind\":\"stale\",\"ts\":1,\"description\":\"x\"}";
+        String mine = "{\"fabric\":\"" + FABRIC + "\",\"kind\":\"stale\",\"ts\":2,\"vnid\":" + VRF
+                + ",\"addr\":\"" + E1_IP + "\",\"node\":101,\"description\":\"stale on node 101\"}";
+        try (redis.clients.jedis.RedisClient pubsub = redis.clients.jedis.RedisClient.create(java.net.URI.create(TestInfrastructure.redisUri()))) {
+            pubsub.publish("ept.events", other);
+            pubsub.publish("ept.events", mine);
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String line;
+        while ((line = received.poll(30, java.util.concurrent.TimeUnit.SECONDS)) != null && !line.startsWith("data: {\"fabric\":\"" + FABRIC + "\",\"kind\"")) {
+            seen.add(line);
+        }
+        assertEquals("data: " + mine, line);
+        assertTrue(seen.contains("event: stale"), "the event name is the kind: " + seen);
+        assertFalse(String.join("\n", seen).contains("some-other-fabric"), "other fabrics' events stay out: " + seen);
+        response.body().close();
+        assertEquals(401, send("GET", "uni/fb-" + FABRIC + "/events", null, null).status());
+        assertEquals(404, get("uni/fb-no-such-fabric/events").status());
+    }
+
+    /** The next line starting with the prefix within 30 s, or null. */
+    private static String poll(java.util.concurrent.BlockingQueue<String> lines, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return null;
+    }
 }
