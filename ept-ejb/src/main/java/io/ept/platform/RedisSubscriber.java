@@ -29,7 +29,7 @@ public class RedisSubscriber {
     public static final String FLUSH_CHANNEL = "ept.flush";
     /** Dataplane refresh requests: {"fabric","vnid","addr","type"}. */
     public static final String REFRESH_CHANNEL = "ept.refresh";
-    static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL};
+    static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL, io.ept.events.LiveEvents.CHANNEL};
 
     private static final Logger LOG = Logger.getLogger(RedisSubscriber.class.getName());
     private static final long MAX_BACKOFF_MILLIS = 30_000;
