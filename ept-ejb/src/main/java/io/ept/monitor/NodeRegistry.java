@@ -15,7 +15,10 @@ import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,18 +75,32 @@ public class NodeRegistry {
     /** Active nodes and their roles. */
     public Map<String, Set<String>> activeNodes() {
         Map<String, Set<String>> nodes = new HashMap<>();
+        describeNodes().forEach(node -> nodes.put(node.id(), node.roles()));
+        return nodes;
+    }
+
+    /** An active EPT server: its id, roles and start time (epoch seconds). */
+    public record ActiveNode(String id, Set<String> roles, double started) {
+    }
+
+    public List<ActiveNode> describeNodes() {
+        List<ActiveNode> described = new ArrayList<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> page = infrastructure.redis().scan(cursor, new ScanParams().match(PREFIX + "*").count(100));
             for (String key : page.getResult()) {
                 String value = infrastructure.redis().get(key);
                 if (value != null) {
-                    nodes.put(key.substring(PREFIX.length()), new TreeSet<>(Set.of(value.split("\\|")[0].split(","))));
+                    String[] parts = value.split("\\|");
+                    double started = parts.length > 1 ? Long.parseLong(parts[1]) / 1000.0 : 0;
+                    described.add(new ActiveNode(key.substring(PREFIX.length()),
+                            new TreeSet<>(Set.of(parts[0].split(","))), started));
                 }
             }
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return nodes;
+        described.sort(Comparator.comparing(ActiveNode::id));
+        return described;
     }
 
     /** Roles that no active node provides (empty when fabrics may run). */

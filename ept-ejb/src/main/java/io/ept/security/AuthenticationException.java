@@ -1,7 +1,8 @@
 package io.ept.security;
 
-/** PLACEHOLDER until the lead's security work is merged: bad credentials (401). */
+/** No valid session or credentials (HTTP 401). */
 public class AuthenticationException extends RuntimeException {
+
     public AuthenticationException(String message) {
         super(message);
     }

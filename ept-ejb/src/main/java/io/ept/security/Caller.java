@@ -1,7 +1,8 @@
 package io.ept.security;
 
-/** PLACEHOLDER until the lead's security work is merged: the authenticated user of a request. */
+/** Who is making a request: a logged-in user and their role. */
 public record Caller(String username, Role role) {
+
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }

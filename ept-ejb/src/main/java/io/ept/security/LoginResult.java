@@ -1,5 +1,5 @@
 package io.ept.security;
 
-/** PLACEHOLDER until the lead's security work is merged. */
+/** A new session: its id (cookie/header {@code session}), its CSRF token ({@code app-token}) and its caller. */
 public record LoginResult(String session, String token, Caller caller, long expiresEpochSeconds) {
 }

@@ -16,7 +16,20 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
 
     @Override
-    public Response toResponse(Throwable e) {
+    public Response toResponse(Throwable thrown) {
+        Throwable e = thrown;
+        while (e instanceof jakarta.ejb.EJBException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof io.ept.security.AuthenticationException) {
+            return ApiErrors.error(Response.Status.UNAUTHORIZED, e.getMessage());
+        }
+        if (e instanceof io.ept.security.AccessDeniedException) {
+            return ApiErrors.error(Response.Status.FORBIDDEN, e.getMessage());
+        }
+        if (e instanceof io.ept.security.UserNotFoundException) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, e.getMessage());
+        }
         if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             String message = e.getMessage() != null ? e.getMessage() : Response.Status.fromStatusCode(status).getReasonPhrase();

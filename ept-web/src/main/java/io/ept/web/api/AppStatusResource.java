@@ -1,10 +1,19 @@
 package io.ept.web.api;
 
+import io.ept.fabric.FabricRepository;
+import io.ept.messaging.QueueCounters;
+import io.ept.messaging.QueueStatistics;
 import io.ept.messaging.probe.PipelineProbe;
+import io.ept.monitor.FabricManager;
+import io.ept.monitor.NodeRegistry;
 import io.ept.status.AppStatus;
+import io.ept.web.security.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -14,14 +23,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
+@RolesAllowed(Roles.USER)
 @Path("app-status")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "app-status")
@@ -35,6 +47,76 @@ public class AppStatusResource {
     @Inject
     PipelineProbe probe;
 
+    @Inject
+    QueueStatistics queues;
+
+    @Inject
+    @ConfigProperty(name = "ept.contact.url")
+    Optional<String> contactUrl;
+
+    @Inject
+    @ConfigProperty(name = "ept.contact.email")
+    Optional<String> contactEmail;
+
+    @Inject
+    NodeRegistry nodes;
+
+    @Inject
+    FabricManager manager;
+
+    @Inject
+    FabricRepository fabrics;
+
+    @PermitAll
+    @GET
+    @Path("version")
+    @Operation(summary = "Build information: version, app_id, commit, date, timestamp, branch, author, contact_url, contact_email")
+    public JsonObject version() {
+        return BuildInfo.load().toJson(contactUrl.orElse(""), contactEmail.orElse(""));
+    }
+
+    @GET
+    @Path("manager")
+    @Operation(summary = "Manager status: this node, every active EPT node (worker and watcher pools), fabrics and queue lengths",
+            description = "Workers are the EPT servers whose MDB pools consume the JMS queues; each announces itself on Redis.")
+    public JsonObject managerStatus() {
+        List<QueueCounters> counters = queues.read();
+        long pending = counters.stream().filter(c -> !"EptDLQ".equals(c.queue())).mapToLong(QueueCounters::length).sum();
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        counters.forEach(c -> names.add(c.queue()));
+        JsonArray queueNames = names.build();
+        JsonArrayBuilder workers = Json.createArrayBuilder();
+        for (NodeRegistry.ActiveNode node : nodes.describeNodes()) {
+            JsonArrayBuilder roles = Json.createArrayBuilder();
+            node.roles().forEach(roles::add);
+            workers.add(Json.createObjectBuilder().add("worker_id", node.id()).add("active", true)
+                    .add("role", String.join(",", node.roles())).add("roles", roles)
+                    .add("start_time", node.started()).add("queues", queueNames)
+                    .add("queue_len", pending));
+        }
+        JsonArrayBuilder fabricList = Json.createArrayBuilder();
+        for (org.bson.Document fabric : fabrics.listFabrics()) {
+            String name = fabric.getString("fabric");
+            fabricList.add(Json.createObjectBuilder().add("fabric", name).add("alive", manager.isRunning(name)));
+        }
+        JsonArrayBuilder queueDetails = Json.createArrayBuilder();
+        counters.forEach(c -> queueDetails.add(Json.createObjectBuilder().add("queue", c.queue())
+                .add("queue_len", c.length()).add("total_rx_msg", c.rxTotal()).add("total_tx_msg", c.txTotal())
+                .add("delivering", c.delivering()).add("scheduled", c.scheduled()).add("consumers", c.consumers())));
+        return Json.createObjectBuilder()
+                .add("manager", Json.createObjectBuilder().add("status", "running").add("manager_id", nodes.nodeId())
+                        .add("queues", queueDetails).add("queue_len", pending))
+                .add("workers", workers).add("fabrics", fabricList).add("total_queue_len", pending).build();
+    }
+
+    @GET
+    @Path("queue")
+    @Operation(summary = "Total length of the work queues: {\"total_queue_len\": N}")
+    public JsonObject queueLength() {
+        return Json.createObjectBuilder().add("total_queue_len", queues.pendingWork()).build();
+    }
+
+    @PermitAll
     @GET
     @Operation(summary = "Application status: {\"success\":true}, or 503 naming the service that does not answer")
     public Response appStatus() {
@@ -47,6 +129,7 @@ public class AppStatusResource {
         return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, reason);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("probe")
     @Consumes(MediaType.APPLICATION_JSON)

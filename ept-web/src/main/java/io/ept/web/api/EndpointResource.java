@@ -5,7 +5,12 @@ import io.ept.endpoint.clear.ClearResult;
 import io.ept.fabric.FabricRepository;
 import io.ept.monitor.FabricManager;
 import io.ept.platform.Infrastructure;
+import io.ept.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import io.ept.endpoint.EndpointTimeline;
+import io.ept.messaging.WorkerHash;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.QueryParam;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -30,6 +35,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** One endpoint: read, dataplane refresh, delete and clear (ept-reference 3.10, 3.11, 5.2). */
+@RolesAllowed(Roles.USER)
 @Path("uni/fb-{fabric}/endpoint/vnid-{vnid}/addr-{addr}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "endpoint")
@@ -69,6 +75,59 @@ public class EndpointResource {
         return Response.ok(Jsons.envelope("ept.endpoint", List.of(EptCollectionResource.view("endpoint", doc)), 1)).build();
     }
 
+    @GET
+    @Path("at")
+    @Operation(summary = "Where the endpoint was at a time (epoch seconds): its local learn and every node's view",
+            description = "Reconstructed from the stored events (capped per node); complete=false when the time is older "
+                    + "than the oldest event kept.")
+    public Response at(@QueryParam("ts") String ts) {
+        fabrics.requireFabric(fabric);
+        double when;
+        try {
+            when = ts == null || ts.isBlank() ? System.currentTimeMillis() / 1000.0 : Double.parseDouble(ts);
+        } catch (NumberFormatException e) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "ts must be epoch seconds, got '" + ts + "'");
+        }
+        Document endpoint = infrastructure.database().getCollection("ept.endpoint")
+                .find(new Document("fabric", fabric).append("vnid", vnid).append("addr", addr)).first();
+        if (endpoint == null) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, "endpoint vnid " + vnid + " addr " + addr + " not found in fabric " + fabric);
+        }
+        List<Document> rows = new ArrayList<>();
+        if (endpoint.get("nodes") instanceof List<?> nodes) {
+            // exact unique-key reads, one per node that reported the endpoint
+            for (Object node : nodes) {
+                Document row = infrastructure.database().getCollection("ept.history").find(new Document("fabric", fabric)
+                        .append("node", node).append("vnid", vnid).append("addr", addr)).first();
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        Map<String, Object> answer = EndpointTimeline.at(when, endpoint, rows);
+        answer.put("dn", EptCollectionResource.dn("endpoint", endpoint) + "/at");
+        return Response.ok(Jsons.envelope("ept.endpointAt", List.of(answer), 1)).build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Path("hash")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "EPT 2.x worker hash of this endpoint {worker_count=10} => {hash, worker_index}")
+    public Response hash(JsonObject body) {
+        int workers = 10;
+        if (body != null && body.containsKey("worker_count")) {
+            if (!(body.get("worker_count") instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 1 || n.intValue() > 1024) {
+                return ApiErrors.error(Response.Status.BAD_REQUEST, "worker_count must be an integer 1-1024");
+            }
+            workers = n.intValue();
+        }
+        WorkerHash.Result result = WorkerHash.of(vnid, addr, workers);
+        return Response.ok(Json.createObjectBuilder().add("hash", result.hash().toString())
+                .add("worker_index", result.workerIndex()).build()).build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("refresh")
     @Operation(summary = "Dataplane refresh: re-read the endpoint from the APIC and re-analyse it (fabric must be running)")
@@ -81,6 +140,7 @@ public class EndpointResource {
         return Response.ok(Jsons.success()).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("delete")
     @Operation(summary = "Delete every record of the endpoint, then refresh it so it is learned again")
@@ -89,6 +149,7 @@ public class EndpointResource {
         return Response.ok(Jsons.success()).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("clear")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -9,6 +9,8 @@ import jakarta.ws.rs.DELETE;
 import io.ept.fabric.FabricSchemas;
 import io.ept.platform.Infrastructure;
 import io.ept.query.BulkQuery;
+import io.ept.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -17,7 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Bulk reads of EPT's collections, {@code /api/ept/<class>}, with filter, sort, paging, count and include. */
+@RolesAllowed(Roles.USER)
 @Path("ept")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "ept")
@@ -51,7 +57,8 @@ public class EptCollectionResource {
             Map.entry("history", List.of("fabric", "node", "vnid", "addr")),
             Map.entry("offsubnet", List.of("fabric", "node", "vnid", "addr")),
             Map.entry("stale", List.of("fabric", "node", "vnid", "addr")),
-            Map.entry("remediate", List.of("fabric", "node", "vnid", "addr")));
+            Map.entry("remediate", List.of("fabric", "node", "vnid", "addr")),
+            Map.entry("queue", List.of("proc", "queue")));
 
     @Inject
     Infrastructure infrastructure;
@@ -65,33 +72,38 @@ public class EptCollectionResource {
     @Inject
     EndpointActions actions;
 
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
     @GET
     @Path("{collection}")
-    @Operation(summary = "Bulk read of ept.<collection>",
-            description = "filter: and, or, eq, neq, gt, lt, ge, le, regex, e.g. and(eq(\"fabric\",\"f1\"),gt(\"count\",1)); "
-                    + "sort: attr|asc,attr2|desc; page (0-based); page-size (default 10000, max 75000); count; include")
+    @Produces({MediaType.APPLICATION_JSON, CsvTables.MEDIA_TYPE})
+    @Operation(summary = "Bulk read of ept.<collection> (JSON envelope, or CSV with ?format=csv or Accept: text/csv)",
+            description = "filter: and, or, eq, neq, gt, lt, ge, le, regex with dotted paths, e.g. "
+                    + "and(eq(\"fabric\",\"f1\"),gt(\"count\",1)) or eq(\"events.0.status\",\"created\"); "
+                    + "sort: attr|asc,attr2|desc; page (0-based); page-size (default 10000, max 75000); count=1 returns only "
+                    + "the count; include: comma list of attributes (keys always added)")
     public Response read(@PathParam("collection") String name,
-                         @QueryParam("filter") String filter, @QueryParam("sort") String sort,
-                         @QueryParam("page") String page, @QueryParam("page-size") String pageSize,
-                         @QueryParam("count") String count, @QueryParam("include") String include) {
+                         @Parameter(description = "filter expression") @QueryParam("filter") String filter,
+                         @Parameter(description = "attr|asc,attr2|desc") @QueryParam("sort") String sort,
+                         @Parameter(description = "0-based page") @QueryParam("page") String page,
+                         @Parameter(description = "default 10000, max 75000") @QueryParam("page-size") String pageSize,
+                         @Parameter(description = "true: return only {count}") @QueryParam("count") String count,
+                         @Parameter(description = "attributes to return") @QueryParam("include") String include,
+                         @Parameter(description = "json (default) or csv") @QueryParam("format") String format) {
         List<String> keys = KEYS.get(name);
         if (keys == null) {
-            return ApiErrors.error(Response.Status.NOT_FOUND, "unknown class 'ept." + name + "'");
+            return ApiErrors.error(Response.Status.NOT_FOUND, "unknown class 'ept." + name + "'; known: " + new java.util.TreeSet<>(KEYS.keySet()));
         }
-        BulkQuery query = BulkQuery.parse(filter, sort, page, pageSize, count, include);
+        BulkQuery query = BulkResponses.query(uri);
         MongoCollection<Document> collection = infrastructure.database().getCollection("ept." + name);
-        long total = query.count(collection);
-        if (query.countOnly()) {
-            return Response.ok(Json.createObjectBuilder().add("count", total).build()).build();
-        }
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Document doc : query.run(collection, keys)) {
-            objects.add(view(name, doc));
-        }
-        JsonObject envelope = Jsons.envelope("ept." + name, objects, total);
-        return Response.ok(envelope).build();
+        return BulkResponses.respond("ept." + name, query, collection, keys, doc -> view(name, doc), uri, headers);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("endpoint/delete")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -119,6 +131,9 @@ public class EptCollectionResource {
     }
 
     static String dn(String name, Document doc) {
+        if ("queue".equals(name)) {
+            return "/uni/proc-" + doc.getString("proc") + "/queue-" + doc.getString("queue");
+        }
         String base = "/uni/fb-" + doc.getString("fabric");
         return switch (name) {
             case "node" -> base + "/node-" + doc.get("node");

@@ -7,6 +7,8 @@ import io.ept.monitor.FabricManager;
 import io.ept.monitor.FabricVerifier;
 import io.ept.notify.NotificationDispatcher;
 import io.ept.notify.NotificationService;
+import io.ept.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,7 +21,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.ept.query.BulkQuery;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import org.bson.Document;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Fabrics, their settings and their monitor (ept-reference 5.2): {@code /api/fabric} and {@code /api/uni/fb-<f>}. */
+@RolesAllowed(Roles.USER)
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -50,17 +57,20 @@ public class FabricResource {
     @Inject
     FabricVerifier verifier;
 
+    @Inject
+    io.ept.platform.Infrastructure infrastructure;
+
     @GET
     @Path("fabric")
-    @Operation(summary = "List fabrics")
-    public JsonObject list() {
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Document doc : fabrics.listFabrics()) {
-            objects.add(fabricView(doc));
-        }
-        return Jsons.envelope("fabric", objects, objects.size());
+    @Produces({MediaType.APPLICATION_JSON, CsvTables.MEDIA_TYPE})
+    @Operation(summary = "List fabrics (bulk query options and CSV as for /ept/{collection}; secrets are never returned)")
+    public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
+        BulkQuery query = BulkResponses.query(uri);
+        return BulkResponses.respond("fabric", query, infrastructure.database().getCollection(FabricRepository.FABRICS),
+                List.of("fabric"), FabricResource::fabricView, uri, headers);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("fabric")
     @Operation(summary = "Create a fabric (its default settings are created with it)")
@@ -84,6 +94,7 @@ public class FabricResource {
         return Jsons.envelope("fabric", List.of(fabricView(fabrics.requireFabric(fabric))), 1);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PATCH
     @Path("uni/fb-{fabric}")
     @Operation(summary = "Update a fabric")
@@ -92,6 +103,7 @@ public class FabricResource {
         return Jsons.envelope("fabric", List.of(fabricView(fabrics.updateFabric(fabric, changes))), 1);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("uni/fb-{fabric}")
     @Operation(summary = "Update a fabric (same as PATCH, as in EPT 2.x)")
@@ -99,6 +111,7 @@ public class FabricResource {
         return patch(fabric, body);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("uni/fb-{fabric}")
     @Operation(summary = "Delete a fabric: stops its monitor and deletes every record that belongs to it")
@@ -117,6 +130,7 @@ public class FabricResource {
         return Jsons.envelope("ept.settings", List.of(settingsView(fabrics.settings(fabric))), 1);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PATCH
     @Path("uni/fb-{fabric}/settings-default")
     @Operation(summary = "Update settings; apply them to a running fabric with .../reload")
@@ -125,6 +139,7 @@ public class FabricResource {
         return Jsons.envelope("ept.settings", List.of(settingsView(fabrics.updateSettings(fabric, changes))), 1);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("uni/fb-{fabric}/settings-default")
     @Operation(summary = "Update settings (same as PATCH)")
@@ -132,6 +147,7 @@ public class FabricResource {
         return patchSettings(fabric, body);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("uni/fb-{fabric}/settings-default/reload")
     @Operation(summary = "Apply the settings to the running workers and watchers of every node")
@@ -144,6 +160,7 @@ public class FabricResource {
         return Response.ok(Jsons.success()).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("uni/fb-{fabric}/settings-default/test/email")
     @Operation(summary = "Send a test email to the configured address (400 when none is configured)")
@@ -155,6 +172,7 @@ public class FabricResource {
         return testResult(notifications.sendTestEmail(fabric));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("uni/fb-{fabric}/settings-default/test/syslog")
     @Operation(summary = "Send a test syslog message to the configured server (400 when none is configured)")
@@ -171,6 +189,7 @@ public class FabricResource {
                 : ApiErrors.error(Response.Status.INTERNAL_SERVER_ERROR, result.error());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("uni/fb-{fabric}/start")
     @Operation(summary = "Start (or restart) the fabric monitor; sets auto_start")
@@ -179,6 +198,7 @@ public class FabricResource {
         return Jsons.success();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("uni/fb-{fabric}/stop")
     @Operation(summary = "Stop the fabric monitor; clears auto_start")
@@ -187,6 +207,7 @@ public class FabricResource {
         return Jsons.success();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("uni/fb-{fabric}/verify")
     @Operation(summary = "Check APIC credentials and rights, and the SSH path to a leaf: {success, apic_error, ssh_error}")
@@ -196,6 +217,7 @@ public class FabricResource {
                 .add("ssh_error", v.sshError()).build();
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("uni/fb-{fabric}/controllers")
     @Operation(summary = "Discover the in-service APICs' management addresses into the fabric's failover list")

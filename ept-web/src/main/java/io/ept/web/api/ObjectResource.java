@@ -1,0 +1,150 @@
+package io.ept.web.api;
+
+import com.mongodb.client.MongoCollection;
+import io.ept.messaging.QueueStatsRecorder;
+import io.ept.platform.Infrastructure;
+import io.ept.query.BulkQuery;
+import io.ept.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.bson.Document;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Single objects by their dn-style URL (ept-reference 5.2): per-node and per-endpoint records, the fabric mirror
+ * tables, queue statistics and the local MO copies. Keys are exact, so each read is one unique-index lookup.
+ */
+@RolesAllowed(Roles.USER)
+@Path("")
+@Produces({MediaType.APPLICATION_JSON, CsvTables.MEDIA_TYPE})
+@Tag(name = "objects")
+public class ObjectResource {
+
+    private static final Pattern MO_CLASS = Pattern.compile("[a-zA-Z][a-zA-Z0-9]{1,63}");
+
+    @Inject
+    Infrastructure infrastructure;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    @Path("uni/fb-{fabric}/{collection: history|offsubnet|stale|remediate}/node-{node}/vnid-{vnid}/addr-{addr}")
+    @Operation(summary = "One per-node record: history, offsubnet, stale or remediate")
+    public Response perNode(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
+                            @PathParam("node") int node, @PathParam("vnid") int vnid, @PathParam("addr") String addr) {
+        return one(collection, new Document("fabric", fabric).append("node", node).append("vnid", vnid).append("addr", addr));
+    }
+
+    @GET
+    @Path("uni/fb-{fabric}/{collection: move|rapid}/vnid-{vnid}/addr-{addr}")
+    @Operation(summary = "One per-endpoint record: move or rapid")
+    public Response perEndpoint(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
+                                @PathParam("vnid") int vnid, @PathParam("addr") String addr) {
+        return one(collection, new Document("fabric", fabric).append("vnid", vnid).append("addr", addr));
+    }
+
+    @GET
+    @Path("uni/fb-{fabric}/node-{node}")
+    @Operation(summary = "One node of the fabric")
+    public Response node(@PathParam("fabric") String fabric, @PathParam("node") int node) {
+        return one("node", new Document("fabric", fabric).append("node", node));
+    }
+
+    @GET
+    @Path("uni/fb-{fabric}/{collection: tunnel|vnid|epg|subnet|vpc|pc}-{name: .+}")
+    @Operation(summary = "One row of a mirror table by its name (the APIC dn it came from)",
+            description = "Names containing '/' can also be read through the bulk route with a filter on name.")
+    public Response named(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
+                          @PathParam("name") String name) {
+        return one(collection, new Document("fabric", fabric).append("name", name));
+    }
+
+    @GET
+    @Path("uni/proc-{proc}/queue-{queue}")
+    @Operation(summary = "Statistics of one JMS queue as recorded by one EPT node (ept.queue)")
+    public Response queue(@PathParam("proc") String proc, @PathParam("queue") String queue) {
+        Document doc = infrastructure.database().getCollection(QueueStatsRecorder.COLLECTION)
+                .find(new Document("proc", proc).append("queue", queue)).first();
+        if (doc == null) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, "no statistics for queue '" + queue + "' of '" + proc + "'");
+        }
+        return Response.ok(Jsons.envelope("ept.queue", List.of(EptCollectionResource.view("queue", doc)), 1)).build();
+    }
+
+    @GET
+    @Path("mo/{class}")
+    @Operation(summary = "Bulk read of the local copies of one APIC class (mo.<class>), with the bulk query options")
+    public Response moBulk(@PathParam("class") String className) {
+        String collection = moCollection(className);
+        BulkQuery query = BulkResponses.query(uri);
+        MongoCollection<Document> table = infrastructure.database().getCollection(collection);
+        return BulkResponses.respond(collection, query, table, List.of("fabric", "dn"), ObjectResource::moView, uri, headers);
+    }
+
+    @GET
+    @Path("uni/fb-{fabric}/{class}/dn-{dn: .+}")
+    @Operation(summary = "One local copy of an APIC object by class and dn")
+    public Response moOne(@PathParam("fabric") String fabric, @PathParam("class") String className,
+                          @PathParam("dn") String dn) {
+        String collection = moCollection(className);
+        Document doc = infrastructure.database().getCollection(collection)
+                .find(new Document("fabric", fabric).append("dn", dn)).first();
+        if (doc == null) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, className + " '" + dn + "' not found in fabric " + fabric);
+        }
+        return Response.ok(Jsons.envelope(collection, List.of(moView(doc)), 1)).build();
+    }
+
+    @GET
+    @Path("uni")
+    @Operation(summary = "The universe root")
+    public Response uni() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("dn", "/uni");
+        return Response.ok(Jsons.envelope("uni", List.of(root), 1)).build();
+    }
+
+    private Response one(String collection, Document key) {
+        Document doc = infrastructure.database().getCollection("ept." + collection).find(key).first();
+        if (doc == null) {
+            key.remove("fabric");
+            return ApiErrors.error(Response.Status.NOT_FOUND, "ept." + collection + " " + key.toJson() + " not found");
+        }
+        List<Map<String, Object>> objects = new ArrayList<>();
+        objects.add(EptCollectionResource.view(collection, doc));
+        return Response.ok(Jsons.envelope("ept." + collection, objects, 1)).build();
+    }
+
+    private static String moCollection(String className) {
+        if (!MO_CLASS.matcher(className).matches()) {
+            throw new IllegalArgumentException("invalid class name '" + className + "'");
+        }
+        return "mo." + className.toLowerCase();
+    }
+
+    static Map<String, Object> moView(Document doc) {
+        Map<String, Object> view = new LinkedHashMap<>(doc);
+        view.remove("_id");
+        return view;
+    }
+}
