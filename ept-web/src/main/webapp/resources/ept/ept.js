@@ -20,6 +20,14 @@ var EPT = {
         }
     },
 
+    liveOpen: function () {
+        EPT.liveState(true);
+    },
+
+    liveClose: function () {
+        EPT.liveState(false);
+    },
+
     /** f:websocket onmessage: one live event, shown on the dashboard of its fabric. */
     liveEvent: function (message) {
         var e = typeof message === 'string' ? JSON.parse(message) : message;

@@ -24,14 +24,10 @@ public class WorkHandler {
     @Inject
     WatchService watch;
 
-    @Inject
-    QueueStats stats;
-
     public void handle(String type, String body) {
         if (type == null) {
             throw new UnprocessableWorkException("message without " + WorkTypes.PROPERTY + " property");
         }
-        stats.received(type);
         try {
             route(type, body);
         } catch (FabricNotFoundException e) {

@@ -5,12 +5,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
-import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
-import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 
-import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -32,37 +29,13 @@ public class WorkQueues {
     @Resource(lookup = WATCHER_QUEUE)
     Queue watcherQueue;
 
-    @Inject
-    QueueStats stats;
-
     public void toWorkers(List<WorkItem> items) {
         send(workerQueue, items, 0);
-        stats.sent(QueueStats.WORKER, items.size());
     }
 
     /** Watcher work; a delay schedules a recheck (JMS delivery delay) instead of a timer in memory. */
     public void toWatcher(List<WorkItem> items, long deliveryDelayMillis) {
         send(watcherQueue, items, deliveryDelayMillis);
-        stats.sent(QueueStats.WATCHER, items.size());
-    }
-
-    /**
-     * Messages waiting in a queue ({@link QueueStats#WORKER} or {@link QueueStats#WATCHER}), counted up to
-     * {@code cap}: a JMS browser walks them, so large backlogs are only counted as far as the cap. Scheduled
-     * (delayed) watcher rechecks are not visible to a browser and not counted.
-     */
-    public int pending(String queue, int cap) {
-        try (QueueBrowser browser = jms.createBrowser(QueueStats.WATCHER.equals(queue) ? watcherQueue : workerQueue)) {
-            Enumeration<?> messages = browser.getEnumeration();
-            int count = 0;
-            while (count < cap && messages.hasMoreElements()) {
-                messages.nextElement();
-                count++;
-            }
-            return count;
-        } catch (JMSException e) {
-            throw new IllegalStateException("cannot count the messages of queue " + queue + ": " + e.getMessage(), e);
-        }
     }
 
     /** Opens a browser on each queue: proves the broker and both destinations are there. */

@@ -1,7 +1,7 @@
 package io.ept.web.ui;
 
 import io.ept.events.LiveEvent;
-import io.ept.messaging.QueueStats;
+import io.ept.messaging.QueueCounters;
 import io.ept.monitor.FabricManager;
 import io.ept.web.security.CurrentCaller;
 import jakarta.annotation.PostConstruct;
@@ -21,8 +21,6 @@ public class DashboardView implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    /** Pending messages are counted by walking the queue; beyond this the dashboard shows "10,000+". */
-    static final int QUEUE_COUNT_CAP = 10_000;
 
     @Inject
     UiServices services;
@@ -42,8 +40,8 @@ public class DashboardView implements Serializable {
     private String fabric;
     private FabricManager.Status status;
     private FabricStats.Counts counts;
-    private int pending;
-    private int pendingWatcher;
+    private long pending;
+    private long pendingWatcher;
     private List<Document> events;
 
     @PostConstruct
@@ -61,8 +59,15 @@ public class DashboardView implements Serializable {
         counts = stats.activeCounts(fabric);
         events = doc.getList("events", Document.class, List.of());
         try {
-            pending = services.queues().pending(QueueStats.WORKER, QUEUE_COUNT_CAP);
-            pendingWatcher = services.queues().pending(QueueStats.WATCHER, QUEUE_COUNT_CAP);
+            pending = 0;
+            pendingWatcher = 0;
+            for (QueueCounters queue : services.queueStatistics().read()) {
+                if ("EptWorkerQueue".equals(queue.queue())) {
+                    pending = queue.length();
+                } else if ("EptWatcherQueue".equals(queue.queue())) {
+                    pendingWatcher = queue.length();
+                }
+            }
         } catch (RuntimeException e) {
             pending = -1;
             pendingWatcher = -1;
@@ -123,7 +128,7 @@ public class DashboardView implements Serializable {
     }
 
     public String getPending() {
-        return pending < 0 ? "unknown" : pending >= QUEUE_COUNT_CAP ? String.format("%,d+", QUEUE_COUNT_CAP) : String.format("%,d", pending);
+        return pending < 0 ? "unknown" : String.format("%,d", pending);
     }
 
     public String getPendingWatcher() {

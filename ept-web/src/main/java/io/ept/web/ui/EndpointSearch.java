@@ -1,6 +1,5 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.ept.endpoint.MongoEndpointStore;
@@ -33,8 +32,17 @@ public class EndpointSearch {
     @Inject
     UiServices services;
 
-    /** @param fabric null searches every fabric */
+    /** Hits and the number of matches; {@code fabric} null searches every fabric. */
     public Result search(String query, String fabric) {
+        return search(query, fabric, COUNT_CAP);
+    }
+
+    /** The first hits only, for type-ahead suggestions. */
+    public List<SearchHit> suggest(String query) {
+        return search(query, null, MAX_HITS).hits();
+    }
+
+    private Result search(String query, String fabric, int readAtMost) {
         String q = query == null ? "" : query.trim();
         if (q.length() < MIN_LENGTH) {
             return Result.EMPTY;
@@ -47,10 +55,16 @@ public class EndpointSearch {
             return new Result(List.of(), 0, "not a valid regular expression: " + e.getDescription());
         }
         Bson filter = fabric == null ? addr : Filters.and(Filters.eq("fabric", fabric), addr);
-        var collection = services.collection(MongoEndpointStore.ENDPOINT);
+        // one query both finds the first hits and counts the matches: the embedded storage scans for each query
         List<SearchHit> hits = new ArrayList<>();
-        for (Document d : collection.find(filter).limit(MAX_HITS).projection(Projections.fields(
-                Projections.include("fabric", "vnid", "addr", "type", "first_learn"), Projections.slice("events", 1)))) {
+        long matches = 0;
+        for (Document d : services.collection(MongoEndpointStore.ENDPOINT).find(filter).limit(readAtMost)
+                .projection(Projections.fields(Projections.include("fabric", "vnid", "addr", "type", "first_learn"),
+                        Projections.slice("events", 1)))) {
+            matches++;
+            if (hits.size() >= MAX_HITS) {
+                continue;
+            }
             Document first = d.get("first_learn", Document.class);
             Document latest = Formats.latest(d);
             Document about = latest.isEmpty() ? (first == null ? new Document() : first) : latest;
@@ -59,7 +73,6 @@ public class EndpointSearch {
                     d.getString("type"), str(about, "encap"), str(about, "vnid_name"), str(about, "epg_name"),
                     "created".equals(status) || "modified".equals(status)));
         }
-        long matches = hits.size() < MAX_HITS ? hits.size() : collection.countDocuments(filter, new CountOptions().limit(COUNT_CAP));
         return new Result(hits, matches, null);
     }
 

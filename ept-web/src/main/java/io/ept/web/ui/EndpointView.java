@@ -59,6 +59,8 @@ public class EndpointView implements Serializable {
     private List<Document> offsubnetRows = List.of();
     private List<Document> remediateRows = List.of();
     private TimelineModel<String, String> timeline;
+    private LocalDateTime timelineStart;
+    private LocalDateTime timelineEnd;
     private String detailFilter;
     private boolean loaded;
 
@@ -94,7 +96,8 @@ public class EndpointView implements Serializable {
         }
         staleRows = perNode(MongoEndpointStore.STALE, List.copyOf(known));
         offsubnetRows = perNode(MongoEndpointStore.OFFSUBNET, List.copyOf(known));
-        remediateRows = perNode(MongoEndpointStore.REMEDIATE, null);
+        // clears are looked up on the nodes the endpoint is known on (a clear elsewhere finds nothing to clear)
+        remediateRows = perNode(MongoEndpointStore.REMEDIATE, List.copyOf(known));
         move = services.collection(MongoEndpointStore.MOVE).find(key()).first();
         rapid = services.collection(MongoEndpointStore.RAPID).find(key()).first();
         timeline = buildTimeline();
@@ -318,11 +321,24 @@ public class EndpointView implements Serializable {
         for (String lane : lanes) {
             model.addGroup(new TimelineGroup<>(lane, lane));
         }
+        // show the recorded period with a margin, not the widget's default week
+        double first = events.isEmpty() ? now - 3600 : number(events.get(0).get("ts"));
+        double margin = Math.max(30, (now - first) * 0.08);
+        timelineStart = local(first - margin);
+        timelineEnd = local(now + margin);
         return model;
     }
 
     private static LocalDateTime local(double epochSeconds) {
         return LocalDateTime.ofInstant(Instant.ofEpochMilli((long) (epochSeconds * 1000)), ZoneId.systemDefault());
+    }
+
+    public LocalDateTime getTimelineStart() {
+        return timelineStart;
+    }
+
+    public LocalDateTime getTimelineEnd() {
+        return timelineEnd;
     }
 
     public boolean isTimelineEmpty() {

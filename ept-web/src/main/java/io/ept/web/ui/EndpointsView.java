@@ -61,8 +61,7 @@ public class EndpointsView implements Serializable {
 
     @PostConstruct
     void init() {
-        fabric = context.getName();
-        model = new MongoLazyModel(() -> services.collection(MongoEndpointStore.ENDPOINT), this::baseFilter,
+        model = new MongoLazyModel(MongoEndpointStore.ENDPOINT, () -> services.collection(MongoEndpointStore.ENDPOINT), this::baseFilter,
                 Projections.fields(Projections.include("fabric", "vnid", "addr", "type", "is_stale", "is_offsubnet",
                         "is_rapid", "count", "learn_type"), Projections.slice("events", 1)),
                 FIELDS, Sorts.descending("events.0.ts"));
@@ -70,7 +69,7 @@ public class EndpointsView implements Serializable {
 
     Bson baseFilter() {
         List<Bson> clauses = new ArrayList<>();
-        clauses.add(Filters.eq("fabric", fabric));
+        clauses.add(Filters.eq("fabric", getFabric()));
         switch (state == null ? "all" : state) {
             case "active" -> clauses.add(FabricStats.activeFilter());
             case "offsubnet" -> clauses.add(Filters.eq("is_offsubnet", true));
@@ -104,7 +103,7 @@ public class EndpointsView implements Serializable {
     }
 
     public void download() {
-        Csv.download(fabric + "-endpoints-" + state + ".csv", List.of(
+        Csv.download(getFabric() + "-endpoints-" + state + ".csv", List.of(
                 Csv.column("state", d -> Formats.latest(d).get("status")),
                 Csv.column("type", d -> d.get("type")),
                 Csv.column("address", d -> d.get("addr")),
@@ -121,7 +120,14 @@ public class EndpointsView implements Serializable {
                 Csv.column("rapid", d -> d.get("is_rapid"))), model.current(Csv.MAX_ROWS));
     }
 
+    /**
+     * The fabric, taken from the request on first use: the view parameter {@code state} creates this bean before
+     * the view parameter {@code fabric} is applied, so it cannot be read at construction.
+     */
     public String getFabric() {
+        if (fabric == null) {
+            fabric = context.getName();
+        }
         return fabric;
     }
 

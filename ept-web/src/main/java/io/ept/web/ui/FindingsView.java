@@ -100,7 +100,7 @@ public class FindingsView implements Serializable {
         fields.put("epg", new MongoLazyModel.Field(kind.latest + "epg_name", CONTAINS));
         fields.put("reason", new MongoLazyModel.Field("events.0.reason", EQUALS_TEXT));
         fields.put("rate", new MongoLazyModel.Field("events.0.rate", NONE));
-        model = new MongoLazyModel(() -> services.collection(kind.collection), () -> Filters.eq("fabric", fabric),
+        model = new MongoLazyModel(kind.collection, () -> services.collection(kind.collection), () -> Filters.eq("fabric", fabric),
                 Projections.fields(Projections.include("fabric", "vnid", "addr", "type", "node", "count"),
                         Projections.slice("events", 1)),
                 fields, Sorts.descending(kind.latest + "ts"));

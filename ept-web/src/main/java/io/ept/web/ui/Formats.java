@@ -133,6 +133,14 @@ public class Formats {
         return value instanceof Number n ? String.format("%.1f", n.doubleValue()) : "-";
     }
 
+    /** At most {@code max} characters, for long server messages in banners (the full text goes in a tooltip). */
+    public String abbreviate(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Math.max(0, max - 1)) + "…";
+    }
+
     /** Comma list of a list attribute (flags). */
     public String list(Object value) {
         return value instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : "";

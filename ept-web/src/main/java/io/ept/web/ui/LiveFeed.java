@@ -29,6 +29,8 @@ public class LiveFeed {
 
     public static final String CHANNEL = "eptevents";
     static final int KEEP = 50;
+    /** Pushes per second at most: a burst (a flapping endpoint, a rebuild) must not flood every open browser. */
+    static final int MAX_PUSH_PER_SECOND = 20;
     private static final Logger LOG = Logger.getLogger(LiveFeed.class.getName());
 
     @Inject
@@ -36,6 +38,8 @@ public class LiveFeed {
     PushContext push;
 
     private final Map<String, Deque<LiveEvent>> recent = new ConcurrentHashMap<>();
+    private long pushSecond;
+    private int pushedThisSecond;
 
     void onRedisMessage(@Observes RedisMessage message) {
         if (!LiveEvents.CHANNEL.equals(message.channel())) {
@@ -52,11 +56,23 @@ public class LiveFeed {
                 events.removeLast();
             }
         }
+        if (!mayPush()) {
+            return; // still kept in the recent list a dashboard shows when opened
+        }
         try {
             push.send(toClient(event));
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "live event not pushed: " + e.getMessage());
         }
+    }
+
+    private synchronized boolean mayPush() {
+        long second = System.currentTimeMillis() / 1000;
+        if (second != pushSecond) {
+            pushSecond = second;
+            pushedThisSecond = 0;
+        }
+        return ++pushedThisSecond <= MAX_PUSH_PER_SECOND;
     }
 
     /** Newest first. */

@@ -3,12 +3,12 @@ package io.ept.web.ui;
 import io.ept.security.AuthenticationException;
 import io.ept.security.LoginResult;
 import io.ept.web.security.CurrentCaller;
+import io.ept.web.security.SessionCookies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -19,8 +19,6 @@ import java.io.IOException;
 @Named
 @RequestScoped
 public class LoginView {
-
-    public static final String COOKIE = "session";
 
     @Inject
     UiServices services;
@@ -83,44 +81,20 @@ public class LoginView {
             old.invalidate();
         }
         long maxAge = Math.max(60, result.expiresEpochSeconds() - System.currentTimeMillis() / 1000);
-        setCookie(request, (HttpServletResponse) external.getResponse(), result.session(), (int) Math.min(maxAge, Integer.MAX_VALUE));
+        SessionCookies.set(request, (HttpServletResponse) external.getResponse(), result.session(), maxAge);
         external.redirect(target());
     }
 
     public void logout() throws IOException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        String session = sessionCookie(request);
-        if (session != null) {
-            services.accounts().logout(session);
-        }
-        setCookie(request, (HttpServletResponse) external.getResponse(), "", 0);
+        caller.session().ifPresent(services.accounts()::logout);
+        SessionCookies.clear(request, (HttpServletResponse) external.getResponse());
         HttpSession httpSession = request.getSession(false);
         if (httpSession != null) {
             httpSession.invalidate();
         }
         external.redirect(request.getContextPath() + "/login.xhtml");
-    }
-
-    static String sessionCookie(HttpServletRequest request) {
-        if (request.getCookies() != null) {
-            for (Cookie c : request.getCookies()) {
-                if (COOKIE.equals(c.getName())) {
-                    return c.getValue();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value, int maxAge) {
-        Cookie cookie = new Cookie(COOKIE, value);
-        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
-        cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
-        cookie.setMaxAge(maxAge);
-        cookie.setAttribute("SameSite", "Strict");
-        response.addCookie(cookie);
     }
 
     /** Where to go after login: the page the user asked for (same application only), else home. */

@@ -36,7 +36,8 @@ public final class Messages {
     /** Reports a failed action: expected failures by their message, unexpected ones logged with their cause. */
     public static void failure(String action, RuntimeException e) {
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof ValidationException
-                || e instanceof FabricNotFoundException || e instanceof AccessDeniedException) {
+                || e instanceof FabricNotFoundException || e instanceof AccessDeniedException
+                || e instanceof io.ept.security.UserNotFoundException) {
             error(action + " failed", e.getMessage());
             return;
         }

@@ -1,6 +1,7 @@
 package io.ept.web.ui;
 
-import io.ept.messaging.QueueStats;
+import io.ept.messaging.QueueStatsIntervals;
+import io.ept.messaging.QueueStatsRecorder;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Queues (ept-reference 6): every node's worker and watcher queue statistics (ept.queue, written by QueueStats)
+ * Queues (ept-reference 6): every node's JMS queue statistics (ept.queue, written by QueueStatsRecorder)
  * and, for the selected one, a chart of its message rates and backlog over the chosen interval.
  */
 @Named
@@ -38,10 +39,9 @@ public class QueuesView implements Serializable {
     }
 
     public void refresh() {
-        queues = services.collection(QueueStats.COLLECTION).find()
+        queues = services.collection(QueueStatsRecorder.COLLECTION).find()
                 .projection(new Document("proc", 1).append("queue", 1).append("start_timestamp", 1)
-                        .append("total_tx_msg", 1).append("total_rx_msg", 1)
-                        .append("stats_1min", new Document("$slice", 1)))
+                        .append("total_tx_msg", 1).append("total_rx_msg", 1).append("qlen", 1))
                 .sort(new Document("proc", 1).append("queue", 1)).into(new ArrayList<>());
         if (selected == null && !queues.isEmpty()) {
             selected = key(queues.get(0));
@@ -56,18 +56,13 @@ public class QueuesView implements Serializable {
         selected = key;
     }
 
-    public Document latest(Document q) {
-        List<Document> stats = q.getList("stats_1min", Document.class, List.of());
-        return stats.isEmpty() ? new Document() : stats.get(0);
-    }
-
     /** Chart.js configuration of the selected queue: rx and tx rates (per second) and, for minutes, the backlog. */
     public String getChart() {
         if (selected == null) {
             return "{}";
         }
         String[] parts = selected.split("/", 2);
-        Document doc = services.collection(QueueStats.COLLECTION)
+        Document doc = services.collection(QueueStatsRecorder.COLLECTION)
                 .find(new Document("proc", parts[0]).append("queue", parts.length > 1 ? parts[1] : ""))
                 .projection(new Document(interval, 1)).first();
         List<Document> records = new ArrayList<>(doc == null ? List.of() : doc.getList(interval, Document.class, List.of()));
@@ -83,9 +78,9 @@ public class QueuesView implements Serializable {
             qlen.add(r.get("qlen") instanceof Number n ? n.longValue() : 0);
         }
         var datasets = Json.createArrayBuilder()
-                .add(Json.createObjectBuilder().add("label", "consumed / s").add("data", rx).add("borderColor", "#3b82f6")
+                .add(Json.createObjectBuilder().add("label", "queued / s").add("data", rx).add("borderColor", "#3b82f6")
                         .add("backgroundColor", "rgba(59,130,246,0.15)").add("fill", true).add("tension", 0.3).add("yAxisID", "y"))
-                .add(Json.createObjectBuilder().add("label", "sent / s").add("data", tx).add("borderColor", "#10b981")
+                .add(Json.createObjectBuilder().add("label", "processed / s").add("data", tx).add("borderColor", "#10b981")
                         .add("tension", 0.3).add("yAxisID", "y"));
         if ("stats_1min".equals(interval)) {
             datasets.add(Json.createObjectBuilder().add("label", "backlog").add("data", qlen).add("borderColor", "#f59e0b")
@@ -116,12 +111,16 @@ public class QueuesView implements Serializable {
     public void download() {
         Csv.download("queues.csv", List.of(Csv.column("process", d -> d.get("proc")), Csv.column("queue", d -> d.get("queue")),
                 Csv.column("start_time", d -> Formats.time(d.get("start_timestamp"))),
-                Csv.column("total_sent", d -> d.get("total_tx_msg")), Csv.column("total_consumed", d -> d.get("total_rx_msg")),
-                Csv.column("backlog", d -> latest(d).get("qlen"))), queues);
+                Csv.column("total_queued", d -> d.get("total_rx_msg")), Csv.column("total_processed", d -> d.get("total_tx_msg")),
+                Csv.column("backlog", d -> d.get("qlen"))), queues);
     }
 
-    public List<QueueStats.Interval> getIntervals() {
-        return QueueStats.INTERVALS;
+    /** Interval field (stats_1min...) to its label. */
+    public java.util.Map<String, String> getIntervals() {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        QueueStatsIntervals.INTERVALS.forEach((field, minutes) -> labels.put(minutes < 60 ? minutes + " min"
+                : minutes < 1440 ? minutes / 60 + " hour" : minutes < 10080 ? minutes / 1440 + " day" : minutes / 10080 + " week", field));
+        return labels;
     }
 
     public List<Document> getQueues() {
@@ -137,7 +136,7 @@ public class QueuesView implements Serializable {
     }
 
     public void setInterval(String interval) {
-        if (QueueStats.INTERVALS.stream().anyMatch(i -> i.field().equals(interval))) {
+        if (QueueStatsIntervals.INTERVALS.containsKey(interval)) {
             this.interval = interval;
         }
     }

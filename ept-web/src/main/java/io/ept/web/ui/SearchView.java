@@ -21,7 +21,7 @@ public class SearchView {
     private SearchHit selected;
 
     public List<SearchHit> complete(String query) {
-        return search.search(query, null).hits();
+        return search.suggest(query);
     }
 
     public void open(SelectEvent<SearchHit> event) throws IOException {

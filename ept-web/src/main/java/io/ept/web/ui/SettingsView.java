@@ -245,7 +245,7 @@ public class SettingsView implements Serializable {
         }
     }
 
-    public void restart() throws IOException {
+    public void restart() {
         if (!Access.admin(caller, "restart the fabric monitor")) {
             return;
         }

@@ -3,7 +3,7 @@ package io.ept.web.ui;
 import com.mongodb.client.MongoCollection;
 import io.ept.endpoint.EndpointActions;
 import io.ept.fabric.FabricRepository;
-import io.ept.messaging.WorkQueues;
+import io.ept.messaging.QueueStatistics;
 import io.ept.monitor.FabricManager;
 import io.ept.monitor.FabricVerifier;
 import io.ept.notify.NotificationService;
@@ -46,7 +46,7 @@ public class UiServices {
     AppStatus appStatus;
 
     @Inject
-    WorkQueues queues;
+    QueueStatistics queues;
 
     public FabricRepository fabrics() {
         return fabrics;
@@ -76,7 +76,7 @@ public class UiServices {
         return appStatus;
     }
 
-    public WorkQueues queues() {
+    public QueueStatistics queueStatistics() {
         return queues;
     }
 

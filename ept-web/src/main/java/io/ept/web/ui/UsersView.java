@@ -7,12 +7,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.bson.Document;
 
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * Users (ept-reference 6): admins list, create, edit and delete users; everyone else sees only themselves and may
@@ -31,7 +30,7 @@ public class UsersView implements Serializable {
     @Inject
     CurrentCaller caller;
 
-    private List<Document> users;
+    private List<Map<String, Object>> users;
     private boolean creating;
     private String username;
     private String password;
@@ -44,9 +43,8 @@ public class UsersView implements Serializable {
     }
 
     void refresh() {
-        String me = caller.username();
-        users = services.accounts().listUsers().stream()
-                .filter(u -> caller.isAdmin() || Objects.equals(u.getString("username"), me)).toList();
+        // AccountService shows non-admins only themselves
+        users = caller.caller().map(actor -> services.accounts().listUsers(actor)).orElse(List.of());
     }
 
     public void startCreate() {
@@ -62,7 +60,7 @@ public class UsersView implements Serializable {
         username = name;
         password = "";
         confirm = "";
-        role = users.stream().filter(u -> name.equals(u.getString("username"))).findFirst()
+        role = users.stream().filter(u -> name.equals(u.get("username"))).findFirst()
                 .map(u -> ((Number) u.get("role")).intValue()).orElse(Role.USER.code());
     }
 
@@ -81,10 +79,10 @@ public class UsersView implements Serializable {
                 if (!Access.admin(caller, "create user")) {
                     return;
                 }
-                services.accounts().createUser(actor, username == null ? "" : username.trim(), password, Role.of(role));
-                Messages.info("User created", username + " (" + Role.of(role).label() + ")");
+                services.accounts().createUser(actor, username == null ? "" : username.trim(), password, Role.fromCode(role));
+                Messages.info("User created", username + " (" + Role.fromCode(role).label() + ")");
             } else {
-                Role newRole = caller.isAdmin() ? Role.of(role) : null;
+                Role newRole = caller.isAdmin() ? Role.fromCode(role) : null;
                 services.accounts().updateUser(actor, username, password == null || password.isEmpty() ? null : password, newRole);
                 Messages.info("User saved", username);
             }
@@ -109,12 +107,13 @@ public class UsersView implements Serializable {
 
     public void download() {
         Csv.download("users.csv", List.of(Csv.column("username", d -> d.get("username")),
-                Csv.column("role", d -> roleLabel(d.get("role"))), Csv.column("last_login", d -> Formats.time(d.get("last_login")))), users);
+                Csv.column("role", d -> roleLabel(d.get("role"))), Csv.column("last_login", d -> Formats.time(d.get("last_login")))),
+                users.stream().map(org.bson.Document::new).toList());
     }
 
     public String roleLabel(Object code) {
         try {
-            return code instanceof Number n ? Role.of(n.intValue()).label() : String.valueOf(code);
+            return code instanceof Number n ? Role.fromCode(n.intValue()).label() : String.valueOf(code);
         } catch (IllegalArgumentException e) {
             return String.valueOf(code);
         }
@@ -124,7 +123,7 @@ public class UsersView implements Serializable {
         return List.of(Role.values());
     }
 
-    public List<Document> getUsers() {
+    public List<Map<String, Object>> getUsers() {
         return users;
     }
 
