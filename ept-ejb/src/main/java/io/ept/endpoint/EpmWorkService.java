@@ -6,6 +6,8 @@ import io.ept.analysis.engine.RapidTracker;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.model.Settings;
+import io.ept.events.LiveEvent;
+import io.ept.events.LiveEvents;
 import io.ept.messaging.EpmWork;
 import io.ept.platform.Infrastructure;
 import io.ept.watch.WatchScheduler;
@@ -39,6 +41,9 @@ public class EpmWorkService {
 
     @Inject
     WatchScheduler watchScheduler;
+
+    @Inject
+    LiveEvents liveEvents;
 
     private MongoEndpointStore store;
     /** Rapid counters survive settings reloads; the analyzer is rebuilt with the new settings. */
@@ -88,11 +93,25 @@ public class EpmWorkService {
         EndpointKey key = ev.key(fabric);
         AnalysisResult result = analyzer.analyze(store.load(key), ev);
         store.apply(key, ev.node(), result, analyzer.settings());
+        publishFindings(key, result);
         for (RapidTracker.Evicted evicted : rapidTrackers.get(fabric).drainEvicted()) {
             store.saveRapidCounters(evicted.key(), evicted.counters());
         }
         if (!result.watchJobs().isEmpty()) {
             watchScheduler.send(result.watchJobs(), analyzer.settings());
+        }
+    }
+
+    private void publishFindings(EndpointKey key, AnalysisResult result) {
+        if (result.newMove() != null) {
+            var src = result.newMove().src();
+            var dst = result.newMove().dst();
+            liveEvents.publish(new LiveEvent(key.fabric(), "move", dst.ts(), key.vnid(), key.addr(), dst.node(),
+                    "moved from node " + src.node() + " " + src.intfName() + " to node " + dst.node() + " " + dst.intfName()));
+        }
+        if (result.newRapid() != null) {
+            liveEvents.publish(new LiveEvent(key.fabric(), "rapid", result.newRapid().ts(), key.vnid(), key.addr(), 0,
+                    String.format("rapid endpoint, %.0f events per minute", result.newRapid().rate())));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -34,6 +35,8 @@ public class FabricRepository {
 
     private final MongoDatabase db;
     private final SecretCipher cipher;
+    /** Told of every fabric event after it is stored (the live event feed). */
+    private volatile BiConsumer<String, FabricEvent> eventListener = (fabric, event) -> { };
 
     public FabricRepository(MongoDatabase db, SecretCipher cipher) {
         this.db = db;
@@ -130,6 +133,11 @@ public class FabricRepository {
         fabrics().updateOne(eq("fabric", fabric), Updates.combine(
                 Updates.pushEach("events", List.of(entry), new PushOptions().position(0).slice(cap)),
                 Updates.inc("event_count", 1)));
+        eventListener.accept(fabric, event);
+    }
+
+    public void setEventListener(BiConsumer<String, FabricEvent> listener) {
+        this.eventListener = listener;
     }
 
     public List<FabricEvent> events(String fabric) {

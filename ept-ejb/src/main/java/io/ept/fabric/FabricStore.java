@@ -1,5 +1,7 @@
 package io.ept.fabric;
 
+import io.ept.events.LiveEvent;
+import io.ept.events.LiveEvents;
 import io.ept.platform.Infrastructure;
 import io.ept.security.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +28,16 @@ public class FabricStore {
     @ConfigProperty(name = "ept.secret.key")
     Optional<String> secretKey;
 
+    @Inject
+    LiveEvents liveEvents;
+
     @Produces
     @Singleton
     FabricRepository fabricRepository() {
         Path keyFile = infrastructure.dataPath().resolve("secret.key");
-        return new FabricRepository(infrastructure.database(), SecretCipher.fromConfig(secretKey.orElse(null), keyFile));
+        FabricRepository repository = new FabricRepository(infrastructure.database(),
+                SecretCipher.fromConfig(secretKey.orElse(null), keyFile));
+        repository.setEventListener((fabric, event) -> liveEvents.publish(LiveEvent.fabric(fabric, event)));
+        return repository;
     }
 }

@@ -29,7 +29,7 @@ public class RedisSubscriber {
     public static final String FLUSH_CHANNEL = "ept.flush";
     /** Dataplane refresh requests: {"fabric","vnid","addr","type"}. */
     public static final String REFRESH_CHANNEL = "ept.refresh";
-    /** Live events for UIs and event streams: fabric events, findings, endpoint changes (JSON with "fabric", "kind"). */
+    /** Live events for UIs and event streams: fabric monitor events and findings (JSON with "fabric", "kind"). */
     public static final String EVENTS_CHANNEL = "ept.events";
     static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL, EVENTS_CHANNEL};
 

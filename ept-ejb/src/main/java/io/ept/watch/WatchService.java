@@ -24,6 +24,8 @@ import io.ept.endpoint.FabricSettingsCache;
 import io.ept.endpoint.MongoEndpointStore;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.endpoint.clear.EndpointClearService;
+import io.ept.events.LiveEvent;
+import io.ept.events.LiveEvents;
 import io.ept.messaging.EpmWork;
 import io.ept.messaging.WorkItem;
 import io.ept.messaging.WorkQueues;
@@ -68,6 +70,9 @@ public class WatchService {
 
     @Inject
     EndpointClearService clearService;
+
+    @Inject
+    LiveEvents liveEvents;
 
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
@@ -121,6 +126,9 @@ public class WatchService {
             }
             if (d.recordToPush() != null) {
                 store.pushStale(key, s.node(), s.type(), d.recordToPush(), settings.perNodeCap());
+                liveEvents.publish(new LiveEvent(s.fabric(), "stale", now, s.vnid(), s.addr(), s.node(),
+                        "stale on node " + s.node() + ": points to " + d.recordToPush().remote() + ", expected "
+                                + d.recordToPush().expectedRemote()));
             }
             notifications.enqueue(s.fabric(), d.notification());
             autoClear(d.clear(), settings);
@@ -133,6 +141,8 @@ public class WatchService {
             }
             if (d.recordToPush() != null) {
                 store.pushOffsubnet(key, o.node(), o.type(), d.recordToPush(), settings.perNodeCap());
+                liveEvents.publish(new LiveEvent(o.fabric(), "offsubnet", now, o.vnid(), o.addr(), o.node(),
+                        "off-subnet learn on node " + o.node() + " (epg " + d.recordToPush().epgName() + ")"));
             }
             notifications.enqueue(o.fabric(), d.notification());
             autoClear(d.clear(), settings);
@@ -152,6 +162,9 @@ public class WatchService {
         ClearResult result = clear(request);
         worker.store().pushRemediate(key, request.node(), request.type(), request.remediate(), result.success(),
                 result.error(), settings.perNodeCap());
+        liveEvents.publish(new LiveEvent(request.fabric(), "clear", request.remediate().ts(), request.vnid(),
+                request.addr(), request.node(), "auto-clear (" + request.reason() + ") on node " + request.node()
+                        + (result.success() ? " succeeded" : " failed: " + result.error())));
         if (result.success()) {
             notifications.enqueue(request.fabric(), request.notification());
         } else {

@@ -11,6 +11,8 @@ import io.ept.analysis.notify.NotificationFormatter;
 import io.ept.analysis.notify.NotifyType;
 import io.ept.endpoint.FabricSettingsCache;
 import io.ept.endpoint.MongoEndpointStore;
+import io.ept.events.LiveEvent;
+import io.ept.events.LiveEvents;
 import io.ept.notify.NotificationService;
 import io.ept.analysis.watch.WatcherLogic;
 import io.ept.endpoint.FabricLookupsRegistry;
@@ -51,6 +53,9 @@ public class EndpointClearService {
 
     @Inject
     NotificationService notifications;
+
+    @Inject
+    LiveEvents liveEvents;
 
     @Inject
     @ConfigProperty(name = "ept.ssh.port", defaultValue = "22")
@@ -129,6 +134,8 @@ public class EndpointClearService {
         MongoEndpointStore store = new MongoEndpointStore(infrastructure.database());
         for (ClearResult result : results.values()) {
             store.pushRemediate(key, result.node(), type, event, result.success(), result.error(), settings.perNodeCap());
+            liveEvents.publish(new LiveEvent(fabric, "clear", event.ts(), vnid, addr, result.node(), "clear on node "
+                    + result.node() + (result.success() ? " succeeded" : " failed: " + result.error())));
         }
         if (results.values().stream().anyMatch(ClearResult::success)) {
             NotificationFormatter.Text text = NotificationFormatter.apiClear(fabric, vnid, vnidName, addr);

@@ -1,15 +1,8 @@
 package io.ept.web.api;
 
-import io.ept.analysis.model.EndpointKey;
-import io.ept.analysis.model.EndpointType;
-import io.ept.analysis.model.EpmType;
-import io.ept.endpoint.EpmWorkService;
+import io.ept.endpoint.EndpointActions;
 import io.ept.endpoint.clear.ClearResult;
-import io.ept.endpoint.clear.EndpointClearService;
 import io.ept.fabric.FabricRepository;
-import io.ept.messaging.WorkItem;
-import io.ept.messaging.WorkQueues;
-import io.ept.messaging.WorkTypes;
 import io.ept.monitor.FabricManager;
 import io.ept.platform.Infrastructure;
 import io.ept.web.security.Roles;
@@ -48,7 +41,7 @@ import java.util.stream.Collectors;
 @Tag(name = "endpoint")
 public class EndpointResource {
 
-    static final int MAX_CLEAR_NODES = 64;
+    static final int MAX_CLEAR_NODES = EndpointActions.MAX_CLEAR_NODES;
 
     @Inject
     FabricRepository fabrics;
@@ -60,13 +53,7 @@ public class EndpointResource {
     Infrastructure infrastructure;
 
     @Inject
-    WorkQueues queues;
-
-    @Inject
-    EpmWorkService workers;
-
-    @Inject
-    EndpointClearService clears;
+    EndpointActions actions;
 
     @PathParam("fabric")
     String fabric;
@@ -149,7 +136,7 @@ public class EndpointResource {
         if (!"running".equals(manager.status(fabric).status())) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "fabric monitor for '" + fabric + "' is not running");
         }
-        manager.refresh(fabric, vnid, addr, epmType());
+        actions.refresh(fabric, vnid, addr);
         return Response.ok(Jsons.success()).build();
     }
 
@@ -158,16 +145,7 @@ public class EndpointResource {
     @Path("delete")
     @Operation(summary = "Delete every record of the endpoint, then refresh it so it is learned again")
     public Response delete() {
-        fabrics.requireFabric(fabric);
-        EndpointKey key = new EndpointKey(fabric, vnid, addr);
-        if (!"running".equals(manager.status(fabric).status())) {
-            workers.deleteEndpoint(key);
-            return Response.ok(Jsons.success()).build();
-        }
-        // Same group and priority as the refresh events: the delete is analysed first, without a race (quirk Q8).
-        String body = Json.createObjectBuilder().add("fabric", fabric).add("vnid", vnid).add("addr", addr).build().toString();
-        queues.toWorkers(List.of(new WorkItem(WorkTypes.ENDPOINT_DELETE, key.groupKey(), WorkItem.PRIORITY_REFRESH, body)));
-        manager.refresh(fabric, vnid, addr, epmType());
+        actions.delete(fabric, vnid, addr);
         return Response.ok(Jsons.success()).build();
     }
 
@@ -189,15 +167,10 @@ public class EndpointResource {
             }
             nodes.add(number.intValue());
         }
-        EndpointType type = EndpointType.of(addr, epmType());
-        Map<Integer, ClearResult> results = clears.clearForApi(fabric, vnid, addr, type, nodes);
+        Map<Integer, ClearResult> results = actions.clear(fabric, vnid, addr, nodes);
         List<String> errors = results.values().stream().filter(r -> !r.success())
                 .map(r -> "node-" + r.node() + ": " + r.error()).collect(Collectors.toList());
         return Response.ok(Json.createObjectBuilder().add("success", errors.isEmpty())
                 .add("error", String.join("; ", errors)).build()).build();
-    }
-
-    private EpmType epmType() {
-        return addr.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}") ? EpmType.MAC : EpmType.IP;
     }
 }

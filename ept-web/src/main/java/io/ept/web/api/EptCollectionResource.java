@@ -1,8 +1,7 @@
 package io.ept.web.api;
 
 import com.mongodb.client.MongoCollection;
-import io.ept.endpoint.MongoEndpointStore;
-import io.ept.fabric.FabricEvent;
+import io.ept.endpoint.EndpointActions;
 import io.ept.fabric.FabricRepository;
 import io.ept.monitor.FabricManager;
 import jakarta.ws.rs.Consumes;
@@ -70,6 +69,9 @@ public class EptCollectionResource {
     @Inject
     FabricManager manager;
 
+    @Inject
+    EndpointActions actions;
+
     @Context
     UriInfo uri;
 
@@ -115,16 +117,7 @@ public class EptCollectionResource {
         if (manager.isRunning(fabric)) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "stop the fabric monitor of '" + fabric + "' first");
         }
-        Document filter = new Document("fabric", fabric);
-        if (body.containsKey("vnid")) {
-            filter.append("vnid", body.getInt("vnid"));
-        }
-        long endpoints = infrastructure.database().getCollection("ept.endpoint").countDocuments(filter);
-        for (String collection : MongoEndpointStore.ENDPOINT_COLLECTIONS) {
-            infrastructure.database().getCollection(collection).deleteMany(filter);
-        }
-        fabrics.addEvent(fabric, new FabricEvent(System.currentTimeMillis() / 1000.0, "cleared",
-                "bulk delete all endpoints count(" + endpoints + ")"));
+        long endpoints = actions.deleteAll(fabric, body.containsKey("vnid") ? body.getInt("vnid") : null);
         return Response.ok(Json.createObjectBuilder().add("success", true).add("count", endpoints).build()).build();
     }
 

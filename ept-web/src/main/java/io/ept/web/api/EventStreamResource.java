@@ -29,8 +29,8 @@ public class EventStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-sent events of the fabric: monitor events, findings (move, stale, offsubnet, rapid, clear) "
-            + "and endpoint changes, as JSON; the event name is the kind")
+    @Operation(summary = "Server-sent events of the fabric: monitor events and findings (move, stale, offsubnet, rapid, clear) "
+            + "as JSON; the event name is the kind")
     public void stream(@PathParam("fabric") String fabric, @Context SseEventSink sink, @Context Sse sse) {
         fabrics.requireFabric(fabric);
         streams.register(fabric, sse, sink);

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Fans EPT's live events (Redis channel {@code ept.events}: fabric monitor events, findings and endpoint changes,
+ * Fans EPT's live events (Redis channel {@code ept.events}: fabric monitor events and findings,
  * from every node) out to the server-sent-event streams of this node, one broadcaster per fabric.
  */
 @ApplicationScoped

@@ -1,0 +1,154 @@
+package io.ept.it;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Headless Debian Chromium driven by Selenium through Debian's chromedriver: nothing is downloaded (Selenium
+ * Manager is bypassed by naming both binaries). ensure-chromium.sh installs them before the integration tests.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("ept.it.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("ept.it.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path DOWNLOADS = Path.of("target", "downloads").toAbsolutePath();
+
+    private final WebDriver driver;
+    private final String base;
+
+    /** For {@code @EnabledIf}: both binaries are installed. */
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    Browser(String base) {
+        this.base = base;
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.createDirectories(DOWNLOADS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1440,1000",
+                "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withLogFile(new File("target/chromedriver.log")).build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a page of the application, e.g. "index.xhtml". */
+    void open(String page) {
+        driver.get(base + page);
+        settle();
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    WebElement find(By by) {
+        return waitFor(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    boolean present(By by) {
+        return !driver.findElements(by).isEmpty();
+    }
+
+    void click(By by) {
+        waitFor(ExpectedConditions.elementToBeClickable(by)).click();
+        settle();
+    }
+
+    void type(By by, String text) {
+        WebElement field = find(by);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    <T> T waitFor(Function<WebDriver, T> condition) {
+        return waitFor(condition, Duration.ofSeconds(20));
+    }
+
+    <T> T waitFor(Function<WebDriver, T> condition, Duration timeout) {
+        return new WebDriverWait(driver, timeout).until(condition::apply);
+    }
+
+    /** Waits until the page and PrimeFaces' ajax queue are idle. */
+    void settle() {
+        waitFor(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && (!window.PrimeFaces || !PrimeFaces.ajax"
+                        + " || PrimeFaces.ajax.Queue.isEmpty()) && (!window.jQuery || jQuery.active === 0);")));
+    }
+
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** The texts of the growl messages shown now. */
+    String messages() {
+        StringBuilder text = new StringBuilder();
+        for (WebElement m : driver.findElements(By.cssSelector(".ui-growl-message"))) {
+            text.append(m.getText()).append(" | ");
+        }
+        return text.toString();
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    Path screenshot(String name) {
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        try {
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    void logout() {
+        driver.manage().deleteAllCookies();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

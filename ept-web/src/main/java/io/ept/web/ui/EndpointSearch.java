@@ -1,0 +1,83 @@
+package io.ept.web.ui;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.ept.endpoint.MongoEndpointStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Endpoint search by address (ept-reference 6): at least {@link #MIN_LENGTH} characters, a case-insensitive
+ * substring of the address, or a raw regular expression when the query starts with "/"; at most
+ * {@link #MAX_HITS} hits plus the number of matches (counted up to {@link #COUNT_CAP}).
+ */
+@ApplicationScoped
+public class EndpointSearch {
+
+    public static final int MIN_LENGTH = 4;
+    public static final int MAX_HITS = 20;
+    public static final int COUNT_CAP = 10_000;
+
+    public record Result(List<SearchHit> hits, long matches, String error) {
+        public static final Result EMPTY = new Result(List.of(), 0, null);
+    }
+
+    @Inject
+    UiServices services;
+
+    /** Hits and the number of matches; {@code fabric} null searches every fabric. */
+    public Result search(String query, String fabric) {
+        return search(query, fabric, COUNT_CAP);
+    }
+
+    /** The first hits only, for type-ahead suggestions. */
+    public List<SearchHit> suggest(String query) {
+        return search(query, null, MAX_HITS).hits();
+    }
+
+    private Result search(String query, String fabric, int readAtMost) {
+        String q = query == null ? "" : query.trim();
+        if (q.length() < MIN_LENGTH) {
+            return Result.EMPTY;
+        }
+        Bson addr;
+        try {
+            addr = q.startsWith("/") ? Filters.regex("addr", Pattern.compile(q.substring(1)).pattern())
+                    : Filters.regex("addr", Pattern.quote(q), "i");
+        } catch (PatternSyntaxException e) {
+            return new Result(List.of(), 0, "not a valid regular expression: " + e.getDescription());
+        }
+        Bson filter = fabric == null ? addr : Filters.and(Filters.eq("fabric", fabric), addr);
+        // one query both finds the first hits and counts the matches: the embedded storage scans for each query
+        List<SearchHit> hits = new ArrayList<>();
+        long matches = 0;
+        for (Document d : services.collection(MongoEndpointStore.ENDPOINT).find(filter).limit(readAtMost)
+                .projection(Projections.fields(Projections.include("fabric", "vnid", "addr", "type", "first_learn"),
+                        Projections.slice("events", 1)))) {
+            matches++;
+            if (hits.size() >= MAX_HITS) {
+                continue;
+            }
+            Document first = d.get("first_learn", Document.class);
+            Document latest = Formats.latest(d);
+            Document about = latest.isEmpty() ? (first == null ? new Document() : first) : latest;
+            String status = latest.getString("status");
+            hits.add(new SearchHit(d.getString("fabric"), ((Number) d.get("vnid")).intValue(), d.getString("addr"),
+                    d.getString("type"), str(about, "encap"), str(about, "vnid_name"), str(about, "epg_name"),
+                    "created".equals(status) || "modified".equals(status)));
+        }
+        return new Result(hits, matches, null);
+    }
+
+    private static String str(Document d, String key) {
+        Object v = d.get(key);
+        return v == null ? "" : v.toString();
+    }
+}

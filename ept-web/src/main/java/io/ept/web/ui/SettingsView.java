@@ -1,0 +1,369 @@
+package io.ept.web.ui;
+
+import io.ept.fabric.FabricRepository;
+import io.ept.fabric.FabricSchemas;
+import io.ept.fabric.schema.Attribute;
+import io.ept.fabric.schema.AttributeType;
+import io.ept.fabric.schema.ObjectSchema;
+import io.ept.monitor.FabricVerifier;
+import io.ept.notify.NotificationDispatcher;
+import io.ept.web.security.CurrentCaller;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Fabric settings (ept-reference 6): Connectivity, Notifications, Remediate and Advanced, over the fabric object
+ * and its eptSettings. Save validates with the same schemas as the REST API, stores only what changed, then
+ * reloads the settings into a running monitor, verifies the APIC and SSH access, discovers the controllers and,
+ * when connectivity changed, offers a restart. Also: test email/syslog, delete all endpoint records, delete fabric.
+ */
+@Named
+@ViewScoped
+public class SettingsView implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Attributes whose change only takes effect when the monitor restarts (ept-reference 2). */
+    static final Set<String> RESTART_FIELDS = Set.of("apic_hostname", "apic_username", "apic_password", "apic_cert",
+            "ssh_username", "ssh_password", "subscription_refresh_time", "session_timeout", "heartbeat_interval",
+            "heartbeat_max_retries", "heartbeat_timeout");
+
+    /** One form field: which object it belongs to, its attribute, and how the page labels it. */
+    public record Field(String object, String name, String label, String help, String type, Long min, Long max,
+                        List<String> options) implements Serializable {
+        public String getKey() { return object + "." + name; }
+        public String getLabel() { return label; }
+        public String getHelp() { return help; }
+        public String getType() { return type; }
+        public Long getMin() { return min; }
+        public Long getMax() { return max; }
+        public List<String> getOptions() { return options; }
+    }
+
+    public record Section(String title, String intro, List<Field> fields) implements Serializable {
+        public String getTitle() { return title; }
+        public String getIntro() { return intro; }
+        public List<Field> getFields() { return fields; }
+    }
+
+    @Inject
+    UiServices services;
+
+    @Inject
+    FabricContext context;
+
+    @Inject
+    CurrentCaller caller;
+
+    private String fabric;
+    private List<Section> sections;
+    private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, Object> original = new HashMap<>();
+    private String verifyResult;
+    private boolean verifyOk;
+    private boolean offerRestart;
+
+    @PostConstruct
+    void init() {
+        fabric = context.getName();
+        sections = List.of(
+                new Section("Connectivity", "How EPT reaches the APIC (REST and websocket) and the leafs (SSH, to clear endpoints). "
+                        + "Passwords are write-only: leave them empty to keep the stored ones.", fields(
+                        f("fabric", "apic_hostname", "APIC hostname", "host or IP, optionally https://host:port"),
+                        f("fabric", "apic_username", "APIC username", "needs admin read rights in security domain all"),
+                        f("fabric", "apic_password", "APIC password", ""),
+                        f("fabric", "apic_cert", "APIC certificate key", "path to a private key for certificate login (instead of a password)"),
+                        f("fabric", "ssh_username", "SSH username", "used to clear endpoints on leafs through the APIC"),
+                        f("fabric", "ssh_password", "SSH password", ""))),
+                new Section("Notifications", "Where findings are reported, and which ones.", fields(
+                        f("settings", "email_address", "Email address", "single recipient; empty disables email"),
+                        f("settings", "smtp_type", "SMTP", "direct: MX of the recipient's domain; relay: through a relay server"),
+                        f("settings", "smtp_server_port", "SMTP port", ""),
+                        f("settings", "smtp_relay_server", "Relay server", ""),
+                        f("settings", "smtp_relay_authenticate", "Relay login", ""),
+                        f("settings", "smtp_relay_username", "Relay username", ""),
+                        f("settings", "smtp_relay_password", "Relay password", ""),
+                        f("settings", "syslog_server", "Syslog server", "empty disables syslog"),
+                        f("settings", "syslog_port", "Syslog port", ""),
+                        f("settings", "notify_move_email", "Moves by email", ""),
+                        f("settings", "notify_move_syslog", "Moves by syslog", ""),
+                        f("settings", "notify_stale_email", "Stale by email", ""),
+                        f("settings", "notify_stale_syslog", "Stale by syslog", ""),
+                        f("settings", "notify_offsubnet_email", "Off-subnet by email", ""),
+                        f("settings", "notify_offsubnet_syslog", "Off-subnet by syslog", ""),
+                        f("settings", "notify_rapid_email", "Rapid by email", ""),
+                        f("settings", "notify_rapid_syslog", "Rapid by syslog", ""),
+                        f("settings", "notify_clear_email", "Clears by email", ""),
+                        f("settings", "notify_clear_syslog", "Clears by syslog", ""))),
+                new Section("Remediate", "Clear confirmed findings on the affected leaf automatically (over SSH).", fields(
+                        f("settings", "auto_clear_stale", "Auto-clear stale endpoints", ""),
+                        f("settings", "auto_clear_offsubnet", "Auto-clear off-subnet endpoints", ""))),
+                new Section("Advanced", "Analysis switches, limits and APIC session timers.", fields(
+                        f("settings", "analyze_move", "Analyze moves", ""),
+                        f("settings", "analyze_stale", "Analyze stale", ""),
+                        f("settings", "analyze_offsubnet", "Analyze off-subnet", ""),
+                        f("settings", "analyze_rapid", "Analyze rapid", ""),
+                        f("settings", "refresh_rapid", "Refresh after rapid", "re-read an endpoint from the APIC once it stops being rapid"),
+                        f("settings", "rapid_threshold", "Rapid threshold", "events per minute"),
+                        f("settings", "rapid_holdtime", "Rapid hold time", "seconds events are ignored once rapid"),
+                        f("settings", "stale_no_local", "Stale when local nowhere", ""),
+                        f("settings", "stale_multiple_local", "Stale when local elsewhere", ""),
+                        f("settings", "queue_init_events", "Queue events during build", ""),
+                        f("settings", "queue_init_epm_events", "Queue endpoint events during build", ""),
+                        f("fabric", "max_events", "Max fabric events", ""),
+                        f("settings", "max_endpoint_events", "Max endpoint events", ""),
+                        f("settings", "max_per_node_endpoint_events", "Max per-node events", ""),
+                        f("fabric", "heartbeat_interval", "Heartbeat interval", "seconds, 0 disables"),
+                        f("fabric", "heartbeat_max_retries", "Heartbeat retries", ""),
+                        f("fabric", "heartbeat_timeout", "Heartbeat timeout", "seconds"),
+                        f("fabric", "session_timeout", "APIC session timeout", "seconds"),
+                        f("fabric", "subscription_refresh_time", "Subscription refresh", "seconds (above 60 needs APIC and switches 4.0+)"))));
+        load();
+    }
+
+    private static List<Field> fields(Field... fields) {
+        return List.of(fields);
+    }
+
+    private static Field f(String object, String name, String label, String help) {
+        ObjectSchema schema = "fabric".equals(object) ? FabricSchemas.FABRIC : FabricSchemas.SETTINGS;
+        Attribute a = Objects.requireNonNull(schema.attribute(name), name);
+        String type = a.secret() ? "secret" : !a.allowed().isEmpty() ? "choice" : switch (a.type()) {
+            case BOOLEAN -> "boolean";
+            case INTEGER -> "integer";
+            default -> "string";
+        };
+        String help2 = help.isEmpty() && a.type() == AttributeType.INTEGER && a.min() != null ? a.min() + " to " + a.max() : help;
+        return new Field(object, name, label, help2, type, a.min(), a.max(), a.allowed());
+    }
+
+    private void load() {
+        Document fabricDoc = services.fabrics().requireFabric(fabric);
+        Document settingsDoc = services.fabrics().settings(fabric);
+        values.clear();
+        original.clear();
+        for (Section section : sections) {
+            for (Field field : section.fields()) {
+                Document source = "fabric".equals(field.object()) ? fabricDoc : settingsDoc;
+                ObjectSchema schema = "fabric".equals(field.object()) ? FabricSchemas.FABRIC : FabricSchemas.SETTINGS;
+                Object value = "secret".equals(field.type()) ? "" : source.getOrDefault(field.name(), schema.attribute(field.name()).defaultValue());
+                if (value instanceof Number n && "integer".equals(field.type())) {
+                    value = n.longValue();
+                }
+                values.put(field.getKey(), value);
+                original.put(field.getKey(), value);
+            }
+        }
+        values.put("secret.apic_password.set", isSet(fabricDoc, "apic_password"));
+        values.put("secret.ssh_password.set", isSet(fabricDoc, "ssh_password"));
+        values.put("secret.smtp_relay_password.set", isSet(settingsDoc, "smtp_relay_password"));
+    }
+
+    private static boolean isSet(Document doc, String name) {
+        return doc.getString(name) != null && !doc.getString(name).isEmpty();
+    }
+
+    public void save() {
+        if (!Access.admin(caller, "save settings")) {
+            return;
+        }
+        Map<String, Object> fabricChanges = new LinkedHashMap<>();
+        Map<String, Object> settingsChanges = new LinkedHashMap<>();
+        for (Section section : sections) {
+            for (Field field : section.fields()) {
+                Object value = normalise(field, values.get(field.getKey()));
+                if ("secret".equals(field.type()) && (value == null || value.toString().isEmpty())) {
+                    continue; // empty password field: keep the stored secret
+                }
+                if (!Objects.equals(value, normalise(field, original.get(field.getKey())))) {
+                    ("fabric".equals(field.object()) ? fabricChanges : settingsChanges).put(field.name(), value);
+                }
+            }
+        }
+        if (fabricChanges.isEmpty() && settingsChanges.isEmpty()) {
+            Messages.info("Nothing to save", "No setting was changed.");
+            return;
+        }
+        try {
+            // validate both before storing either, so a bad value never leaves half a save behind
+            Map<String, Object> fabricValid = FabricSchemas.FABRIC.validateInput(fabricChanges, Set.of());
+            Map<String, Object> settingsValid = FabricSchemas.SETTINGS.validateInput(settingsChanges, Set.of());
+            FabricRepository repository = services.fabrics();
+            repository.updateFabric(fabric, fabricValid);
+            repository.updateSettings(fabric, settingsValid);
+        } catch (RuntimeException e) {
+            Messages.failure("Save", e);
+            return;
+        }
+        List<String> done = new ArrayList<>();
+        done.add((fabricChanges.size() + settingsChanges.size()) + " setting(s) saved");
+        boolean running = services.manager().isRunning(fabric);
+        if (running && !settingsChanges.isEmpty()) {
+            services.manager().reloadSettings(fabric);
+            done.add("analysis settings reloaded");
+        }
+        Messages.info("Settings saved", String.join("; ", done) + ".");
+        verify();
+        offerRestart = running && fabricChanges.keySet().stream().anyMatch(RESTART_FIELDS::contains);
+        load();
+    }
+
+    /** Checks the APIC login and rights and the SSH path to a leaf, then discovers the APIC failover list. */
+    public void verify() {
+        if (!Access.admin(caller, "verify")) {
+            return;
+        }
+        try {
+            FabricVerifier.Verification v = services.verifier().verify(fabric);
+            verifyOk = v.success();
+            verifyResult = v.success() ? "APIC and SSH access verified."
+                    : "Verification found problems: " + (v.apicError().isEmpty() ? "" : "APIC: " + v.apicError() + " ")
+                    + (v.sshError().isEmpty() ? "" : "SSH: " + v.sshError());
+            if (v.apicError().isEmpty()) {
+                List<String> controllers = services.verifier().discoverControllers(fabric);
+                verifyResult += " Controllers: " + (controllers.isEmpty() ? "none found" : String.join(", ", controllers)) + ".";
+            }
+        } catch (RuntimeException e) {
+            verifyOk = false;
+            verifyResult = "Verification failed: " + e.getMessage();
+        }
+    }
+
+    public void restart() {
+        if (!Access.admin(caller, "restart the fabric monitor")) {
+            return;
+        }
+        offerRestart = false;
+        try {
+            services.manager().start(fabric, "restarted after a settings change by " + caller.username());
+            Messages.info("Restarting", "The monitor of " + fabric + " restarts with the new settings.");
+        } catch (RuntimeException e) {
+            Messages.failure("Restart", e);
+        }
+    }
+
+    public void testEmail() {
+        if (!Access.admin(caller, "send a test email")) {
+            return;
+        }
+        if (services.fabrics().settings(fabric).getString("email_address").isBlank()) {
+            Messages.error("Test email", "No email address is saved for " + fabric + ": set one and save first.");
+            return;
+        }
+        report("Test email", services.notifications().sendTestEmail(fabric));
+    }
+
+    public void testSyslog() {
+        if (!Access.admin(caller, "send a test syslog message")) {
+            return;
+        }
+        if (services.fabrics().settings(fabric).getString("syslog_server").isBlank()) {
+            Messages.error("Test syslog", "No syslog server is saved for " + fabric + ": set one and save first.");
+            return;
+        }
+        report("Test syslog", services.notifications().sendTestSyslog(fabric));
+    }
+
+    private void report(String what, NotificationDispatcher.TestResult result) {
+        if (result.success()) {
+            Messages.info(what, "Sent.");
+        } else {
+            Messages.error(what + " failed", result.error());
+        }
+    }
+
+    public void deleteEndpoints() {
+        if (!Access.admin(caller, "delete all endpoint records")) {
+            return;
+        }
+        try {
+            long count = services.endpointActions().deleteAll(fabric, null);
+            Messages.info("Endpoints deleted", String.format("%,d endpoint(s) and their history were deleted.", count));
+        } catch (RuntimeException e) {
+            Messages.failure("Delete endpoints", e);
+        }
+    }
+
+    public void deleteFabric() throws IOException {
+        if (!Access.admin(caller, "delete fabric")) {
+            return;
+        }
+        try {
+            if (services.manager().isRunning(fabric)) {
+                services.manager().stop(fabric, "fabric deleted from the web UI by " + caller.username());
+            }
+            services.fabrics().deleteFabric(fabric);
+        } catch (RuntimeException e) {
+            Messages.failure("Delete fabric", e);
+            return;
+        }
+        FacesContext context = FacesContext.getCurrentInstance();
+        context.getExternalContext().getFlash().setKeepMessages(true);
+        Messages.info("Fabric deleted", "Fabric " + fabric + " and all its records were deleted.");
+        context.getExternalContext().redirect(context.getExternalContext().getRequestContextPath() + "/index.xhtml");
+    }
+
+    /** Form values arrive as the components produce them (Long, BigDecimal, String...); compare them as the schema's types. */
+    static Object normalise(Field field, Object value) {
+        if (value == null) {
+            return "boolean".equals(field.type()) ? Boolean.FALSE : null;
+        }
+        return switch (field.type()) {
+            case "integer" -> value instanceof Number n ? (Object) n.longValue() : parseLong(value.toString());
+            case "boolean" -> value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString());
+            default -> value.toString().trim();
+        };
+    }
+
+    private static Object parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return text; // the schema names the field in its error
+        }
+    }
+
+    public String getFabric() {
+        return fabric;
+    }
+
+    public List<Section> getSections() {
+        return sections;
+    }
+
+    public Map<String, Object> getValues() {
+        return values;
+    }
+
+    public String getVerifyResult() {
+        return verifyResult;
+    }
+
+    public boolean isVerifyOk() {
+        return verifyOk;
+    }
+
+    public boolean isOfferRestart() {
+        return offerRestart;
+    }
+
+    public boolean isRunning() {
+        return services.manager().isRunning(fabric);
+    }
+}
