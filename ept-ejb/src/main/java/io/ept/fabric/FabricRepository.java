@@ -1,5 +1,6 @@
 package io.ept.fabric;
 
+import io.ept.platform.KeyFilter;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -194,7 +194,7 @@ public class FabricRepository {
     }
 
     private static Bson settingsKey(String fabric) {
-        return and(eq("fabric", fabric), eq("settings", "default"));
+        return KeyFilter.exact("fabric", fabric, "settings", "default");
     }
 
     private MongoCollection<Document> fabrics() {

@@ -1,5 +1,6 @@
 package io.ept.watch;
 
+import io.ept.platform.JsonSupport;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EndpointType;
 import io.ept.analysis.model.EpmEvent;
@@ -24,14 +25,15 @@ import io.ept.endpoint.FabricSettingsCache;
 import io.ept.endpoint.MongoEndpointStore;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.endpoint.clear.EndpointClearService;
+import io.ept.messaging.EpmBatch;
 import io.ept.messaging.EpmWork;
 import io.ept.messaging.WorkItem;
 import io.ept.messaging.WorkQueues;
+import io.ept.messaging.WorkerGroups;
 import io.ept.notify.NotificationService;
 import io.ept.platform.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,9 @@ public class WatchService {
 
     @Inject
     EndpointClearService clearService;
+
+    @Inject
+    WorkerGroups workerGroups;
 
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
@@ -108,7 +113,7 @@ public class WatchService {
         if (job instanceof WatchRapid r) {
             EndpointKey key = new EndpointKey(r.fabric(), r.vnid(), r.addr());
             if (logic.recheckRapid(r, store.endpoint(key), now) == RapidRecheck.REFRESH) {
-                infrastructure.redis().publish(REFRESH_CHANNEL, Json.createObjectBuilder().add("fabric", r.fabric())
+                infrastructure.redis().publish(REFRESH_CHANNEL, JsonSupport.JSON.createObjectBuilder().add("fabric", r.fabric())
                         .add("vnid", r.vnid()).add("addr", r.addr()).add("type", r.type().wireName()).build()
                         .toString());
             }
@@ -118,6 +123,7 @@ public class WatchService {
                     store.lastStale(key, s.node()), rapidPending(key), now);
             if (d.setEndpointFlag()) {
                 store.setEndpointStale(key);
+                announceEndpointChange(key);
             }
             if (d.recordToPush() != null) {
                 store.pushStale(key, s.node(), s.type(), d.recordToPush(), settings.perNodeCap());
@@ -130,12 +136,23 @@ public class WatchService {
                     store.lastOffsubnet(key, o.node()), rapidPending(key), now);
             if (d.setEndpointFlag()) {
                 store.setEndpointOffsubnet(key);
+                announceEndpointChange(key);
             }
             if (d.recordToPush() != null) {
                 store.pushOffsubnet(key, o.node(), o.type(), d.recordToPush(), settings.perNodeCap());
             }
             notifications.enqueue(o.fabric(), d.notification());
             autoClear(d.clear(), settings);
+        }
+    }
+
+    /** Workers on every node drop the state they kept of the endpoint (this node's store already did). */
+    private void announceEndpointChange(EndpointKey key) {
+        try {
+            infrastructure.redis().publish(io.ept.platform.RedisSubscriber.FLUSH_CHANNEL, JsonSupport.JSON.createObjectBuilder()
+                    .add("fabric", key.fabric()).add("cache", io.ept.endpoint.CacheFlush.endpointCache(key)).build().toString());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "endpoint change broadcast for " + key + " failed: " + e.getMessage());
         }
     }
 
@@ -167,14 +184,16 @@ public class WatchService {
     private void nodeDown(WatchNode n) {
         List<EpmEvent> deletes = RefreshPlanner.nodeDown(n.node(), n.ts(),
                 worker.store().historyOfNode(n.fabric(), n.node()));
-        List<WorkItem> items = new ArrayList<>(deletes.size());
+        List<EpmWork> works = new ArrayList<>(deletes.size());
         for (EpmEvent ev : deletes) {
-            items.add(new EpmWork(n.fabric(), ev, null).toWorkItem(WorkItem.PRIORITY_NORMAL));
+            works.add(new EpmWork(n.fabric(), ev, null));
         }
+        List<WorkItem> items = EpmBatch.workItems(works, WorkItem.PRIORITY_NORMAL, workerGroups.groups(),
+                workerGroups.batchEvents());
         if (!items.isEmpty()) {
             queues.toWorkers(items);
         }
-        LOG.info("fabric " + n.fabric() + ": node " + n.node() + " " + n.status() + ", " + items.size()
+        LOG.info("fabric " + n.fabric() + ": node " + n.node() + " " + n.status() + ", " + works.size()
                 + " delete events queued");
     }
 }

@@ -2,6 +2,7 @@ package io.ept.web.api;
 
 import io.ept.messaging.probe.PipelineProbe;
 import io.ept.status.AppStatus;
+import io.ept.status.PipelineMetrics;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -35,6 +36,9 @@ public class AppStatusResource {
     @Inject
     PipelineProbe probe;
 
+    @Inject
+    PipelineMetrics metrics;
+
     @GET
     @Operation(summary = "Application status: {\"success\":true}, or 503 naming the service that does not answer")
     public Response appStatus() {
@@ -45,6 +49,16 @@ public class AppStatusResource {
         String reason = problems.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("; "));
         return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, reason);
+    }
+
+    @GET
+    @Path("pipeline")
+    @Operation(summary = "Counters of this node's epm pipeline",
+            description = "Events received on the websocket and queued, messages processed by the workers, worker time "
+                    + "per stage (load, analyze, store), live-event latency histogram (websocket receipt to stored) and "
+                    + "heap. Counters only grow: diff two readings for a rate.")
+    public JsonObject pipeline() {
+        return metrics.snapshot();
     }
 
     @POST

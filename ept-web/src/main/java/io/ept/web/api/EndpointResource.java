@@ -9,6 +9,7 @@ import io.ept.endpoint.clear.EndpointClearService;
 import io.ept.fabric.FabricRepository;
 import io.ept.messaging.WorkItem;
 import io.ept.messaging.WorkQueues;
+import io.ept.messaging.WorkerGroups;
 import io.ept.messaging.WorkTypes;
 import io.ept.monitor.FabricManager;
 import io.ept.platform.Infrastructure;
@@ -55,6 +56,9 @@ public class EndpointResource {
 
     @Inject
     WorkQueues queues;
+
+    @Inject
+    WorkerGroups workerGroups;
 
     @Inject
     EpmWorkService workers;
@@ -106,7 +110,8 @@ public class EndpointResource {
         }
         // Same group and priority as the refresh events: the delete is analysed first, without a race (quirk Q8).
         String body = Json.createObjectBuilder().add("fabric", fabric).add("vnid", vnid).add("addr", addr).build().toString();
-        queues.toWorkers(List.of(new WorkItem(WorkTypes.ENDPOINT_DELETE, key.groupKey(), WorkItem.PRIORITY_REFRESH, body)));
+        queues.toWorkers(List.of(new WorkItem(WorkTypes.ENDPOINT_DELETE, workerGroups.messageGroup(key),
+                WorkItem.PRIORITY_REFRESH, body)));
         manager.refresh(fabric, vnid, addr, epmType());
         return Response.ok(Jsons.success()).build();
     }
