@@ -1,6 +1,6 @@
 package io.ept.apic;
 
-import jakarta.json.Json;
+import io.ept.platform.JsonSupport;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -20,7 +20,7 @@ public final class ApicJson {
     }
 
     public static JsonObject parse(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(body))) {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new MalformedApicPayloadException("not a JSON object: " + abbreviate(body), e);

@@ -1,6 +1,6 @@
 package io.ept.apic;
 
-import jakarta.json.Json;
+import io.ept.platform.JsonSupport;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -195,8 +195,8 @@ public final class ApicSession {
     }
 
     private void doLogin(Duration timeout) {
-        String body = Json.createObjectBuilder().add("aaaUser", Json.createObjectBuilder()
-                .add("attributes", Json.createObjectBuilder().add("name", username).add("pwd", password))).build().toString();
+        String body = JsonSupport.JSON.createObjectBuilder().add("aaaUser", JsonSupport.JSON.createObjectBuilder()
+                .add("attributes", JsonSupport.JSON.createObjectBuilder().add("name", username).add("pwd", password))).build().toString();
         JsonObject envelope = request("POST", "/api/aaaLogin.json", body, timeout, false);
         List<ApicMo> mos = ApicJson.imdata(envelope);
         if (mos.isEmpty() || !"aaaLogin".equals(mos.get(0).className()) || mos.get(0).attr("token").isEmpty()) {

@@ -44,6 +44,9 @@ public class EndpointActions {
     WorkQueues queues;
 
     @Inject
+    io.ept.messaging.WorkerGroups workerGroups;
+
+    @Inject
     EpmWorkService workers;
 
     @Inject
@@ -71,7 +74,7 @@ public class EndpointActions {
         }
         // Same group and priority as the refresh events: the delete is analysed first, without a race (quirk Q8).
         String body = Json.createObjectBuilder().add("fabric", fabric).add("vnid", vnid).add("addr", addr).build().toString();
-        queues.toWorkers(List.of(new WorkItem(WorkTypes.ENDPOINT_DELETE, key.groupKey(), WorkItem.PRIORITY_REFRESH, body)));
+        queues.toWorkers(List.of(new WorkItem(WorkTypes.ENDPOINT_DELETE, workerGroups.messageGroup(key), WorkItem.PRIORITY_REFRESH, body)));
         manager.refresh(fabric, vnid, addr, epmType(addr));
     }
 

@@ -1,6 +1,6 @@
 package io.ept.endpoint;
 
-import io.ept.analysis.engine.AnalysisResult;
+import io.ept.platform.JsonSupport;
 import io.ept.analysis.engine.EndpointAnalyzer;
 import io.ept.analysis.engine.RapidTracker;
 import io.ept.analysis.model.EndpointKey;
@@ -8,22 +8,29 @@ import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.model.Settings;
 import io.ept.events.LiveEvent;
 import io.ept.events.LiveEvents;
+import io.ept.messaging.EpmBatch;
 import io.ept.messaging.EpmWork;
 import io.ept.platform.Infrastructure;
+import io.ept.status.PipelineMetrics;
 import io.ept.watch.WatchScheduler;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 /**
- * Worker side of the analysis: parses an epm event, loads the state of its endpoint key from MongoDB, runs the
- * {@link EndpointAnalyzer}, persists the result and sends the watch jobs. Calls for one key are serialised by the
- * JMS message group, so the per-fabric analyzer may be shared by all consumers.
+ * Worker side of the analysis: takes a batch of epm events of one message group, loads the state of their endpoint
+ * keys (from the state cache or MongoDB), runs the {@link EndpointAnalyzer} on each event in order, persists the
+ * results with bulk writes ({@link EndpointBatch}) and sends the watch jobs. Calls for one key are serialised by
+ * the JMS message group, so the per-fabric analyzer and state cache may be shared by all consumers.
  */
 @ApplicationScoped
 public class EpmWorkService {
@@ -45,6 +52,22 @@ public class EpmWorkService {
     @Inject
     LiveEvents liveEvents;
 
+    @Inject
+    PipelineMetrics metrics;
+
+    /**
+     * Rapid counters kept in memory per fabric (LRU). The original kept 1024 per worker process; one shared tracker
+     * of that size made every event of a large build evict (and write) another endpoint's counters.
+     */
+    @Inject
+    @ConfigProperty(name = "ept.worker.rapid-cache-size", defaultValue = "65536")
+    int rapidCacheSize;
+
+    /** Endpoint keys whose analysis state is kept between worker batches (0: always read the store). */
+    @Inject
+    @ConfigProperty(name = "ept.worker.state-cache-size", defaultValue = "5000")
+    int stateCacheSize;
+
     private MongoEndpointStore store;
     /** Rapid counters survive settings reloads; the analyzer is rebuilt with the new settings. */
     private final Map<String, RapidTracker> rapidTrackers = new ConcurrentHashMap<>();
@@ -52,27 +75,64 @@ public class EpmWorkService {
 
     @PostConstruct
     void init() {
-        store = new MongoEndpointStore(infrastructure.database());
+        store = new MongoEndpointStore(infrastructure.database(), new EndpointStateCache(stateCacheSize));
         store.createIndexes();
+        long converted = store.ensureStringIds();
+        if (converted > 0) {
+            Logger.getLogger(EpmWorkService.class.getName()).info(() -> "endpoint records given string ids: " + converted);
+        }
     }
 
     public MongoEndpointStore store() {
         return store;
     }
 
-    /** Work type "epm": one parsed event ({@link EpmWork}) of a websocket, build, refresh or node-down. */
+    /** Work type "epm" (messages of an earlier version still queued): one event, analysed as a batch of one. */
     public void handleEpm(String body) {
         EpmWork work = EpmWork.fromJson(body);
-        analyze(work.fabric(), work.event());
-        if (work.build() != null) {
-            infrastructure.redis().incr(String.format(BUILD_DONE_KEY, work.fabric(), work.build()));
+        handle(new EpmBatch(work.fabric(), work.build(), List.of(work.event())));
+    }
+
+    /**
+     * Work type "epm_batch": the events of one worker message group, in order. Loads each key's state once, analyses
+     * the events one after the other on the state in memory, then writes everything with one ordered bulk write per
+     * collection and sends the watch jobs.
+     */
+    public void handleBatch(String body) {
+        handle(EpmBatch.fromJson(body));
+    }
+
+    private void handle(EpmBatch batch) {
+        long start = System.nanoTime();
+        String fabric = batch.fabric();
+        EndpointAnalyzer analyzer = analyzer(fabric, settingsCache.settings(fabric));
+        EndpointBatch.Outcome outcome = new EndpointBatch(store).process(fabric, batch.events(), analyzer,
+                rapidTrackers.get(fabric));
+        metrics.storeWrites(outcome.writes());
+        outcome.findings().forEach(f -> publishFindings(f.key(), f.result()));
+        if (!outcome.watchJobs().isEmpty()) {
+            watchScheduler.send(outcome.watchJobs(), analyzer.settings());
+            metrics.watchJobs(outcome.watchJobs().size());
         }
+        if (batch.build() != null) {
+            infrastructure.redis().incrBy(String.format(BUILD_DONE_KEY, fabric, batch.build()), batch.events().size());
+        }
+        List<Double> liveTs = new ArrayList<>();
+        if (batch.build() == null) {
+            for (EpmEvent ev : batch.events()) {
+                if (!ev.force()) {
+                    liveTs.add(ev.ts());
+                }
+            }
+        }
+        metrics.processedBatch(batch.events().size(), batch.build() != null, liveTs, outcome.loadNanos(),
+                outcome.analyzeNanos(), outcome.storeNanos(), System.nanoTime() - start);
     }
 
     /** Work type "endpoint_delete": {"fabric","vnid","addr"}. */
     public void handleDelete(String body) {
         EndpointKey key;
-        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+        try (var reader = JsonSupport.JSON.createReader(new java.io.StringReader(body))) {
             jakarta.json.JsonObject json = reader.readObject();
             key = new EndpointKey(json.getString("fabric"), json.getInt("vnid"), json.getString("addr"));
         } catch (RuntimeException e) {
@@ -83,23 +143,8 @@ public class EpmWorkService {
 
     /** API delete of an endpoint: forget its rapid counters and cascade-delete its records. */
     public long deleteEndpoint(EndpointKey key) {
-        rapidTrackers.computeIfAbsent(key.fabric(), f -> new RapidTracker()).remove(key);
+        rapidTrackers.computeIfAbsent(key.fabric(), f -> new RapidTracker(rapidCacheSize)).remove(key);
         return store.delete(key);
-    }
-
-    private void analyze(String fabric, EpmEvent ev) {
-        Settings settings = settingsCache.settings(fabric);
-        EndpointAnalyzer analyzer = analyzer(fabric, settings);
-        EndpointKey key = ev.key(fabric);
-        AnalysisResult result = analyzer.analyze(store.load(key), ev);
-        store.apply(key, ev.node(), result, analyzer.settings());
-        publishFindings(key, result);
-        for (RapidTracker.Evicted evicted : rapidTrackers.get(fabric).drainEvicted()) {
-            store.saveRapidCounters(evicted.key(), evicted.counters());
-        }
-        if (!result.watchJobs().isEmpty()) {
-            watchScheduler.send(result.watchJobs(), analyzer.settings());
-        }
     }
 
     private void publishFindings(EndpointKey key, AnalysisResult result) {
@@ -120,7 +165,7 @@ public class EpmWorkService {
         if (current != null && current.settings() == settings) {
             return current;
         }
-        RapidTracker rapid = rapidTrackers.computeIfAbsent(fabric, f -> new RapidTracker());
+        RapidTracker rapid = rapidTrackers.computeIfAbsent(fabric, f -> new RapidTracker(rapidCacheSize));
         EndpointAnalyzer fresh = new EndpointAnalyzer(settings, lookupsRegistry.lookups(fabric), rapid,
                 Clock.systemUTC());
         analyzers.put(fabric, fresh);
@@ -130,6 +175,13 @@ public class EpmWorkService {
     void onFlush(@Observes CacheFlush flush) {
         if (flush.concernsSettings()) {
             analyzers.remove(flush.fabric());
+        }
+        EndpointKey changed = flush.endpointKey();
+        if (changed != null) {
+            store.cache().invalidate(changed);
+        } else if (MongoFabricLookups.ALL.equals(flush.cache()) || MongoFabricLookups.NODE.equals(flush.cache())) {
+            // every (re)build announces ept.node: drop what was kept of a fabric that may have been deleted meanwhile
+            store.cache().invalidateFabric(flush.fabric());
         }
     }
 }

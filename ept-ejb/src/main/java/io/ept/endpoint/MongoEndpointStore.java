@@ -1,12 +1,16 @@
 package io.ept.endpoint;
 
+import io.ept.platform.KeyFilter;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.ept.analysis.engine.AnalysisResult;
@@ -15,6 +19,7 @@ import io.ept.analysis.engine.EndpointState;
 import io.ept.analysis.model.Endpoint;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EndpointType;
+import io.ept.analysis.model.MoveRecord;
 import io.ept.analysis.model.NodeHistory;
 import io.ept.analysis.model.OffsubnetEvent;
 import io.ept.analysis.model.RapidCounters;
@@ -25,10 +30,13 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 /**
  * Endpoint state in MongoDB (ept-reference section 4): ept.history, ept.endpoint, ept.move, ept.offsubnet,
@@ -60,9 +68,32 @@ public class MongoEndpointStore {
 
     /** ept.endpoint: the nodes that have a history row for the key (the original's reference-only "nodes"). */
     static final String NODES = "nodes";
+    /** ept.endpoint: the nodes that have an ept.remediate row for the key. */
+    static final String REMEDIATE_NODES = "remediate_nodes";
 
+    private final EndpointStateCache cache;
+
+    /** A store without a state cache (every load reads the database). */
     public MongoEndpointStore(MongoDatabase db) {
+        this(db, new EndpointStateCache(0));
+    }
+
+    public MongoEndpointStore(MongoDatabase db, EndpointStateCache cache) {
         this.db = db;
+        this.cache = cache;
+    }
+
+    public EndpointStateCache cache() {
+        return cache;
+    }
+
+    /** Keeps the states a batch left (after its writes succeeded), cut to what a load returns. */
+    public void remember(Map<EndpointKey, EndpointState> states) {
+        if (cache.enabled()) {
+            Map<EndpointKey, EndpointState> trimmed = new HashMap<>();
+            states.forEach((k, st) -> trimmed.put(k, st.trimmed(HISTORY_EVENTS_FOR_ANALYSIS, ENDPOINT_EVENTS_FOR_ANALYSIS)));
+            cache.putAll(trimmed);
+        }
     }
 
     /** Indexes of section 4 (idempotent); [fabric, node] on ept.history serves node-down processing. */
@@ -79,44 +110,134 @@ public class MongoEndpointStore {
         collection(REMEDIATE).createIndex(Indexes.ascending("addr", "vnid", "fabric", "node"), unique);
     }
 
+    /**
+     * Gives rows written before rows had {@link #id string ids} their string id (copy, then delete the old row), once:
+     * a marker in {@value #META} records that it was done. Returns the rows converted.
+     */
+    public long ensureStringIds() {
+        MongoCollection<Document> meta = collection(META);
+        if (meta.find(KeyFilter.exact("_id", STRING_IDS_MARKER)).first() != null) {
+            return 0;
+        }
+        long converted = 0;
+        for (String name : ENDPOINT_COLLECTIONS) {
+            boolean perNode = List.of(HISTORY, OFFSUBNET, STALE, REMEDIATE).contains(name);
+            List<Document> old = new ArrayList<>();
+            for (Document d : collection(name).find()) {
+                if (!(d.get("_id") instanceof String)) {
+                    old.add(d);
+                }
+            }
+            for (Document d : old) {
+                EndpointKey key = new EndpointKey(d.getString("fabric"), d.get("vnid", Number.class).intValue(),
+                        d.getString("addr"));
+                String id = perNode ? id(key, d.get("node", Number.class).intValue()) : id(key);
+                Object oldId = d.get("_id");
+                collection(name).deleteOne(KeyFilter.exact("_id", oldId));
+                collection(name).insertOne(withId(id, d));
+                converted++;
+            }
+        }
+        meta.insertOne(new Document("_id", STRING_IDS_MARKER).append("converted", converted)
+                .append("ts", System.currentTimeMillis() / 1000.0));
+        return converted;
+    }
+
+    static final String META = "ept.meta";
+    private static final String STRING_IDS_MARKER = "endpoint-string-ids";
+
     // ---- worker -----------------------------------------------------------------------------------------------
 
-    /** State of one key as the analysis needs it (history rows with their latest event, the newest endpoint events). */
+    /** State of one key as the analysis needs it; see {@link #loadAll}. */
     public EndpointState load(EndpointKey key) {
-        List<NodeHistory> rows = new ArrayList<>();
-        for (Document d : historyRows(key)) {
-            rows.add(EndpointDocuments.history(d));
-        }
-        Document move = collection(MOVE).find(keyFilter(key)).projection(newestEvents(1)).first();
-        List<Document> moves = move == null ? List.of() : EndpointDocuments.docs(move, "events");
-        return EndpointState.of(key, rows, endpoint(key),
-                moves.isEmpty() ? null : EndpointDocuments.move(moves.get(0)));
+        return loadAll(List.of(key)).get(key);
     }
 
     /**
-     * The key's history rows, read by their full unique key through the node list kept on the endpoint row:
-     * the embedded MongoDB-protocol server serves only exact matches of a unique index, so a query on the key
-     * prefix would scan the whole collection for every event. Rows of an endpoint without a node list (older data)
-     * are read with the prefix query.
+     * State of keys as the analysis needs it: history rows with their latest event, the newest endpoint events, the
+     * newest move. Three reads for any number of keys, each an {@code _id $in} query: the endpoint rows (with the
+     * node list of each), the history rows of those nodes, and the move rows. No endpoint row means no history rows
+     * (the worker writes both for every stored event). Rows of an endpoint without a node list (older data) are read
+     * with a prefix query, which the embedded server can only answer by a scan.
      */
-    private List<Document> historyRows(EndpointKey key) {
-        Document endpoint = collection(ENDPOINT).find(keyFilter(key)).projection(Projections.include(NODES)).first();
-        List<Integer> nodes = endpoint == null ? null : endpoint.getList(NODES, Integer.class);
-        List<Document> rows = new ArrayList<>();
-        if (nodes == null) {
-            collection(HISTORY).find(keyFilter(key)).projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))
-                    .into(rows);
-            return rows;
+    public Map<EndpointKey, EndpointState> loadAll(Collection<EndpointKey> keys) {
+        Map<EndpointKey, EndpointState> cached = cache.getAll(keys);
+        Map<EndpointKey, EndpointState> read = cached.size() == keys.size() ? Map.of()
+                : read(keys.stream().filter(k -> !cached.containsKey(k)).toList());
+        Map<EndpointKey, EndpointState> states = new LinkedHashMap<>();
+        for (EndpointKey key : keys) {
+            states.put(key, cached.containsKey(key) ? cached.get(key) : read.get(key));
         }
-        for (int node : nodes) {
-            Document row = collection(HISTORY).find(nodeFilter(key, node))
-                    .projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS)).first();
-            if (row != null) {
-                rows.add(row);
+        return states;
+    }
+
+    private Map<EndpointKey, EndpointState> read(Collection<EndpointKey> keys) {
+        Map<String, EndpointKey> keyById = new LinkedHashMap<>();
+        for (EndpointKey key : keys) {
+            keyById.put(id(key), key);
+        }
+        Map<EndpointKey, Document> endpoints = new HashMap<>();
+        for (Document d : byIds(ENDPOINT, keyById.keySet(),
+                newestEvents(ENDPOINT_EVENTS_FOR_ANALYSIS, ENDPOINT_FIELDS_AND_NODES))) {
+            EndpointKey key = keyById.get(d.getString("_id"));
+            if (key != null) {
+                endpoints.put(key, d);
             }
         }
-        return rows;
+        Map<String, EndpointKey> keyByHistoryId = new LinkedHashMap<>();
+        Map<EndpointKey, List<NodeHistory>> rows = new HashMap<>();
+        for (Map.Entry<EndpointKey, Document> e : endpoints.entrySet()) {
+            List<Integer> nodes = e.getValue().getList(NODES, Integer.class);
+            if (nodes == null) {
+                List<NodeHistory> old = rows.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                for (Document d : collection(HISTORY).find(keyFilter(e.getKey()))
+                        .projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))) {
+                    old.add(EndpointDocuments.history(d));
+                }
+            } else {
+                for (int node : nodes) {
+                    keyByHistoryId.put(id(e.getKey(), node), e.getKey());
+                }
+            }
+        }
+        for (Document d : byIds(HISTORY, keyByHistoryId.keySet(),
+                newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))) {
+            EndpointKey key = keyByHistoryId.get(d.getString("_id"));
+            if (key != null) {
+                rows.computeIfAbsent(key, k -> new ArrayList<>()).add(EndpointDocuments.history(d));
+            }
+        }
+        Map<EndpointKey, MoveRecord> moves = new HashMap<>();
+        List<String> moveIds = endpoints.keySet().stream().map(MongoEndpointStore::id).toList();
+        for (Document d : byIds(MOVE, moveIds, newestEvents(1))) {
+            EndpointKey key = keyById.get(d.getString("_id"));
+            List<Document> events = EndpointDocuments.docs(d, "events");
+            if (key != null && !events.isEmpty()) {
+                moves.put(key, EndpointDocuments.move(events.get(0)));
+            }
+        }
+        Map<EndpointKey, EndpointState> states = new LinkedHashMap<>();
+        for (EndpointKey key : keyById.values()) {
+            Document endpoint = endpoints.get(key);
+            states.put(key, endpoint == null ? EndpointState.empty(key)
+                    : EndpointState.of(key, rows.getOrDefault(key, List.of()), EndpointDocuments.endpoint(endpoint),
+                    moves.get(key)));
+        }
+        return states;
     }
+
+    /** Rows whose _id is in {@code ids}, in chunks (the embedded server answers each id from the _id index). */
+    private List<Document> byIds(String collection, Collection<String> ids, Bson projection) {
+        List<Document> out = new ArrayList<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += ID_CHUNK) {
+            collection(collection).find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + ID_CHUNK))))
+                    .projection(projection).into(out);
+        }
+        return out;
+    }
+
+    private static final int ID_CHUNK = 1000;
 
     /**
      * Persists one analysis result.
@@ -124,46 +245,68 @@ public class MongoEndpointStore {
      * @param eventNode physical node of the analysed event: the row {@code pushedHistoryEvent} belongs to
      */
     public void apply(EndpointKey key, int eventNode, AnalysisResult r, Settings settings) {
+        EndpointWrites writes = new EndpointWrites();
+        collect(key, eventNode, r, settings, writes, null);
+        writes.flush(db);
+    }
+
+    /** Sends collected writes. */
+    public void flush(EndpointWrites writes) {
+        writes.flush(db);
+    }
+
+    /**
+     * The writes of one analysis result, added to {@code writes} (sent later, with those of other events).
+     *
+     * @param knownNodes nodes that already have a history row (listed on the endpoint row), or null if unknown: only
+     *                   new nodes are added to the list, so most events do not rewrite the endpoint row
+     */
+    public void collect(EndpointKey key, int eventNode, AnalysisResult r, Settings settings, EndpointWrites writes,
+                        Set<Integer> knownNodes) {
         for (NodeHistory row : r.historyUpdates()) {
-            List<Bson> updates = new ArrayList<>();
-            EndpointDocuments.historyScalars(row).forEach((k, v) -> updates.add(Updates.set(k, v)));
-            if (row.node() == eventNode && r.pushedHistoryEvent() != null) {
-                updates.add(push(EndpointDocuments.historyEvent(r.pushedHistoryEvent()), settings.perNodeCap()));
-                updates.add(Updates.inc("count", 1L));
-            }
-            collection(HISTORY).updateOne(nodeFilter(key, row.node()), Updates.combine(updates), UPSERT);
+            boolean pushes = row.node() == eventNode && r.pushedHistoryEvent() != null;
+            writes.history(id(key, row.node()), nodeFilter(key, row.node()), EndpointDocuments.historyScalars(row),
+                    pushes ? EndpointDocuments.historyEvent(r.pushedHistoryEvent()) : null, settings.perNodeCap());
         }
         List<Integer> rowNodes = r.historyUpdates().stream().map(NodeHistory::node).distinct().sorted().toList();
+        List<Integer> newNodes = knownNodes == null ? rowNodes
+                : rowNodes.stream().filter(n -> !knownNodes.contains(n)).toList();
         if (r.endpoint() != null && !r.endpointChanges().isEmpty()) {
-            applyEndpoint(key, r, settings, rowNodes);
-        } else if (!rowNodes.isEmpty()) {
-            collection(ENDPOINT).updateOne(keyFilter(key), Updates.addEachToSet(NODES, rowNodes));
+            List<Integer> allNodes = knownNodes == null ? rowNodes
+                    : java.util.stream.Stream.concat(knownNodes.stream(), rowNodes.stream()).distinct().sorted().toList();
+            collectEndpoint(key, r, settings, allNodes, newNodes, writes);
+        } else if (!newNodes.isEmpty()) {
+            writes.add(ENDPOINT, new UpdateOneModel<>(keyFilter(key), Updates.addEachToSet(NODES, newNodes)));
         }
         if (r.newMove() != null) {
-            collection(MOVE).updateOne(keyFilter(key), Updates.combine(
+            writes.add(MOVE, new UpdateOneModel<>(keyFilter(key), Updates.combine(
+                    Updates.setOnInsert("_id", id(key)),
                     Updates.set("type", r.endpoint().type().wireName()),
                     push(EndpointDocuments.move(r.newMove()), settings.endpointCap()),
-                    Updates.inc("count", 1L)), UPSERT);
+                    Updates.inc("count", 1L)), UPSERT));
         }
         if (r.newRapid() != null) {
-            collection(RAPID).updateOne(keyFilter(key), Updates.combine(
+            writes.add(RAPID, new UpdateOneModel<>(keyFilter(key), Updates.combine(
+                    Updates.setOnInsert("_id", id(key)),
                     Updates.set("type", typeOf(key, r).wireName()),
                     push(EndpointDocuments.rapidEvent(r.newRapid()), settings.endpointCap()),
-                    Updates.inc("count", 1L)), UPSERT);
+                    Updates.inc("count", 1L)), UPSERT));
         }
     }
 
-    private void applyEndpoint(EndpointKey key, AnalysisResult r, Settings settings, List<Integer> rowNodes) {
+    private void collectEndpoint(EndpointKey key, AnalysisResult r, Settings settings, List<Integer> allNodes,
+                                 List<Integer> newNodes, EndpointWrites writes) {
         Endpoint ep = r.endpoint();
         if (r.endpointChanges().contains(EndpointField.CREATED)) {
             // a new row is complete in the result (at most its first event)
-            collection(ENDPOINT).replaceOne(keyFilter(key), EndpointDocuments.endpoint(ep).append(NODES, rowNodes),
-                    new ReplaceOptions().upsert(true));
+            writes.add(ENDPOINT, new ReplaceOneModel<>(keyFilter(key),
+                    withId(id(key), EndpointDocuments.endpoint(ep)).append(NODES, allNodes),
+                    new ReplaceOptions().upsert(true)));
             return;
         }
         List<Bson> updates = new ArrayList<>();
-        if (!rowNodes.isEmpty()) {
-            updates.add(Updates.addEachToSet(NODES, rowNodes));
+        if (!newNodes.isEmpty()) {
+            updates.add(Updates.addEachToSet(NODES, newNodes));
         }
         for (EndpointField field : r.endpointChanges()) {
             switch (field) {
@@ -190,22 +333,53 @@ public class MongoEndpointStore {
             }
         }
         if (!updates.isEmpty()) {
-            collection(ENDPOINT).updateOne(keyFilter(key), Updates.combine(updates));
+            writes.add(ENDPOINT, new UpdateOneModel<>(keyFilter(key), Updates.combine(updates)));
         }
     }
 
     /** Counters of an endpoint dropped from the rapid LRU; no-op when the endpoint is gone. */
     public void saveRapidCounters(EndpointKey key, RapidCounters counters) {
-        List<Bson> updates = new ArrayList<>();
-        EndpointDocuments.rapidCounters(counters).forEach((k, v) -> updates.add(Updates.set(k, v)));
-        collection(ENDPOINT).updateOne(keyFilter(key), Updates.combine(updates));
+        EndpointWrites writes = new EndpointWrites();
+        collectRapidCounters(key, counters, writes);
+        writes.flush(db);
     }
 
-    /** Deletes the endpoint and everything recorded for its key (ept-reference 3.11). Returns rows removed. */
+    public void collectRapidCounters(EndpointKey key, RapidCounters counters, EndpointWrites writes) {
+        List<Bson> updates = new ArrayList<>();
+        EndpointDocuments.rapidCounters(counters).forEach((k, v) -> updates.add(Updates.set(k, v)));
+        writes.add(ENDPOINT, new UpdateOneModel<>(keyFilter(key), Updates.combine(updates)));
+    }
+
+    /**
+     * Deletes the endpoint and everything recorded for its key (ept-reference 3.11). Returns rows removed. Rows
+     * keyed by node are deleted one by one by their full key, for the nodes listed on the endpoint row (history,
+     * hence offsubnet and stale) and the nodes cleared on (remediate); only an endpoint of older data without those
+     * lists needs the prefix delete, which scans the collection on the embedded server.
+     */
     public long delete(EndpointKey key) {
+        cache.invalidate(key);
+        Document endpoint = collection(ENDPOINT).find(keyFilter(key))
+                .projection(Projections.include(NODES, REMEDIATE_NODES)).first();
+        List<Integer> nodes = endpoint == null ? List.of() : endpoint.getList(NODES, Integer.class);
+        List<Integer> remediateNodes = endpoint == null ? List.of()
+                : endpoint.getList(REMEDIATE_NODES, Integer.class, List.of());
         long removed = 0;
-        for (String name : ENDPOINT_COLLECTIONS) {
+        for (String name : List.of(ENDPOINT, MOVE, RAPID)) {
             removed += collection(name).deleteMany(keyFilter(key)).getDeletedCount();
+        }
+        if (endpoint != null && nodes == null) {
+            for (String name : List.of(HISTORY, OFFSUBNET, STALE, REMEDIATE)) {
+                removed += collection(name).deleteMany(keyFilter(key)).getDeletedCount();
+            }
+            return removed;
+        }
+        for (int node : nodes) {
+            for (String name : List.of(HISTORY, OFFSUBNET, STALE)) {
+                removed += collection(name).deleteOne(nodeFilter(key, node)).getDeletedCount();
+            }
+        }
+        for (int node : remediateNodes) {
+            removed += collection(REMEDIATE).deleteOne(nodeFilter(key, node)).getDeletedCount();
         }
         return removed;
     }
@@ -229,7 +403,7 @@ public class MongoEndpointStore {
     /** Every history row of a node with its latest event (node down). */
     public List<NodeHistory> historyOfNode(String fabric, int node) {
         List<NodeHistory> rows = new ArrayList<>();
-        for (Document d : collection(HISTORY).find(and(eq("fabric", fabric), eq("node", node)))
+        for (Document d : collection(HISTORY).find(KeyFilter.exact("fabric", fabric, "node", node))
                 .projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))) {
             rows.add(EndpointDocuments.history(d));
         }
@@ -257,14 +431,18 @@ public class MongoEndpointStore {
     public void pushRemediate(EndpointKey key, int node, EndpointType type, RemediateEvent e, boolean success,
                               String error, int cap) {
         pushNodeRecord(REMEDIATE, key, node, type, EndpointDocuments.remediateEvent(e, success, error), cap);
+        // remembered on the endpoint so that deleting it finds the row by its full key
+        collection(ENDPOINT).updateOne(keyFilter(key), Updates.addToSet(REMEDIATE_NODES, node));
     }
 
     /** The watcher confirmed the finding: only it sets the flags true (the worker clears them). */
     public void setEndpointStale(EndpointKey key) {
+        cache.invalidate(key);
         collection(ENDPOINT).updateOne(keyFilter(key), Updates.set("is_stale", true));
     }
 
     public void setEndpointOffsubnet(EndpointKey key) {
+        cache.invalidate(key);
         collection(ENDPOINT).updateOne(keyFilter(key), Updates.set("is_offsubnet", true));
     }
 
@@ -273,7 +451,8 @@ public class MongoEndpointStore {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private void pushNodeRecord(String name, EndpointKey key, int node, EndpointType type, Document event, int cap) {
-        collection(name).updateOne(nodeFilter(key, node), Updates.combine(Updates.set("type", type.wireName()),
+        collection(name).updateOne(nodeFilter(key, node), Updates.combine(Updates.setOnInsert("_id", id(key, node)),
+                Updates.set("type", type.wireName()),
                 push(event, cap), Updates.inc("count", 1L)), UPSERT);
     }
 
@@ -288,6 +467,8 @@ public class MongoEndpointStore {
     private static final List<String> ENDPOINT_FIELDS = List.of("fabric", "vnid", "addr", "type", "learn_type",
             "is_stale", "is_offsubnet", "is_rapid", "is_rapid_ts", "rapid_lts", "rapid_count", "rapid_lcount",
             "rapid_icount", "first_learn", "count");
+    private static final List<String> ENDPOINT_FIELDS_AND_NODES = java.util.stream.Stream.concat(
+            ENDPOINT_FIELDS.stream(), java.util.stream.Stream.of(NODES)).toList();
 
     /**
      * {@code fields} plus the newest {@code n} events. The fields are listed because mongo-java-server (the
@@ -313,12 +494,37 @@ public class MongoEndpointStore {
                 : key.addr().matches("(?i)([0-9a-f]{2}[:-]){5}[0-9a-f]{2}") ? EndpointType.MAC : EndpointType.IPV6;
     }
 
+    /**
+     * The {@code _id} of the rows of a key (ept.endpoint, ept.move, ept.rapid): {@code fabric|vnid|addr}. Rows get
+     * these ids instead of ObjectIds so that a batch reads the rows of many keys with one {@code _id $in} query,
+     * which the embedded server answers from its {@code _id} index (it cannot use the compound unique index with
+     * $in).
+     */
+    public static String id(EndpointKey key) {
+        return key.fabric() + "|" + key.vnid() + "|" + key.addr();
+    }
+
+    /** The {@code _id} of the per-node rows of a key (history, offsubnet, stale, remediate). */
+    public static String id(EndpointKey key, int node) {
+        return id(key) + "|" + node;
+    }
+
+    private static Document withId(String id, Document doc) {
+        Document out = new Document("_id", id);
+        doc.forEach((k, v) -> {
+            if (!"_id".equals(k)) {
+                out.append(k, v);
+            }
+        });
+        return out;
+    }
+
     static Bson keyFilter(EndpointKey key) {
-        return and(eq("fabric", key.fabric()), eq("vnid", key.vnid()), eq("addr", key.addr()));
+        return KeyFilter.exact("fabric", key.fabric(), "vnid", key.vnid(), "addr", key.addr());
     }
 
     static Bson nodeFilter(EndpointKey key, int node) {
-        return and(eq("fabric", key.fabric()), eq("vnid", key.vnid()), eq("addr", key.addr()), eq("node", node));
+        return KeyFilter.exact("fabric", key.fabric(), "vnid", key.vnid(), "addr", key.addr(), "node", node);
     }
 
     private MongoCollection<Document> collection(String name) {

@@ -1,5 +1,6 @@
 package io.ept.endpoint;
 
+import io.ept.platform.KeyFilter;
 import com.mongodb.client.MongoDatabase;
 import io.ept.analysis.lookup.Epg;
 import io.ept.analysis.lookup.EpgKind;
@@ -9,13 +10,15 @@ import io.ept.analysis.lookup.Subnet;
 import io.ept.analysis.lookup.Tunnel;
 import io.ept.analysis.lookup.Vnid;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static io.ept.endpoint.EndpointDocuments.bool;
 import static io.ept.endpoint.EndpointDocuments.integer;
@@ -23,12 +26,14 @@ import static io.ept.endpoint.EndpointDocuments.str;
 
 /**
  * {@link FabricLookups} of one fabric over the topology collections written by the subscriber (ept.node,
- * ept.tunnel, ept.vpc, ept.pc, ept.epg, ept.vnid, ept.subnet, and overlay_vnid of ept.settings). Every lookup
- * has an LRU cache of {@value #CACHE_SIZE} entries like the original worker; {@link #flush} empties them when
- * the subscriber announces a change on the Redis channel ept.flush.
+ * ept.tunnel, ept.vpc, ept.pc, ept.epg, ept.vnid, ept.subnet, and overlay_vnid of ept.settings). Each collection is
+ * read whole, with one query, the first time it is needed and then kept in memory as an immutable map, until
+ * {@link #flush} drops it when the subscriber announces a change on the Redis channel ept.flush. Per-key queries
+ * would not do: the tables are small (even 200K tunnels are a few tens of MB) while a worker asks for several
+ * entries per event, and the embedded MongoDB-protocol server serves only exact unique-key matches from an index,
+ * so a query on (node, intf) or (vrf, pctag) scanned the whole collection.
  */
 public final class MongoFabricLookups implements FabricLookups {
-    public static final int CACHE_SIZE = 512;
 
     /** Cache names used on ept.flush: the collection names, plus "settings" and "all". */
     public static final String NODE = "ept.node";
@@ -49,13 +54,22 @@ public final class MongoFabricLookups implements FabricLookups {
 
     private final MongoDatabase db;
     private final String fabric;
-    private final LruCache<NodeIntf, Optional<Tunnel>> tunnels = new LruCache<>(CACHE_SIZE);
-    private final LruCache<Integer, Optional<FabricNode>> nodes = new LruCache<>(CACHE_SIZE);
-    private final LruCache<NodeIntf, Integer> vpcs = new LruCache<>(CACHE_SIZE);
-    private final LruCache<NodeIntf, String> pcNames = new LruCache<>(CACHE_SIZE);
-    private final LruCache<VrfPctag, Optional<Epg>> epgs = new LruCache<>(CACHE_SIZE);
-    private final LruCache<Integer, Optional<Vnid>> vnids = new LruCache<>(CACHE_SIZE);
-    private final LruCache<Integer, List<Subnet>> subnets = new LruCache<>(CACHE_SIZE);
+    private final Table<Integer, FabricNode> nodes = new Table<>(NODE, d -> integer(d, "node"),
+            d -> new FabricNode(integer(d, "node"), integer(d, "pod_id"), str(d, "name"), str(d, "role"), str(d, "addr"),
+                    integer(d, "peer")));
+    private final Table<NodeIntf, Tunnel> tunnels = new Table<>(TUNNEL, d -> new NodeIntf(integer(d, "node"), str(d, "intf")),
+            d -> new Tunnel(integer(d, "node"), str(d, "intf"), str(d, "dst"), str(d, "src"), integer(d, "remote"),
+                    str(d, "encap"), str(d, "flags")));
+    private final Table<NodeIntf, Integer> vpcs = new Table<>(VPC, d -> new NodeIntf(integer(d, "node"), str(d, "intf")),
+            d -> integer(d, "vpc"));
+    private final Table<NodeIntf, String> pcNames = new Table<>(PC, d -> new NodeIntf(integer(d, "node"), str(d, "intf")),
+            d -> str(d, "intf_name"));
+    private final Table<VrfPctag, Epg> epgs = new Table<>(EPG, d -> new VrfPctag(integer(d, "vrf"), integer(d, "pctag")),
+            d -> new Epg(str(d, "name"), integer(d, "vrf"), integer(d, "pctag"), integer(d, "bd"), epgKind(str(d, "kind")),
+                    bool(d, "is_attr_based")));
+    private final Table<Integer, Vnid> vnids = new Table<>(VNID, d -> integer(d, "vnid"), d -> new Vnid(str(d, "name"),
+            integer(d, "vnid"), integer(d, "vrf"), bool(d, "external"), integer(d, "pctag"), str(d, "encap")));
+    private final SubnetTable subnets = new SubnetTable();
     private volatile Integer overlayVnid;
 
     public MongoFabricLookups(MongoDatabase db, String fabric) {
@@ -67,21 +81,22 @@ public final class MongoFabricLookups implements FabricLookups {
         return fabric;
     }
 
-    /** Empties the cache named by an ept.flush message (unknown names are ignored). */
+    /** Drops the table named by an ept.flush message (unknown names are ignored). */
     public void flush(String cache) {
         switch (cache) {
-            case NODE -> nodes.clear();
-            case TUNNEL -> tunnels.clear();
-            case VPC -> vpcs.clear();
-            case PC -> pcNames.clear();
-            case EPG -> epgs.clear();
-            case VNID -> vnids.clear();
-            case SUBNET -> subnets.clear();
+            case NODE -> nodes.flush();
+            case TUNNEL -> tunnels.flush();
+            case VPC -> vpcs.flush();
+            case PC -> pcNames.flush();
+            case EPG -> epgs.flush();
+            case VNID -> vnids.flush();
+            case SUBNET -> subnets.flush();
             case SETTINGS -> overlayVnid = null;
             case ALL -> {
-                for (LruCache<?, ?> c : List.of(nodes, tunnels, vpcs, pcNames, epgs, vnids, subnets)) {
-                    c.clear();
+                for (Table<?, ?> t : List.of(nodes, tunnels, vpcs, pcNames, epgs, vnids)) {
+                    t.flush();
                 }
+                subnets.flush();
                 overlayVnid = null;
             }
             default -> {
@@ -92,51 +107,39 @@ public final class MongoFabricLookups implements FabricLookups {
 
     @Override
     public Optional<Tunnel> tunnel(int node, String intf) {
-        return tunnels.get(new NodeIntf(node, intf), k -> one(TUNNEL, and(eq("node", node), eq("intf", intf)))
-                .map(d -> new Tunnel(integer(d, "node"), str(d, "intf"), str(d, "dst"), str(d, "src"),
-                        integer(d, "remote"), str(d, "encap"), str(d, "flags"))));
+        return Optional.ofNullable(tunnels.get(new NodeIntf(node, intf)));
     }
 
     @Override
     public Optional<FabricNode> node(int node) {
-        return nodes.get(node, k -> one(NODE, eq("node", node)).map(d -> new FabricNode(integer(d, "node"),
-                integer(d, "pod_id"), str(d, "name"), str(d, "role"), str(d, "addr"), integer(d, "peer"))));
+        return Optional.ofNullable(nodes.get(node));
     }
 
     @Override
     public int vpcId(int node, String po) {
-        return vpcs.get(new NodeIntf(node, po),
-                k -> one(VPC, and(eq("node", node), eq("intf", po))).map(d -> integer(d, "vpc")).orElse(0));
+        Integer vpc = vpcs.get(new NodeIntf(node, po));
+        return vpc == null ? 0 : vpc;
     }
 
     @Override
     public String pcName(int node, String intf) {
-        return pcNames.get(new NodeIntf(node, intf),
-                k -> one(PC, and(eq("node", node), eq("intf", intf))).map(d -> str(d, "intf_name")).orElse(""));
+        String name = pcNames.get(new NodeIntf(node, intf));
+        return name == null ? "" : name;
     }
 
     @Override
     public Optional<Epg> epg(int vrf, int pctag) {
-        return epgs.get(new VrfPctag(vrf, pctag), k -> one(EPG, and(eq("vrf", vrf), eq("pctag", pctag)))
-                .map(d -> new Epg(str(d, "name"), integer(d, "vrf"), integer(d, "pctag"), integer(d, "bd"),
-                        epgKind(str(d, "kind")), bool(d, "is_attr_based"))));
+        return Optional.ofNullable(epgs.get(new VrfPctag(vrf, pctag)));
     }
 
     @Override
     public Optional<Vnid> vnid(int vnid) {
-        return vnids.get(vnid, k -> one(VNID, eq("vnid", vnid)).map(d -> new Vnid(str(d, "name"),
-                integer(d, "vnid"), integer(d, "vrf"), bool(d, "external"), integer(d, "pctag"), str(d, "encap"))));
+        return Optional.ofNullable(vnids.get(vnid));
     }
 
     @Override
     public List<Subnet> subnets(int bd) {
-        return subnets.get(bd, k -> {
-            List<Subnet> out = new ArrayList<>();
-            for (Document d : db.getCollection(SUBNET).find(and(eq("fabric", fabric), eq("bd", bd)))) {
-                out.add(new Subnet(str(d, "name"), integer(d, "bd"), str(d, "ip")));
-            }
-            return List.copyOf(out);
-        });
+        return subnets.get(bd);
     }
 
     @Override
@@ -144,15 +147,98 @@ public final class MongoFabricLookups implements FabricLookups {
         Integer cached = overlayVnid;
         if (cached == null) {
             Document settings = db.getCollection("ept.settings")
-                    .find(and(eq("fabric", fabric), eq("settings", "default"))).first();
+                    .find(KeyFilter.exact("fabric", fabric, "settings", "default")).first();
             cached = settings == null ? 0 : integer(settings, "overlay_vnid");
             overlayVnid = cached;
         }
         return cached;
     }
 
-    private Optional<Document> one(String collection, Bson filter) {
-        return Optional.ofNullable(db.getCollection(collection).find(and(eq("fabric", fabric), filter)).first());
+    /**
+     * One collection of the fabric as an immutable map, loaded on first use after a flush. A flush during a load
+     * wins: the loaded map is used for that one call but not kept.
+     */
+    private class Table<K, V> {
+        private final String collection;
+        private final Function<Document, K> key;
+        private final Function<Document, V> value;
+        private volatile Map<K, V> rows;
+        private final AtomicLong generation = new AtomicLong();
+
+        Table(String collection, Function<Document, K> key, Function<Document, V> value) {
+            this.collection = collection;
+            this.key = key;
+            this.value = value;
+        }
+
+        V get(K k) {
+            Map<K, V> current = rows;
+            if (current == null) {
+                current = load();
+            }
+            return current.get(k);
+        }
+
+        void flush() {
+            generation.incrementAndGet();
+            rows = null;
+        }
+
+        private synchronized Map<K, V> load() {
+            Map<K, V> current = rows;
+            if (current != null) {
+                return current;
+            }
+            long before = generation.get();
+            Map<K, V> loaded = new HashMap<>();
+            for (Document d : db.getCollection(collection).find(eq("fabric", fabric))) {
+                loaded.putIfAbsent(key.apply(d), value.apply(d)); // first row wins, like find().first()
+            }
+            Map<K, V> snapshot = Map.copyOf(loaded);
+            if (generation.get() == before) {
+                rows = snapshot;
+            }
+            return snapshot;
+        }
+    }
+
+    /** Subnets grouped by BD. */
+    private final class SubnetTable {
+        private volatile Map<Integer, List<Subnet>> byBd;
+        private final AtomicLong generation = new AtomicLong();
+
+        List<Subnet> get(int bd) {
+            Map<Integer, List<Subnet>> current = byBd;
+            if (current == null) {
+                current = load();
+            }
+            return current.getOrDefault(bd, List.of());
+        }
+
+        void flush() {
+            generation.incrementAndGet();
+            byBd = null;
+        }
+
+        private synchronized Map<Integer, List<Subnet>> load() {
+            Map<Integer, List<Subnet>> current = byBd;
+            if (current != null) {
+                return current;
+            }
+            long before = generation.get();
+            Map<Integer, List<Subnet>> loaded = new HashMap<>();
+            for (Document d : db.getCollection(SUBNET).find(eq("fabric", fabric))) {
+                loaded.computeIfAbsent(integer(d, "bd"), k -> new ArrayList<>())
+                        .add(new Subnet(str(d, "name"), integer(d, "bd"), str(d, "ip")));
+            }
+            Map<Integer, List<Subnet>> snapshot = new HashMap<>();
+            loaded.forEach((bd, list) -> snapshot.put(bd, List.copyOf(list)));
+            Map<Integer, List<Subnet>> immutable = Map.copyOf(snapshot);
+            if (generation.get() == before) {
+                byBd = immutable;
+            }
+            return immutable;
+        }
     }
 
     private static EpgKind epgKind(String kind) {

@@ -1,5 +1,6 @@
 package io.ept.fabric;
 
+import io.ept.platform.KeyFilter;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -202,7 +202,7 @@ public class FabricRepository {
     }
 
     private static Bson settingsKey(String fabric) {
-        return and(eq("fabric", fabric), eq("settings", "default"));
+        return KeyFilter.exact("fabric", fabric, "settings", "default");
     }
 
     private MongoCollection<Document> fabrics() {

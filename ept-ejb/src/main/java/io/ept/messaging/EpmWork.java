@@ -3,7 +3,7 @@ package io.ept.messaging;
 import io.ept.analysis.model.EpmClass;
 import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.model.EventStatus;
-import jakarta.json.Json;
+import io.ept.platform.JsonSupport;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -15,16 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of an {@link WorkTypes#EPM} message: one parsed epm event of a fabric, and the id of the initial build
- * it belongs to (the end-of-build barrier counts those). The subscriber parses every APIC object once (it needs the
- * endpoint key for the message group anyway); refresh, node-down and build deletes use the same format.
+ * One parsed epm event of a fabric and the id of the initial build it belongs to (the end-of-build barrier counts
+ * those), as queued by the subscriber, a refresh or the watcher's node-down; sent to the workers in
+ * {@link EpmBatch}es. Also the body of the single-event {@link WorkTypes#EPM} message of earlier versions.
  */
 public record EpmWork(String fabric, EpmEvent event, String build) {
 
     public String toJson() {
-        JsonArrayBuilder flags = Json.createArrayBuilder();
+        JsonArrayBuilder flags = JsonSupport.JSON.createArrayBuilder();
         event.flags().forEach(flags::add);
-        var body = Json.createObjectBuilder()
+        var body = JsonSupport.JSON.createObjectBuilder()
                 .add("fabric", fabric)
                 .add("class", event.epmClass().className())
                 .add("ts", event.ts())
@@ -46,12 +46,8 @@ public record EpmWork(String fabric, EpmEvent event, String build) {
         return body.build().toString();
     }
 
-    public WorkItem toWorkItem(int priority) {
-        return new WorkItem(WorkTypes.EPM, event.key(fabric).groupKey(), priority, toJson());
-    }
-
     public static EpmWork fromJson(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(body))) {
             JsonObject json = reader.readObject();
             List<String> flags = new ArrayList<>();
             for (JsonValue flag : json.getJsonArray("flags")) {

@@ -39,6 +39,7 @@ public class WorkHandler {
     private void route(String type, String body) {
         switch (type) {
             case WorkTypes.PROBE -> probe.record(body);
+            case WorkTypes.EPM_BATCH -> epm.handleBatch(body);
             case WorkTypes.EPM -> epm.handleEpm(body);
             case WorkTypes.ENDPOINT_DELETE -> epm.handleDelete(body);
             case WorkTypes.WATCH_MOVE, WorkTypes.WATCH_STALE, WorkTypes.WATCH_OFFSUBNET, WorkTypes.WATCH_RAPID,

@@ -12,6 +12,9 @@ public final class WorkTypes {
     /** Worker: one parsed epm event ({@link EpmWork}) from the subscriber, a refresh or the watcher's node-down. */
     public static final String EPM = "epm";
 
+    /** Worker: epm events of one message group of endpoint keys ({@link EpmBatch}), analysed in order. */
+    public static final String EPM_BATCH = "epm_batch";
+
     /** Worker: delete every record of one endpoint (API); ordered with the refresh that follows it. */
     public static final String ENDPOINT_DELETE = "endpoint_delete";
 

@@ -4,8 +4,9 @@ import com.mongodb.client.MongoCollection;
 import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.parse.EpmEventParser;
 import io.ept.apic.ApicMo;
-import io.ept.messaging.WorkItem;
+import io.ept.messaging.EpmBatch;
 import io.ept.messaging.EpmWork;
+import io.ept.messaging.WorkItem;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * Turns epm objects (websocket events, class-query rows, synthetic deletes) into worker messages grouped by
- * endpoint key, and sends them in batches. An object whose dn cannot be parsed is kept in {@code ept.rejected}
- * with the reason, so nothing is dropped silently.
+ * Turns epm objects (websocket events, class-query rows, synthetic deletes) into worker messages and sends them
+ * in batches: each flush sends one {@link EpmBatch} per worker message group (a hash bucket of endpoint keys), so a
+ * key's events stay in order and a worker analyses many events per message. An object whose dn cannot be parsed is
+ * kept in {@code ept.rejected} with the reason, so nothing is dropped silently.
  */
 public final class EpmDispatcher {
 
@@ -27,10 +29,16 @@ public final class EpmDispatcher {
     private final String fabric;
     private final MonitorEnvironment env;
     private final EpmEventParser parser;
-    private final List<WorkItem> pending = new ArrayList<>(BATCH);
+    private record Pending(EpmWork work, int priority) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>(BATCH);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong buildMessages = new AtomicLong();
+    private int pendingBuildMessages;
+    /** When the oldest queued event was queued (0: none queued). */
+    private long firstPendingMillis;
 
     public EpmDispatcher(String fabric, MonitorEnvironment env, int overlayVnid) {
         this.fabric = fabric;
@@ -51,29 +59,60 @@ public final class EpmDispatcher {
             reject(mo, ts, e.getMessage());
             return null;
         }
+        if (build == null) {
+            env.metrics().liveReceived(1);
+        }
         queue(new EpmWork(fabric, event.withForce(force), build), priority);
         return event;
     }
 
     /** Queues an already parsed event (build deletes, refresh results). */
     public void queue(EpmWork work, int priority) {
-        pending.add(work.toWorkItem(priority));
+        if (pending.isEmpty()) {
+            firstPendingMillis = System.currentTimeMillis();
+        }
+        pending.add(new Pending(work, priority));
         if (work.build() != null) {
             buildMessages.incrementAndGet();
+            pendingBuildMessages++;
         }
         if (pending.size() >= BATCH) {
             flush();
         }
     }
 
-    /** Sends what is queued; the batch is one JMS transaction. */
+    /** Milliseconds until the queued events must be sent ({@link Long#MAX_VALUE} when none are queued). */
+    public long millisUntilDue() {
+        if (pending.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, firstPendingMillis + env.workerGroups().batchMillis() - System.currentTimeMillis());
+    }
+
+    /** Sends the queued events once the oldest has waited the batching window (or a full batch is queued). */
+    public void flushIfDue() {
+        if (!pending.isEmpty() && (pending.size() >= BATCH || millisUntilDue() == 0)) {
+            flush();
+        }
+    }
+
+    /** Sends what is queued, one message per (priority, message group, build); all in one JMS transaction. */
     public void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        env.sendToWorkers(List.copyOf(pending));
+        Map<Integer, List<EpmWork>> byPriority = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (Pending p : pending) {
+            byPriority.computeIfAbsent(p.priority(), k -> new ArrayList<>()).add(p.work());
+        }
+        List<WorkItem> messages = new ArrayList<>();
+        byPriority.forEach((priority, works) -> messages.addAll(EpmBatch.workItems(works, priority,
+                env.workerGroups().groups(), env.workerGroups().batchEvents())));
+        env.sendToWorkers(messages);
         sent.addAndGet(pending.size());
+        env.metrics().queued(pending.size(), pendingBuildMessages);
         pending.clear();
+        pendingBuildMessages = 0;
     }
 
     public long sent() {

@@ -1,9 +1,12 @@
 package io.ept.monitor;
 
+import io.ept.platform.JsonSupport;
 import com.mongodb.client.MongoDatabase;
 import io.ept.fabric.FabricEvent;
 import io.ept.fabric.FabricRepository;
 import io.ept.messaging.WorkItem;
+import io.ept.messaging.WorkerGroups;
+import io.ept.status.PipelineMetrics;
 import io.ept.messaging.WorkQueues;
 import io.ept.platform.Infrastructure;
 import jakarta.annotation.PostConstruct;
@@ -23,7 +26,6 @@ import io.ept.analysis.model.EpmType;
 import io.ept.platform.RedisMessage;
 import io.ept.platform.RedisSubscriber;
 import jakarta.enterprise.event.Observes;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,6 +87,12 @@ public class FabricManager {
 
     @Resource
     TimerService timers;
+
+    @Inject
+    PipelineMetrics metrics;
+
+    @Inject
+    WorkerGroups workerGroups;
 
     private record Running(FabricSubscriber subscriber, Thread thread) {
     }
@@ -219,7 +227,7 @@ public class FabricManager {
 
     /** Asks the node running the fabric's subscriber for a dataplane refresh of one endpoint. */
     public void refresh(String fabric, int vnid, String addr, EpmType type) {
-        infrastructure.redis().publish(RedisSubscriber.REFRESH_CHANNEL, Json.createObjectBuilder().add("fabric", fabric)
+        infrastructure.redis().publish(RedisSubscriber.REFRESH_CHANNEL, JsonSupport.JSON.createObjectBuilder().add("fabric", fabric)
                 .add("vnid", vnid).add("addr", addr).add("type", type.wireName()).build().toString());
     }
 
@@ -252,7 +260,7 @@ public class FabricManager {
     /** Every node's workers drop cached lookups of this fabric's changed table. */
     void announceFlush(String fabric, String collection) {
         try {
-            infrastructure.redis().publish(RedisSubscriber.FLUSH_CHANNEL, Json.createObjectBuilder().add("fabric", fabric)
+            infrastructure.redis().publish(RedisSubscriber.FLUSH_CHANNEL, JsonSupport.JSON.createObjectBuilder().add("fabric", fabric)
                     .add("cache", collection).build().toString());
         } catch (RuntimeException e) {
             LOG.warning(() -> "cache flush broadcast for " + fabric + "/" + collection + " failed: " + e.getMessage());
@@ -284,6 +292,16 @@ public class FabricManager {
             @Override
             public void sendToWatcher(List<WorkItem> items, long deliveryDelayMillis) {
                 queues.toWatcher(items, deliveryDelayMillis);
+            }
+
+            @Override
+            public PipelineMetrics metrics() {
+                return metrics;
+            }
+
+            @Override
+            public WorkerGroups workerGroups() {
+                return workerGroups;
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.ept.monitor;
 
+import io.ept.platform.JsonSupport;
 import io.ept.analysis.model.EpmClass;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EpmEvent;
@@ -15,7 +16,6 @@ import io.ept.fabric.FabricEvent;
 import io.ept.messaging.EpmWork;
 import io.ept.messaging.WorkItem;
 import io.ept.messaging.WorkTypes;
-import jakarta.json.Json;
 import org.bson.Document;
 import redis.clients.jedis.params.SetParams;
 
@@ -412,13 +412,21 @@ public final class FabricSubscriber implements Runnable {
         }
     }
 
-    /** Handles queued websocket frames; waits up to {@code waitMillis} for the first one. */
+    /**
+     * Handles queued websocket frames; waits up to {@code waitMillis} for the first one (less when queued epm events
+     * are due to be sent). Epm events are sent once the dispatcher's batching window has passed, so a worker
+     * message carries many events even when frames trickle in.
+     */
     private void processFrames(long waitMillis) {
         runRefreshes();
         List<Frame> batch = new ArrayList<>();
         try {
-            Frame first = waitMillis > 0 ? frames.poll(waitMillis, TimeUnit.MILLISECONDS) : frames.poll();
+            long wait = dispatcher == null ? waitMillis : Math.min(waitMillis, dispatcher.millisUntilDue());
+            Frame first = wait > 0 ? frames.poll(wait, TimeUnit.MILLISECONDS) : frames.poll();
             if (first == null) {
+                if (dispatcher != null) {
+                    dispatcher.flushIfDue();
+                }
                 return;
             }
             batch.add(first);
@@ -448,7 +456,7 @@ public final class FabricSubscriber implements Runnable {
                 }
             }
         }
-        dispatcher.flush();
+        dispatcher.flushIfDue();
         if (!configEvents.isEmpty()) {
             mirror.apply(configEvents, now());
         }
@@ -530,7 +538,7 @@ public final class FabricSubscriber implements Runnable {
             }
             env.database().getCollection("ept.node").updateOne(
                     new Document("fabric", fabric()).append("node", node), new Document("$set", new Document("state", fabricSt)));
-            String body = Json.createObjectBuilder().add("fabric", fabric()).add("ts", ts).add("node", node)
+            String body = JsonSupport.JSON.createObjectBuilder().add("fabric", fabric()).add("ts", ts).add("node", node)
                     .add("status", fabricSt).build().toString();
             env.sendToWatcher(List.of(new WorkItem(WorkTypes.WATCH_NODE, fabric() + "|node|" + node,
                     WorkItem.PRIORITY_CONTROL, body)), 0);

@@ -1,5 +1,6 @@
 package io.ept.monitor;
 
+import io.ept.platform.KeyFilter;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.IndexOptions;
@@ -20,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 /**
@@ -146,7 +146,7 @@ public final class MoMirror {
             next.put(id, row);
             Document previous = old.get(id);
             if (previous == null || !sameContent(previous, row)) {
-                writes.add(new ReplaceOneModel<>(and(eq("fabric", fabric), eq(key, id)), new Document(row),
+                writes.add(new ReplaceOneModel<>(KeyFilter.exact("fabric", fabric, key, id), new Document(row),
                         new ReplaceOptions().upsert(true)));
             } else {
                 next.put(id, previous); // keep the stored ts of unchanged rows
@@ -154,7 +154,7 @@ public final class MoMirror {
         }
         for (Object id : old.keySet()) {
             if (!next.containsKey(id)) {
-                writes.add(new DeleteOneModel<>(and(eq("fabric", fabric), eq(key, id))));
+                writes.add(new DeleteOneModel<>(KeyFilter.exact("fabric", fabric, key, id)));
             }
         }
         tables.put(table, next);
@@ -200,9 +200,9 @@ public final class MoMirror {
     private void writeCopy(String className, String dn, ApicMo mo, double ts) {
         MongoCollection<Document> copies = env.database().getCollection(copyCollection(className));
         if (mo == null) {
-            copies.deleteOne(and(eq("fabric", fabric), eq("dn", dn)));
+            copies.deleteOne(KeyFilter.exact("fabric", fabric, "dn", dn));
         } else {
-            copies.replaceOne(and(eq("fabric", fabric), eq("dn", dn)), copy(mo, ts), new ReplaceOptions().upsert(true));
+            copies.replaceOne(KeyFilter.exact("fabric", fabric, "dn", dn), copy(mo, ts), new ReplaceOptions().upsert(true));
         }
     }
 

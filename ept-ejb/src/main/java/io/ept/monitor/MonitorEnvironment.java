@@ -3,6 +3,8 @@ package io.ept.monitor;
 import com.mongodb.client.MongoDatabase;
 import io.ept.fabric.FabricRepository;
 import io.ept.messaging.WorkItem;
+import io.ept.messaging.WorkerGroups;
+import io.ept.status.PipelineMetrics;
 import redis.clients.jedis.RedisClient;
 
 import java.util.List;
@@ -20,4 +22,10 @@ public interface MonitorEnvironment {
     void sendToWorkers(List<WorkItem> items);
 
     void sendToWatcher(List<WorkItem> items, long deliveryDelayMillis);
+
+    /** This node's pipeline counters (events received and queued). */
+    PipelineMetrics metrics();
+
+    /** How endpoint work is split into worker message groups. */
+    WorkerGroups workerGroups();
 }

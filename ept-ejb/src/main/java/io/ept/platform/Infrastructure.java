@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  *       {@code ${jboss.server.data.dir}/ept}</li>
  *   <li>{@code ept.embedded.mongo.port}, {@code ept.embedded.redis.port}: fixed ports for the embedded servers,
  *       default 0 (any free port)</li>
+ *   <li>{@code ept.embedded.mongo.cache-mb}: page cache of the embedded MongoDB-protocol server, default 0 (an
+ *       eighth of the heap); {@code ept.embedded.mongo.commit-buffer-mb}: changes it keeps before writing, default 16</li>
  * </ul>
  */
 @Singleton
@@ -68,6 +70,14 @@ public class Infrastructure {
     @ConfigProperty(name = "ept.embedded.redis.port", defaultValue = "0")
     int embeddedRedisPort;
 
+    @Inject
+    @ConfigProperty(name = "ept.embedded.mongo.cache-mb", defaultValue = "0")
+    int embeddedMongoCacheMb;
+
+    @Inject
+    @ConfigProperty(name = "ept.embedded.mongo.commit-buffer-mb", defaultValue = "16")
+    int embeddedMongoCommitBufferMb;
+
     private EmbeddedMongo embeddedMongo;
     private EmbeddedRedis embeddedRedis;
     private volatile MongoClient mongoClient;
@@ -81,7 +91,8 @@ public class Infrastructure {
         try {
             String mongo = mongoUri.filter(s -> !s.isBlank()).orElse(null);
             if (mongo == null) {
-                embeddedMongo = EmbeddedMongo.start(dataPath().resolve("mongo"), embeddedMongoPort);
+                embeddedMongo = EmbeddedMongo.start(dataPath().resolve("mongo"), embeddedMongoPort, embeddedMongoCacheMb,
+                        embeddedMongoCommitBufferMb);
                 mongo = embeddedMongo.connectionString();
             }
             String redisAddress = redisUri.filter(s -> !s.isBlank()).orElse(null);

@@ -1,6 +1,5 @@
 package io.ept.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.io.StringReader;
@@ -10,7 +9,7 @@ public record RedisMessage(String channel, String message) {
 
     /** The JSON body, or null when the message is not a JSON object. */
     public JsonObject json() {
-        try (var reader = Json.createReader(new StringReader(message))) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(message))) {
             return reader.readObject();
         } catch (RuntimeException e) {
             return null;

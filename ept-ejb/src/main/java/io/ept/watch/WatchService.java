@@ -1,5 +1,6 @@
 package io.ept.watch;
 
+import io.ept.platform.JsonSupport;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EndpointType;
 import io.ept.analysis.model.EpmEvent;
@@ -26,14 +27,15 @@ import io.ept.endpoint.clear.ClearResult;
 import io.ept.endpoint.clear.EndpointClearService;
 import io.ept.events.LiveEvent;
 import io.ept.events.LiveEvents;
+import io.ept.messaging.EpmBatch;
 import io.ept.messaging.EpmWork;
 import io.ept.messaging.WorkItem;
 import io.ept.messaging.WorkQueues;
+import io.ept.messaging.WorkerGroups;
 import io.ept.notify.NotificationService;
 import io.ept.platform.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,9 @@ public class WatchService {
     @Inject
     LiveEvents liveEvents;
 
+    @Inject
+    WorkerGroups workerGroups;
+
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
         String fabric = env.job().fabric();
@@ -113,7 +118,7 @@ public class WatchService {
         if (job instanceof WatchRapid r) {
             EndpointKey key = new EndpointKey(r.fabric(), r.vnid(), r.addr());
             if (logic.recheckRapid(r, store.endpoint(key), now) == RapidRecheck.REFRESH) {
-                infrastructure.redis().publish(REFRESH_CHANNEL, Json.createObjectBuilder().add("fabric", r.fabric())
+                infrastructure.redis().publish(REFRESH_CHANNEL, JsonSupport.JSON.createObjectBuilder().add("fabric", r.fabric())
                         .add("vnid", r.vnid()).add("addr", r.addr()).add("type", r.type().wireName()).build()
                         .toString());
             }
@@ -123,6 +128,7 @@ public class WatchService {
                     store.lastStale(key, s.node()), rapidPending(key), now);
             if (d.setEndpointFlag()) {
                 store.setEndpointStale(key);
+                announceEndpointChange(key);
             }
             if (d.recordToPush() != null) {
                 store.pushStale(key, s.node(), s.type(), d.recordToPush(), settings.perNodeCap());
@@ -138,6 +144,7 @@ public class WatchService {
                     store.lastOffsubnet(key, o.node()), rapidPending(key), now);
             if (d.setEndpointFlag()) {
                 store.setEndpointOffsubnet(key);
+                announceEndpointChange(key);
             }
             if (d.recordToPush() != null) {
                 store.pushOffsubnet(key, o.node(), o.type(), d.recordToPush(), settings.perNodeCap());
@@ -146,6 +153,16 @@ public class WatchService {
             }
             notifications.enqueue(o.fabric(), d.notification());
             autoClear(d.clear(), settings);
+        }
+    }
+
+    /** Workers on every node drop the state they kept of the endpoint (this node's store already did). */
+    private void announceEndpointChange(EndpointKey key) {
+        try {
+            infrastructure.redis().publish(io.ept.platform.RedisSubscriber.FLUSH_CHANNEL, JsonSupport.JSON.createObjectBuilder()
+                    .add("fabric", key.fabric()).add("cache", io.ept.endpoint.CacheFlush.endpointCache(key)).build().toString());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "endpoint change broadcast for " + key + " failed: " + e.getMessage());
         }
     }
 
@@ -180,14 +197,16 @@ public class WatchService {
     private void nodeDown(WatchNode n) {
         List<EpmEvent> deletes = RefreshPlanner.nodeDown(n.node(), n.ts(),
                 worker.store().historyOfNode(n.fabric(), n.node()));
-        List<WorkItem> items = new ArrayList<>(deletes.size());
+        List<EpmWork> works = new ArrayList<>(deletes.size());
         for (EpmEvent ev : deletes) {
-            items.add(new EpmWork(n.fabric(), ev, null).toWorkItem(WorkItem.PRIORITY_NORMAL));
+            works.add(new EpmWork(n.fabric(), ev, null));
         }
+        List<WorkItem> items = EpmBatch.workItems(works, WorkItem.PRIORITY_NORMAL, workerGroups.groups(),
+                workerGroups.batchEvents());
         if (!items.isEmpty()) {
             queues.toWorkers(items);
         }
-        LOG.info("fabric " + n.fabric() + ": node " + n.node() + " " + n.status() + ", " + items.size()
+        LOG.info("fabric " + n.fabric() + ": node " + n.node() + " " + n.status() + ", " + works.size()
                 + " delete events queued");
     }
 }

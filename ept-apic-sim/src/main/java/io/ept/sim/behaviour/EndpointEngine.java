@@ -169,13 +169,25 @@ public final class EndpointEngine {
         EpmRecord[] old = h.records;
         EpmRecord[] neu = derive(f, h, Times.now());
         boolean[] matched = new boolean[old.length];
+        int[] previous = new int[neu.length];
+        for (int i = 0; i < neu.length; i++) {
+            previous[i] = indexOfIdentity(old, neu[i]);
+            if (previous[i] >= 0) matched[previous[i]] = true;
+        }
         int events = 0;
         List<MoEvent> pending = new ArrayList<>();
+        // Entries that go away are announced before those that appear: on a leaf an XR entry (dn without encap) is
+        // replaced by a local one (dn with encap) and the other way round, and a subscriber keeping one state per
+        // leaf and address must end with the entry that exists.
+        for (int j = 0; j < old.length; j++) {
+            if (matched[j]) continue;
+            events++;
+            if (!silent && wants(old[j].className())) pending.add(MoEvent.deleted(old[j], false));
+        }
         for (int i = 0; i < neu.length; i++) {
             EpmRecord n = neu[i];
-            int j = indexOfIdentity(old, n);
+            int j = previous[i];
             if (j >= 0) {
-                matched[j] = true;
                 EpmRecord o = old[j];
                 if (o.sameState(n)) { neu[i] = o; continue; }
                 neu[i] = o.withState(n.flags, n.ifId, n.pcTag);
@@ -191,11 +203,6 @@ public final class EndpointEngine {
                 events++;
                 if (!silent && wants(n.className())) pending.add(MoEvent.created(n));
             }
-        }
-        for (int j = 0; j < old.length; j++) {
-            if (matched[j]) continue;
-            events++;
-            if (!silent && wants(old[j].className())) pending.add(MoEvent.deleted(old[j], false));
         }
         h.records = neu;
         f.touch();
@@ -260,6 +267,8 @@ public final class EndpointEngine {
         h.suppressed.clear();
         h.aging = false;
         List<Integer> newLocals = localNodes(f, h);
+        // a leaf holds one entry per address: learning it locally replaces a bounce entry left by an earlier move
+        h.pins.removeIf(p -> "bounce".equals(p.reason) && newLocals.contains(p.record.node));
         String tep = targetTep(f, h);
         long until = System.currentTimeMillis() + bounceMillis;
         if (bounceMillis > 0 && h.mac != null && h.epg != null && tep != null) {

@@ -211,6 +211,8 @@ public final class SimulatorControl {
         public long framesSent;
         public double achievedEventsPerSecond;
         public long elapsedMillis;
+        /** MACs of the hosts that were moved (the benchmark compares their final state with EPT's). */
+        public List<String> movedMacs;
     }
 
     /** Moves hosts among the first {@code endpoints} attached ones until {@code eventsPerSecond} x {@code seconds} events were emitted (paced). */
@@ -231,6 +233,7 @@ public final class SimulatorControl {
         long startEvents = engine.emittedEvents();
         long startFrames = subscriptions.framesSent();
         long ops = 0;
+        java.util.Set<Integer> moved = new java.util.LinkedHashSet<>();
         while (System.currentTimeMillis() < end && engine.emittedEvents() - startEvents < target) {
             long due = (long) ((System.currentTimeMillis() - start) / 1000.0 * eventsPerSecond) + 1;
             if (engine.emittedEvents() - startEvents >= due) {
@@ -239,6 +242,7 @@ public final class SimulatorControl {
             }
             int hid = pool.get(rnd.nextInt(pool.size()));
             long op = ops++;
+            moved.add(hid);
             write(f -> {
                 Host h = f.hosts.get(hid);
                 if (h.vpcId > 0 || h.leaf == 0) return 0;
@@ -262,6 +266,14 @@ public final class SimulatorControl {
         r.framesSent = subscriptions.framesSent() - startFrames;
         r.elapsedMillis = System.currentTimeMillis() - start;
         r.achievedEventsPerSecond = r.eventsEmitted * 1000.0 / Math.max(1, r.elapsedMillis);
+        r.movedMacs = read(f -> {
+            List<String> macs = new ArrayList<>();
+            for (int hid : moved) {
+                Host h = f.hosts.get(hid);
+                if (h.vpcId == 0 && h.leaf != 0) macs.add(h.mac);
+            }
+            return macs;
+        });
         return r;
     }
 
@@ -369,7 +381,9 @@ public final class SimulatorControl {
     public long emittedEvents() { return engine.emittedEvents(); }
 
     public Map<String, Object> status() {
+        Runtime rt = Runtime.getRuntime();
         return map("sessions", sessions.activeSessions(), "subscriptions", subscriptions.count(), "eventsEmitted", engine.emittedEvents(),
-                "framesSent", subscriptions.framesSent(), "faults", faults.describe(), "sshPort", ssh == null ? -1 : ssh.port());
+                "framesSent", subscriptions.framesSent(), "faults", faults.describe(), "sshPort", ssh == null ? -1 : ssh.port(),
+                "heapUsedBytes", rt.totalMemory() - rt.freeMemory(), "heapCommittedBytes", rt.totalMemory(), "heapMaxBytes", rt.maxMemory());
     }
 }

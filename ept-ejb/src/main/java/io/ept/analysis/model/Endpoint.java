@@ -24,6 +24,12 @@ public record Endpoint(String fabric, int vnid, String addr, EndpointType type, 
         return events.isEmpty() ? null : events.get(0);
     }
 
+    /** The same endpoint with only its {@code n} newest events (what an analysis reads from the store). */
+    public Endpoint withNewest(int n) {
+        return events.size() <= n ? this : new Endpoint(fabric, vnid, addr, type, learnType, isStale, isOffsubnet, rapid,
+                firstLearn, count, events.subList(0, n));
+    }
+
     public Endpoint withLearnType(LearnType value) {
         return new Endpoint(fabric, vnid, addr, type, value, isStale, isOffsubnet, rapid, firstLearn, count, events);
     }

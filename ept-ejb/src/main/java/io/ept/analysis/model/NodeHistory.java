@@ -20,6 +20,12 @@ public record NodeHistory(String fabric, int node, int vnid, String addr, EpmTyp
         return new NodeHistory(fabric, node, vnid, addr, type, false, false, null, null, null, 1, List.of(e));
     }
 
+    /** The same row with only its {@code n} newest events (what an analysis reads from the store). */
+    public NodeHistory withNewest(int n) {
+        return events.size() <= n ? this : new NodeHistory(fabric, node, vnid, addr, type, isStale, isOffsubnet,
+                watchStaleTs, watchStaleEvent, watchOffsubnetTs, count, events.subList(0, n));
+    }
+
     /** Latest event, or null for a row without events. */
     public HistoryEvent latest() {
         return events.isEmpty() ? null : events.get(0);

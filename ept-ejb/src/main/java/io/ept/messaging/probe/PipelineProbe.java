@@ -1,5 +1,6 @@
 package io.ept.messaging.probe;
 
+import io.ept.platform.JsonSupport;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -13,7 +14,6 @@ import io.ept.messaging.WorkTypes;
 import io.ept.platform.Infrastructure;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import org.bson.Document;
@@ -48,7 +48,7 @@ public class PipelineProbe {
     public void send(List<Probe> probes) {
         List<WorkItem> items = new ArrayList<>(probes.size());
         for (Probe p : probes) {
-            String body = Json.createObjectBuilder().add("run", p.run()).add("key", p.key())
+            String body = JsonSupport.JSON.createObjectBuilder().add("run", p.run()).add("key", p.key())
                     .add("seq", p.seq()).add("priority", p.priority()).build().toString();
             items.add(new WorkItem(WorkTypes.PROBE, "probe|" + p.run() + "|" + p.key(), p.priority(), body));
         }
@@ -81,7 +81,7 @@ public class PipelineProbe {
     }
 
     private static Probe parse(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(body))) {
             JsonObject json = reader.readObject();
             return new Probe(json.getString("run"), json.getString("key"), json.getInt("seq"), json.getInt("priority"));
         } catch (JsonException | NullPointerException | ClassCastException e) {

@@ -10,6 +10,7 @@ import io.ept.status.AppStatus;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import io.ept.status.PipelineMetrics;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -49,6 +50,9 @@ public class AppStatusResource {
 
     @Inject
     QueueStatistics queues;
+
+    @Inject
+    PipelineMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "ept.contact.url")
@@ -127,6 +131,16 @@ public class AppStatusResource {
         String reason = problems.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("; "));
         return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, reason);
+    }
+
+    @GET
+    @Path("pipeline")
+    @Operation(summary = "Counters of this node's epm pipeline",
+            description = "Events received on the websocket and queued, messages processed by the workers, worker time "
+                    + "per stage (load, analyze, store), live-event latency histogram (websocket receipt to stored) and "
+                    + "heap. Counters only grow: diff two readings for a rate.")
+    public JsonObject pipeline() {
+        return metrics.snapshot();
     }
 
     @RolesAllowed(Roles.ADMIN)

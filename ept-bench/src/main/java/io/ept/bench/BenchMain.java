@@ -1,0 +1,331 @@
+package io.ept.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ept.bench.process.EptServer;
+import io.ept.bench.process.ProcessMemory;
+import io.ept.bench.process.Simulator;
+import io.ept.bench.report.ResultTable;
+import io.ept.bench.report.TimelinePlot;
+import io.ept.bench.scenario.AnalysisScenario;
+import io.ept.bench.scenario.BuildScenario;
+import io.ept.bench.scenario.EventScenario;
+import io.ept.bench.scenario.PipelineSample;
+import io.ept.bench.scenario.RawStoreScenario;
+import io.ept.bench.scenario.Timeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./ept bench}: for every scale a fresh EPT (own WildFly base directory and empty data) and a simulator
+ * with that topology; times the initial build; on the events scale also runs the sustained and latency scenarios
+ * and measures the raw store; then the JMH analysis benchmark. Prints one table and writes it as JSON and CSV, plus a
+ * PNG of throughput and latency over time, to {@code target/bench/}.
+ */
+public final class BenchMain {
+
+    private static final Logger LOG = Logger.getLogger(BenchMain.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final long GIB = 1L << 30;
+    private static final long MIB = 1L << 20;
+
+    /** Memory of every process at one moment. */
+    record Memory(String when, long eptRss, long eptPeakRss, long eptHeapUsed, long eptHeapCommitted, long eptHeapMax,
+                  long redisRss, long simRss, long simHeapUsed, long simHeapCommitted) {
+        long eptTotalRss() {
+            return eptRss + redisRss;
+        }
+    }
+
+    private final BenchOptions o;
+    private final ResultTable table = new ResultTable();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+    private final List<BuildScenario.Result> builds = new ArrayList<>();
+    private final List<Memory> memories = new ArrayList<>();
+    private final List<EventScenario.Result> events = new ArrayList<>();
+    private RawStoreScenario.Result raw;
+    private Map<String, Double> jmh;
+    private final List<String> problems = new ArrayList<>();
+
+    private BenchMain(BenchOptions o) {
+        this.o = o;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT bench: %5$s%6$s%n");
+        System.setProperty("java.awt.headless", "true");
+        BenchOptions o;
+        try {
+            o = BenchOptions.parse(args);
+        } catch (BenchOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println(e.getMessage());
+            }
+            System.err.println(BenchOptions.HELP);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        new BenchMain(o).run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(o.out);
+        Path work = o.out.resolve("work");
+        details.put("started", Instant.now().toString());
+        details.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version"), "java", System.getProperty("java.version")));
+        details.put("options", Map.of("scales", o.scales, "eventsScale", o.eventsScale, "eptJavaOpts", o.eptJavaOpts,
+                "eptProperties", o.eptProperties, "buildCapSeconds", o.buildCapSeconds));
+        try (Timeline timeline = new Timeline()) {
+            for (String scale : o.scales) {
+                runScale(scale, work.resolve(safeName(scale)), timeline);
+            }
+            timeline.phase(null, "");
+            if (o.jmh) {
+                try {
+                    LOG.info("JMH: the pure analysis path on one thread");
+                    jmh = AnalysisScenario.run(o.smoke);
+                } catch (Exception e) {
+                    problems.add("JMH benchmark failed: " + e);
+                }
+            }
+            buildTable();
+            write(timeline.points());
+        }
+    }
+
+    private void runScale(String scale, Path work, Timeline timeline) throws IOException, InterruptedException {
+        deleteTree(work);
+        Files.createDirectories(work);
+        String topology = BenchOptions.topology(scale);
+        String simHeap = "design".equals(scale) ? "10g" : "500k".equals(scale) ? "3g" : "1g";
+        LOG.info("scale " + scale + ": starting the simulator (" + topology + ")");
+        try (Simulator sim = Simulator.start(o.root, work, o.simPort, topology, simHeap, Duration.ofMinutes(10))) {
+            LOG.info("scale " + scale + ": starting EPT (WildFly, port offset " + o.portOffset + ", " + o.eptJavaOpts + ")");
+            try (EptServer ept = EptServer.start(o.root, work, o.portOffset, o.eptJavaOpts, o.eptProperties,
+                    Duration.ofMinutes(5))) {
+                BuildScenario.Result build = BuildScenario.run(scale, topology, ept.client(), sim,
+                        Duration.ofSeconds(o.buildCapSeconds), timeline);
+                builds.add(build);
+                memories.add(memory("after build " + scale, ept, sim));
+                boolean eventsHere = scale.equals(o.eventsScale);
+                if (eventsHere || (raw == null && "none".equals(o.eventsScale))) {
+                    // the raw rate of the store as the build left it, while EPT is idle (before the event scenarios,
+                    // whose delayed watch jobs keep the watcher busy for minutes)
+                    timeline.phase(null, "");
+                    try {
+                        raw = RawStoreScenario.run(storeUri(ept), o.rawThreads, o.rawSeconds);
+                    } catch (Exception e) {
+                        problems.add("raw store measurement failed: " + e);
+                    }
+                }
+                if (eventsHere && !build.completed()) {
+                    problems.add("event scenarios skipped: the build of " + scale + " did not complete");
+                } else if (eventsHere) {
+                    runEvents(ept, sim, timeline);
+                    memories.add(memory("after events " + scale, ept, sim));
+                }
+                timeline.phase(null, "");
+            }
+        } catch (IOException e) {
+            problems.add("scale " + scale + ": " + e.getMessage());
+            LOG.severe("scale " + scale + " failed: " + e.getMessage());
+        }
+    }
+
+    private String storeUri(EptServer ept) {
+        String external = System.getenv("EPT_MONGO_URI");
+        return external != null && !external.isBlank() ? external : ept.mongoUri();
+    }
+
+    /**
+     * Latency at the fixed rates first (lowest first), then the sustained load: each phase leaves delayed watch jobs
+     * (stale and offsubnet rechecks 45 s later) that keep the watcher busy, so the heaviest phase comes last.
+     */
+    private void runEvents(EptServer ept, Simulator sim, Timeline timeline) throws IOException, InterruptedException {
+        Duration drain = Duration.ofMinutes(10);
+        for (int rate : o.latencyRates.stream().sorted().toList()) {
+            events.add(EventScenario.run("latency @" + rate + "/s", rate, o.latencySeconds, o.endpoints, false,
+                    ept.client(), sim, timeline, drain));
+        }
+        events.add(EventScenario.run("sustained", o.sustainedRate, o.sustainedSeconds, o.endpoints, true, ept.client(), sim,
+                timeline, drain));
+    }
+
+    private Memory memory(String when, EptServer ept, Simulator sim) {
+        ProcessMemory none = new ProcessMemory(0, 0);
+        ProcessMemory jvm = ept.jvmPid().flatMap(ProcessMemory::of).orElse(none);
+        ProcessMemory redis = ept.redisPid().flatMap(ProcessMemory::of).orElse(none);
+        ProcessMemory simMem = ProcessMemory.of(sim.pid()).orElse(none);
+        long heapUsed = 0;
+        long heapCommitted = 0;
+        long heapMax = 0;
+        try {
+            PipelineSample s = PipelineSample.read(ept.client());
+            heapUsed = s.heapUsed();
+            heapCommitted = s.heapCommitted();
+            heapMax = s.heapMax();
+        } catch (IOException | InterruptedException e) {
+            problems.add("heap of EPT not readable: " + e.getMessage());
+        }
+        long simUsed = 0;
+        long simCommitted = 0;
+        try {
+            JsonNode st = sim.client().status();
+            simUsed = st.path("heapUsedBytes").asLong();
+            simCommitted = st.path("heapCommittedBytes").asLong();
+        } catch (IOException | InterruptedException e) {
+            problems.add("heap of the simulator not readable: " + e.getMessage());
+        }
+        Memory m = new Memory(when, jvm.rssBytes(), jvm.peakRssBytes(), heapUsed, heapCommitted, heapMax,
+                redis.rssBytes(), simMem.rssBytes(), simUsed, simCommitted);
+        LOG.info(() -> String.format("memory %s: EPT JVM RSS %s (peak %s), heap %s of %s; redis %s; simulator %s", when,
+                mib(m.eptRss()), mib(m.eptPeakRss()), mib(m.eptHeapUsed()), mib(m.eptHeapCommitted()), mib(m.redisRss()),
+                mib(m.simRss())));
+        return m;
+    }
+
+    // ------------------------------------------------------------------------------------------------ report
+
+    private void buildTable() {
+        for (BuildScenario.Result b : builds) {
+            String s = "build " + b.scale();
+            table.add(s, "epm records (tunnels, hosts)", String.format("%,d (%,d, %,d)", b.records(), b.tunnels(), b.hosts()));
+            String time = b.completed() ? String.format("%.1f s", b.seconds())
+                    : String.format("not done in %.0f s: %,d of %,d processed", b.seconds(), b.processedRecords(), b.queuedRecords());
+            if ("design".equals(b.scale())) {
+                table.add(s, "initial build time", time, "<= 600 s", b.completed() && b.seconds() <= 600);
+            } else {
+                table.add(s, "initial build time", time);
+            }
+            table.add(s, b.completed() ? "records/s" : "records/s so far", String.format("%,.0f", b.recordsPerSecond()));
+            if (!Double.isNaN(b.dispatchSeconds())) {
+                table.add(s, "APIC read + queueing part", String.format("%.1f s", b.dispatchSeconds()));
+            }
+        }
+        for (Memory m : memories) {
+            String s = "memory " + m.when().replace("after ", "");
+            table.add(s, "EPT WildFly JVM RSS (peak)", mib(m.eptRss()) + " (" + mib(m.eptPeakRss()) + ")");
+            table.add(s, "EPT heap used / committed / max", mib(m.eptHeapUsed()) + " / " + mib(m.eptHeapCommitted()) + " / "
+                    + mib(m.eptHeapMax()));
+            table.add(s, "embedded redis-server RSS", mib(m.redisRss()));
+            if (m.when().equals("after build 32k")) {
+                table.add(s, "EPT total RSS (JVM + redis)", mib(m.eptTotalRss()), "<= 2048 MiB", m.eptTotalRss() <= 2 * GIB);
+            } else {
+                table.add(s, "EPT total RSS (JVM + redis)", mib(m.eptTotalRss()));
+            }
+            table.add(s, "simulator RSS / heap used", mib(m.simRss()) + " / " + mib(m.simHeapUsed()));
+        }
+        for (EventScenario.Result e : events) {
+            String s = e.label() + " (" + o.eventsScale + ")";
+            table.add(s, "offered / achieved by the simulator", String.format("%,d / %,.0f events/s for %d s", e.offeredRate(),
+                    e.achievedRate(), e.seconds()));
+            table.add(s, "sent / received / processed", String.format("%,d / %,d / %,d", e.sent(), e.received(), e.processed()));
+            if (e.label().equals("sustained")) {
+                table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()), ">= 20,000 events/s",
+                        e.throughput() >= 20_000);
+                table.add(s, "lost (sent - processed)", String.format("%,d", e.lost()), "0", e.lost() == 0);
+                table.add(s, "hosts whose stored location differs from the simulator",
+                        String.format("%d of %d", e.stateMismatches(), e.stateChecked()), "0", e.stateMismatches() == 0);
+            } else {
+                table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()));
+                table.add(s, "lost (sent - processed)", String.format("%,d", e.lost()));
+            }
+            table.add(s, "drain after the load", String.format("%.1f s", e.drainSeconds()));
+            table.add(s, "latency p50 / p90 / max", String.format("%s / %s / %s", ms(e.p50()), ms(e.p90()), ms(e.max())));
+            if (e.offeredRate() == 5000) {
+                table.add(s, "latency p99 (receipt to stored)", ms(e.p99()), "<= 1 s", e.latencySamples() > 0 && e.p99() <= 1000);
+            } else {
+                table.add(s, "latency p99 (receipt to stored)", ms(e.p99()));
+            }
+            long messages = Math.max(1, e.workerMillis().getOrDefault("messages", 1L));
+            table.add(s, "worker ms/event: load / analyze / store / all", String.format("%.3f / %.3f / %.3f / %.3f",
+                    e.workerMillis().get("load") / (double) messages, e.workerMillis().get("analyze") / (double) messages,
+                    e.workerMillis().get("store") / (double) messages, e.workerMillis().get("total") / (double) messages));
+            table.add(s, "events per worker message / store writes per event / watch jobs",
+                    String.format("%.1f / %.2f / %,d",
+                            e.workerMillis().get("messages") / (double) Math.max(1, e.workerMillis().get("workerMessages")),
+                            e.workerMillis().get("storeWrites") / (double) messages, e.workerMillis().get("watchJobs")));
+            if (e.rapidEndpoints() > 0) {
+                table.add(s, "endpoints flagged rapid (events dropped by design)", Long.toString(e.rapidEndpoints()));
+            }
+        }
+        if (raw != null) {
+            String s = "store (same server, same run)";
+            table.add(s, "raw inserts/s, one per call, 1 thread", String.format("%,.0f", raw.singleThreadInsertsPerSecond()));
+            table.add(s, "raw inserts/s, one per call, " + raw.threads() + " threads",
+                    String.format("%,.0f", raw.singleInsertsPerSecond()));
+            table.add(s, "raw inserts/s, 1000 per call (the store's best)", String.format("%,.0f", raw.batchedInsertsPerSecond()));
+            Optional<EventScenario.Result> sustained = events.stream().filter(e -> e.label().equals("sustained")).findFirst();
+            if (sustained.isPresent() && raw.batchedInsertsPerSecond() > 0) {
+                double ratio = sustained.get().throughput() / raw.batchedInsertsPerSecond();
+                table.add(s, "pipeline events/s / raw batched inserts/s", String.format("%.2f", ratio), ">= 0.5", ratio >= 0.5);
+                table.add(s, "pipeline events/s / raw inserts/s (1 per call, 1 thread)",
+                        String.format("%.2f", sustained.get().throughput() / Math.max(1, raw.singleThreadInsertsPerSecond())));
+            }
+        }
+        if (jmh != null) {
+            jmh.forEach((name, score) -> table.add("analysis (JMH, 1 thread)", name + " events/s", String.format("%,.0f", score)));
+        }
+    }
+
+    private void write(List<Timeline.Point> points) throws IOException {
+        String text = table.render();
+        System.out.println();
+        System.out.print(text);
+        for (String p : problems) {
+            System.out.println("problem: " + p);
+        }
+        Map<String, Object> json = new LinkedHashMap<>(details);
+        json.put("finished", Instant.now().toString());
+        json.put("table", table.rows());
+        json.put("builds", builds);
+        json.put("memory", memories);
+        json.put("events", events);
+        json.put("rawStore", raw);
+        json.put("jmh", jmh);
+        json.put("problems", problems);
+        Files.writeString(o.out.resolve("results.txt"), text);
+        JSON.writeValue(o.out.resolve("results.json").toFile(), json);
+        Files.writeString(o.out.resolve("results.csv"), table.csv());
+        TimelinePlot.write(points, o.out.resolve("timeline.png"));
+        System.out.println("written: " + o.out.resolve("results.json") + ", results.csv, results.txt, timeline.png");
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%,d MiB", bytes / MIB);
+    }
+
+    private static String ms(double millis) {
+        return millis >= 10_000 ? String.format("%.0f s", millis / 1000) : millis >= 1000 ? String.format("%.1f s", millis / 1000)
+                : String.format("%.1f ms", millis);
+    }
+
+    private static String safeName(String scale) {
+        return scale.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.ept.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Command line of {@code ./ept bench}; see {@link #HELP}. */
+public final class BenchOptions {
+
+    /** Named scales: epm record counts of about 50 (demo), 32K, 500K and the design target (about 4.2M). */
+    public static final Map<String, String> SCALES = new LinkedHashMap<>();
+
+    static {
+        SCALES.put("demo", "demo");
+        SCALES.put("32k", "leaves=20,vpc-pairs=10,endpoints=780");
+        SCALES.put("500k", "leaves=100,vpc-pairs=50,endpoints=11400");
+        SCALES.put("design", "leaves=400,vpc-pairs=200,endpoints=100000,remote-leaves=20");
+    }
+
+    static final String HELP = String.join("\n",
+            "Usage: ./ept bench [options]      (java -jar ept-bench/target/ept-bench.jar --root . [options])",
+            "  --scale LIST            scales to build, comma separated: demo, 32k, 500k, design, or a simulator",
+            "                          generator spec in quotes (default demo,32k,500k,design)",
+            "  --events-scale NAME     scale on which the event scenarios run after its build (default 32k; none = skip)",
+            "  --build-cap S           longest wait for one initial build, seconds (default 900)",
+            "  --sustained-rate N      offered events/s of the sustained scenario (default 25000)",
+            "  --sustained-seconds S   its duration (default 10)",
+            "  --latency-rates LIST    offered events/s of the latency scenarios (default 1000,5000)",
+            "  --latency-seconds S     duration of each (default 15)",
+            "  --endpoints N           hosts the load moves (default 100000, i.e. all of the scale)",
+            "  --raw-seconds S         duration of each raw store measurement (default 10)",
+            "  --raw-threads N         threads of the single-insert measurement (default 8 = EPT's worker sessions)",
+            "  --no-jmh                skip the JMH analysis benchmark",
+            "  --smoke                 minutes-free check that the harness works: demo scale, short runs, quick JMH",
+            "  --port-offset N         WildFly port offset of the benchmark instance (default $EPT_BENCH_PORT_OFFSET or 300)",
+            "  --sim-port N            simulator HTTP port (default 18544)",
+            "  --ept-java-opts OPTS    JVM options of WildFly (default $EPT_JAVA_OPTS or -Xms512m -Xmx2g)",
+            "  --ept-property K=V      extra system property for EPT (repeatable), e.g. ept.worker.sessions=16",
+            "  --out DIR               reports directory (default <root>/target/bench)",
+            "  --root DIR              the EPT worktree (set by ./ept)");
+
+    Path root = Path.of(".").toAbsolutePath().normalize();
+    Path out;
+    List<String> scales = new ArrayList<>(SCALES.keySet());
+    String eventsScale = "32k";
+    int buildCapSeconds = 900;
+    int sustainedRate = 25_000;
+    int sustainedSeconds = 10;
+    List<Integer> latencyRates = new ArrayList<>(List.of(1000, 5000));
+    int latencySeconds = 15;
+    int endpoints = 100_000;
+    int rawSeconds = 10;
+    int rawThreads = 8;
+    boolean jmh = true;
+    boolean smoke;
+    int portOffset = envInt("EPT_BENCH_PORT_OFFSET", 300);
+    int simPort = 18544;
+    String eptJavaOpts = env("EPT_JAVA_OPTS", "-Xms512m -Xmx2g");
+    Map<String, String> eptProperties = new LinkedHashMap<>();
+
+    static BenchOptions parse(String[] args) {
+        BenchOptions o = new BenchOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> throw new UsageException(null);
+                case "--no-jmh" -> o.jmh = false;
+                case "--smoke" -> o.smoke = true;
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException("missing value for " + a);
+                    }
+                    String v = args[++i];
+                    switch (a) {
+                        case "--scale" -> o.scales = splitScales(v);
+                        case "--events-scale" -> o.eventsScale = v;
+                        case "--build-cap" -> o.buildCapSeconds = Integer.parseInt(v);
+                        case "--sustained-rate" -> o.sustainedRate = Integer.parseInt(v);
+                        case "--sustained-seconds" -> o.sustainedSeconds = Integer.parseInt(v);
+                        case "--latency-rates" -> o.latencyRates = ints(v);
+                        case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(v);
+                        case "--endpoints" -> o.endpoints = Integer.parseInt(v);
+                        case "--raw-seconds" -> o.rawSeconds = Integer.parseInt(v);
+                        case "--raw-threads" -> o.rawThreads = Integer.parseInt(v);
+                        case "--port-offset" -> o.portOffset = Integer.parseInt(v);
+                        case "--sim-port" -> o.simPort = Integer.parseInt(v);
+                        case "--ept-java-opts" -> o.eptJavaOpts = v;
+                        case "--ept-property" -> {
+                            int eq = v.indexOf('=');
+                            if (eq <= 0) {
+                                throw new UsageException("--ept-property needs KEY=VALUE");
+                            }
+                            o.eptProperties.put(v.substring(0, eq), v.substring(eq + 1));
+                        }
+                        case "--out" -> o.out = Path.of(v).toAbsolutePath();
+                        case "--root" -> o.root = Path.of(v).toAbsolutePath().normalize();
+                        default -> throw new UsageException("unknown option " + a);
+                    }
+                }
+            }
+        }
+        if (o.smoke) {
+            o.scales = List.of("demo");
+            o.eventsScale = "demo";
+            o.sustainedRate = 2000;
+            o.sustainedSeconds = 5;
+            o.latencyRates = List.of(500);
+            o.latencySeconds = 5;
+            o.rawSeconds = 2;
+            o.buildCapSeconds = 120;
+        }
+        if (!"none".equals(o.eventsScale) && !o.scales.contains(o.eventsScale)) {
+            o.scales = new ArrayList<>(o.scales);
+            o.scales.add(0, o.eventsScale);
+        }
+        if (o.out == null) {
+            o.out = o.root.resolve("target/bench");
+        }
+        return o;
+    }
+
+    /** The generator spec of a named scale, or the argument itself (a spec). */
+    static String topology(String scale) {
+        return SCALES.getOrDefault(scale, scale);
+    }
+
+    /** Scales are comma separated, but a generator spec also contains commas: keep key=value runs together. */
+    static List<String> splitScales(String v) {
+        List<String> out = new ArrayList<>();
+        StringBuilder spec = new StringBuilder();
+        for (String part : v.split(",")) {
+            String p = part.trim();
+            if (p.contains("=")) {
+                spec.append(spec.length() > 0 ? "," : "").append(p);
+            } else {
+                if (spec.length() > 0) {
+                    out.add(spec.toString());
+                    spec.setLength(0);
+                }
+                if (!p.isEmpty()) {
+                    out.add(p);
+                }
+            }
+        }
+        if (spec.length() > 0) {
+            out.add(spec.toString());
+        }
+        return out;
+    }
+
+    private static List<Integer> ints(String v) {
+        List<Integer> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            if (!s.isBlank()) {
+                out.add(Integer.parseInt(s.trim()));
+            }
+        }
+        return out;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    private static int envInt(String name, int fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

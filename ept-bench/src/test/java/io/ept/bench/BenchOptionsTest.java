@@ -1,0 +1,40 @@
+package io.ept.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchOptionsTest {
+
+    @Test
+    void generatorSpecsStayTogetherAmongNamedScales() {
+        assertEquals(List.of("demo", "leaves=8,vpc-pairs=2,endpoints=500", "32k"),
+                BenchOptions.splitScales("demo,leaves=8,vpc-pairs=2,endpoints=500,32k"));
+        assertEquals("leaves=20,vpc-pairs=10,endpoints=780", BenchOptions.topology("32k"));
+        assertEquals("leaves=4", BenchOptions.topology("leaves=4"));
+    }
+
+    @Test
+    void theEventsScaleIsBuiltFirstWhenNotListed() {
+        BenchOptions o = BenchOptions.parse(new String[]{"--scale", "demo", "--events-scale", "32k", "--root", "/tmp"});
+        assertEquals(List.of("32k", "demo"), o.scales);
+        assertEquals(java.nio.file.Path.of("/tmp/target/bench"), o.out);
+    }
+
+    @Test
+    void smokeIsSmall() {
+        BenchOptions o = BenchOptions.parse(new String[]{"--smoke"});
+        assertEquals(List.of("demo"), o.scales);
+        assertTrue(o.sustainedSeconds <= 10 && o.latencySeconds <= 10);
+    }
+
+    @Test
+    void unknownOptionsAreRejected() {
+        assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(new String[]{"--nope"}));
+        assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(new String[]{"--scale"}));
+    }
+}

@@ -1,0 +1,60 @@
+package io.ept.messaging;
+
+import io.ept.analysis.model.EndpointKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How endpoint work is spread over the worker pool: every message about an endpoint key goes to the message group
+ * {@code <fabric>|<hash of the key modulo ept.worker.groups>}, so a key's events are analysed in order while
+ * different groups run in parallel. Every node of a cluster must use the same number.
+ *
+ * <ul>
+ *   <li>{@code ept.worker.groups} (default 32): message groups per fabric; several times the worker sessions so
+ *       that busy groups rarely hold the queue</li>
+ *   <li>{@code ept.worker.batch-events} (default 500): most events in one worker message</li>
+ *   <li>{@code ept.subscriber.batch-millis} (default 100): how long the subscriber collects live events before
+ *       sending them; adds at most that much latency and makes worker messages carry many events</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class WorkerGroups {
+
+    @Inject
+    @ConfigProperty(name = "ept.worker.groups", defaultValue = "32")
+    int groups;
+
+    @Inject
+    @ConfigProperty(name = "ept.worker.batch-events", defaultValue = "500")
+    int batchEvents;
+
+    @Inject
+    @ConfigProperty(name = "ept.subscriber.batch-millis", defaultValue = "100")
+    long batchMillis;
+
+    /** Fixed values, outside CDI (tests, tools). */
+    public static WorkerGroups of(int groups, int batchEvents, long batchMillis) {
+        WorkerGroups g = new WorkerGroups();
+        g.groups = groups;
+        g.batchEvents = batchEvents;
+        g.batchMillis = batchMillis;
+        return g;
+    }
+
+    public long batchMillis() {
+        return batchMillis;
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    public int batchEvents() {
+        return batchEvents;
+    }
+
+    public String messageGroup(EndpointKey key) {
+        return EpmBatch.messageGroup(key, groups);
+    }
+}

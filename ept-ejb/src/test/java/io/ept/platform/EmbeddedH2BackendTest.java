@@ -1,0 +1,128 @@
+package io.ept.platform;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddedH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    private MongoClient client;
+
+    private void withServer(MongoServer server, Consumer<MongoCollection<Document>> action) {
+        try (MongoClient c = MongoClients.create(server.bindAndGetConnectionString())) {
+            client = c;
+            action.accept(c.getDatabase("ept").getCollection("ept.history"));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private MongoServer fast(Path file) {
+        return new MongoServer(new EmbeddedH2Backend(new MVStore.Builder().fileName(file.toString()).open()));
+    }
+
+    private static Document row(int i) {
+        return new Document("fabric", "f1").append("vnid", 2_000_000 + i % 7).append("addr", "10.0." + (i / 250) + "." + (i % 250))
+                .append("node", 101 + i % 3).append("count", 1L);
+    }
+
+    @Test
+    void keyedReadsWritesAndUniquenessWork() {
+        withServer(fast(dir.resolve("a.mv")), c -> {
+            c.createIndex(Indexes.ascending("addr", "vnid", "fabric", "node"), new IndexOptions().unique(true));
+            List<Document> rows = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                rows.add(row(i));
+            }
+            c.insertMany(rows);
+            for (int i = 0; i < 2000; i += 37) {
+                Document r = row(i);
+                Document found = c.find(and(eq("fabric", "f1"), eq("vnid", r.get("vnid")), eq("addr", r.get("addr")),
+                        eq("node", r.get("node")))).first();
+                assertNotNull(found, "row " + i);
+                c.updateOne(and(eq("fabric", "f1"), eq("vnid", r.get("vnid")), eq("addr", r.get("addr")),
+                        eq("node", r.get("node"))), Updates.inc("count", 1L));
+            }
+            assertEquals(2L, c.find(and(eq("fabric", "f1"), eq("vnid", 2_000_000), eq("addr", "10.0.0.0"), eq("node", 101)))
+                    .first().getLong("count"));
+            assertThrows(MongoWriteException.class, () -> c.insertOne(row(5)));
+            MongoCollection<Document> other = client.getDatabase("ept").getCollection("ept.endpoint");
+            other.insertMany(List.of(new Document("_id", "k1").append("x", 1), new Document("_id", "k2").append("x", 2)));
+            assertEquals(2, other.find(in("_id", List.of("k1", "k2", "k3"))).into(new ArrayList<>()).size());
+        });
+    }
+
+    @Test
+    void indexesWrittenByTheStockBackendAreResortedAndStillFound() {
+        Path file = dir.resolve("b.mv");
+        withServer(new MongoServer(new H2Backend(file.toString())), c -> {
+            c.createIndex(Indexes.ascending("addr", "vnid", "fabric", "node"), new IndexOptions().unique(true));
+            List<Document> rows = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                rows.add(row(i));
+            }
+            c.insertMany(rows);
+        });
+        withServer(fast(file), c -> {
+            for (int i = 0; i < 3000; i += 11) {
+                Document r = row(i);
+                assertNotNull(c.find(and(eq("fabric", "f1"), eq("vnid", r.get("vnid")), eq("addr", r.get("addr")),
+                        eq("node", r.get("node")))).first(), "row " + i + " after re-sorting");
+            }
+            assertThrows(MongoWriteException.class, () -> c.insertOne(row(42)));
+            assertEquals(3000, c.countDocuments());
+            // rewrite part of them in the new (BSON) format
+            for (int i = 0; i < 3000; i += 3) {
+                Document r = row(i);
+                c.updateOne(and(eq("fabric", "f1"), eq("vnid", r.get("vnid")), eq("addr", r.get("addr")),
+                        eq("node", r.get("node"))), Updates.combine(Updates.inc("count", 1L),
+                        Updates.set("nested", new Document("list", List.of(1, "two", 3.0)).append("when", new java.util.Date(0)))));
+            }
+        });
+        withServer(fast(file), c -> {
+            long updated = 0;
+            for (Document d : c.find()) {
+                if (d.getLong("count") == 2L) {
+                    updated++;
+                    assertEquals(List.of(1, "two", 3.0), d.get("nested", Document.class).getList("list", Object.class));
+                }
+            }
+            assertEquals(1000, updated, "documents in both formats read back after a restart");
+            assertEquals(3000, c.countDocuments());
+        });
+    }
+
+    @Test
+    void keyValuesCompareElementByElement() {
+        assertTrue(EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue("a", 1.0), new KeyValue("a", 2.0)) < 0);
+        assertTrue(EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue("b", 1.0), new KeyValue("a", 2.0)) > 0);
+        assertEquals(0, EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue("a", 1.0), new KeyValue("a", 1.0)));
+    }
+}
