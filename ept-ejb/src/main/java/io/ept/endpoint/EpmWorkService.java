@@ -3,6 +3,7 @@ package io.ept.endpoint;
 import io.ept.platform.JsonSupport;
 import io.ept.analysis.engine.EndpointAnalyzer;
 import io.ept.analysis.engine.RapidTracker;
+import io.ept.analysis.engine.AnalysisResult;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.model.Settings;
