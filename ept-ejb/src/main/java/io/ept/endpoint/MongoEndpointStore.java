@@ -123,7 +123,7 @@ public class MongoEndpointStore {
         for (String name : ENDPOINT_COLLECTIONS) {
             boolean perNode = List.of(HISTORY, OFFSUBNET, STALE, REMEDIATE).contains(name);
             List<Document> old = new ArrayList<>();
-            for (Document d : collection(name).find()) {
+            for (Document d : collection(name).find().batchSize(KeyFilter.BATCH_SIZE)) {
                 if (!(d.get("_id") instanceof String)) {
                     old.add(d);
                 }
@@ -403,7 +403,7 @@ public class MongoEndpointStore {
     /** Every history row of a node with its latest event (node down). */
     public List<NodeHistory> historyOfNode(String fabric, int node) {
         List<NodeHistory> rows = new ArrayList<>();
-        for (Document d : collection(HISTORY).find(KeyFilter.exact("fabric", fabric, "node", node))
+        for (Document d : collection(HISTORY).find(KeyFilter.exact("fabric", fabric, "node", node)).batchSize(KeyFilter.BATCH_SIZE)
                 .projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))) {
             rows.add(EndpointDocuments.history(d));
         }

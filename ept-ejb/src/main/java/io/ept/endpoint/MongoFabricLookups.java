@@ -191,7 +191,7 @@ public final class MongoFabricLookups implements FabricLookups {
             }
             long before = generation.get();
             Map<K, V> loaded = new HashMap<>();
-            for (Document d : db.getCollection(collection).find(eq("fabric", fabric))) {
+            for (Document d : db.getCollection(collection).find(eq("fabric", fabric)).batchSize(KeyFilter.BATCH_SIZE)) {
                 loaded.putIfAbsent(key.apply(d), value.apply(d)); // first row wins, like find().first()
             }
             Map<K, V> snapshot = Map.copyOf(loaded);
@@ -227,7 +227,7 @@ public final class MongoFabricLookups implements FabricLookups {
             }
             long before = generation.get();
             Map<Integer, List<Subnet>> loaded = new HashMap<>();
-            for (Document d : db.getCollection(SUBNET).find(eq("fabric", fabric))) {
+            for (Document d : db.getCollection(SUBNET).find(eq("fabric", fabric)).batchSize(KeyFilter.BATCH_SIZE)) {
                 loaded.computeIfAbsent(integer(d, "bd"), k -> new ArrayList<>())
                         .add(new Subnet(str(d, "name"), integer(d, "bd"), str(d, "ip")));
             }

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   <li>{@code ept.worker.batch-events} (default 500): most events in one worker message</li>
  *   <li>{@code ept.subscriber.batch-millis} (default 100): how long the subscriber collects live events before
  *       sending them; adds at most that much latency and makes worker messages carry many events</li>
+ *   <li>{@code ept.subscriber.max-build-backlog} (default 100000): how many records an initial build may read ahead
+ *       of the workers (0: no limit)</li>
  * </ul>
  */
 @ApplicationScoped
@@ -33,12 +35,21 @@ public class WorkerGroups {
     @ConfigProperty(name = "ept.subscriber.batch-millis", defaultValue = "100")
     long batchMillis;
 
+    @Inject
+    @ConfigProperty(name = "ept.subscriber.max-build-backlog", defaultValue = "100000")
+    long maxBuildBacklog;
+
+    public long maxBuildBacklog() {
+        return maxBuildBacklog;
+    }
+
     /** Fixed values, outside CDI (tests, tools). */
     public static WorkerGroups of(int groups, int batchEvents, long batchMillis) {
         WorkerGroups g = new WorkerGroups();
         g.groups = groups;
         g.batchEvents = batchEvents;
         g.batchMillis = batchMillis;
+        g.maxBuildBacklog = 100_000;
         return g;
     }
 

@@ -22,11 +22,9 @@ import redis.clients.jedis.params.SetParams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -279,20 +277,28 @@ public final class FabricSubscriber implements Runnable {
 
     private void buildEndpoints() {
         String build = UUID.randomUUID().toString();
-        Set<String> seen = new HashSet<>();
+        // rows of an earlier run that the APIC no longer has get deletes; a new fabric has none to look for
+        boolean earlierRows = env.database().getCollection("ept.history").find(eq("fabric", fabric()))
+                .projection(include("node")).first() != null;
+        SeenRecords seen = new SeenRecords();
         for (String cls : ApicClasses.EPM) {
             subscribe(cls);
             double queryTs = now();
             withBackoff(() -> session.readAll("/api/class/" + cls + ".json", Map.of(), ApicClasses.orderBy(cls), mo -> {
                 EpmEvent event = dispatcher.dispatch(mo, queryTs, false, WorkItem.PRIORITY_NORMAL, build);
-                if (event != null) {
-                    seen.add(event.node() + "|" + event.vnid() + "|" + event.keyAddr());
+                if (event != null && earlierRows) {
+                    seen.add(event.node(), event.vnid(), event.keyAddr());
+                }
+                if (dispatcher.buildMessages() % 1000 == 0) {
+                    throttleBuild(build);
                 }
             }));
             dispatcher.flush();
         }
         event("initializing", "analyzing " + dispatcher.buildMessages() + " endpoint records");
-        queueVanishedEndpointDeletes(seen, build);
+        if (earlierRows) {
+            queueVanishedEndpointDeletes(seen, build);
+        }
         dispatcher.flush();
         if (!settings.queueInitEpmEvents()) {
             dropQueuedFrames(ApicClasses.EPM::contains, "endpoint");
@@ -302,17 +308,40 @@ public final class FabricSubscriber implements Runnable {
         awaitBuild(build, dispatcher.buildMessages());
     }
 
+    /**
+     * Keeps the build at most {@code ept.subscriber.max-build-backlog} records ahead of the workers: reading the APIC
+     * is faster than analysing, and millions of queued records would fill the heap (and take CPU the workers need).
+     */
+    private void throttleBuild(String build) {
+        long limit = env.workerGroups().maxBuildBacklog();
+        if (limit <= 0) {
+            return;
+        }
+        dispatcher.flush();
+        String key = String.format(io.ept.endpoint.EpmWorkService.BUILD_DONE_KEY, fabric(), build);
+        while (!stopRequested) {
+            String done = env.redis().get(key);
+            long processed = done == null ? 0 : Long.parseLong(done);
+            if (dispatcher.buildMessages() - processed <= limit) {
+                return;
+            }
+            processFrames(200);
+            maintain();
+        }
+    }
+
     /** History rows the APIC no longer has (the endpoint vanished while EPT was not watching) get deletes. */
-    private void queueVanishedEndpointDeletes(Set<String> seen, String build) {
+    private void queueVanishedEndpointDeletes(SeenRecords seen, String build) {
         double ts = now();
         for (Document row : env.database().getCollection("ept.history").find(eq("fabric", fabric()))
-                .projection(fields(include("node", "vnid", "addr", "type"), slice("events", 1)))) {
+                .projection(fields(include("node", "vnid", "addr", "type"), slice("events", 1)))
+                .batchSize(io.ept.platform.KeyFilter.BATCH_SIZE)) {
             int node = row.get("node", Number.class).intValue();
             int vnid = row.get("vnid", Number.class).intValue();
             String addr = row.getString("addr");
             List<Document> events = row.getList("events", Document.class, List.of());
             if (events.isEmpty() || "deleted".equals(events.get(0).getString("status"))
-                    || seen.contains(node + "|" + vnid + "|" + addr)) {
+                    || seen.contains(node, vnid, addr)) {
                 continue;
             }
             boolean mac = "mac".equals(row.getString("type"));

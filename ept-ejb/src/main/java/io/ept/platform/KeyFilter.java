@@ -11,6 +11,12 @@ import org.bson.Document;
  */
 public final class KeyFilter {
 
+    /**
+     * Documents per reply for reads that may return many rows. Without it the embedded server answers a query with
+     * all matching rows in one reply, and a reply over 48 MB (200K tunnels of a large fabric) fails.
+     */
+    public static final int BATCH_SIZE = 5000;
+
     private KeyFilter() {
     }
 

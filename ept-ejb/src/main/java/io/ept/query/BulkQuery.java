@@ -39,7 +39,8 @@ public record BulkQuery(Bson filter, Bson sort, int page, int pageSize, boolean 
     }
 
     public List<Document> run(MongoCollection<Document> collection, List<String> keyAttributes) {
-        FindIterable<Document> find = collection.find(filter).skip(page * pageSize).limit(pageSize);
+        FindIterable<Document> find = collection.find(filter).skip(page * pageSize).limit(pageSize)
+                .batchSize(io.ept.platform.KeyFilter.BATCH_SIZE);
         if (sort != null) {
             find.sort(sort);
         }

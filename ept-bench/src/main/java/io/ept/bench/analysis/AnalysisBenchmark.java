@@ -7,19 +7,21 @@ import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.model.Settings;
 import io.ept.analysis.store.InMemoryEndpointStore;
-import io.ept.messaging.EpmWork;
+import io.ept.messaging.EpmBatch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +33,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Events per second of the pure analysis path on one core (one thread): {@link EndpointAnalyzer} with the
  * in-memory store and lookups, on the {@link SyntheticFabric} mix. {@code analyze} starts from parsed events;
- * {@code decodeAndAnalyze} also decodes the worker message (the JSON body the subscriber sends), i.e. what a
- * worker does apart from the database. The clock follows the event time so the rapid detection sees the rate
+ * {@code decodeAndAnalyze} also decodes the worker messages ({@link EpmBatch} bodies of {@value #BATCH} events, about
+ * what a live load produces), i.e. what a worker does apart from the database. The clock follows the event time so the rapid detection sees the rate
  * of the event stream, not of the benchmark loop.
  *
  * <p>Run: {@code ./ept bench jmh} or {@code java -cp ept-bench/target/ept-bench.jar org.openjdk.jmh.Main AnalysisBenchmark}
@@ -49,8 +51,11 @@ public class AnalysisBenchmark {
     private static final int ENDPOINTS = 5_000;
     private static final int ROUNDS = 5;
 
+    static final int BATCH = 20;
+
     private List<EpmEvent> events;
-    private List<String> bodies;
+    private List<String> batches;
+    private int nextBatch;
     private double cycleSeconds;
     private EventClock clock;
     private EndpointAnalyzer analyzer;
@@ -86,7 +91,11 @@ public class AnalysisBenchmark {
     @Setup(Level.Trial)
     public void generate() {
         events = SyntheticFabric.events(ENDPOINTS, ROUNDS);
-        bodies = events.stream().map(e -> new EpmWork(SyntheticFabric.FABRIC, e, null).toJson()).toList();
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int from = 0; from + BATCH <= events.size(); from += BATCH) {
+            bodies.add(new EpmBatch(SyntheticFabric.FABRIC, null, events.subList(from, from + BATCH)).toJson());
+        }
+        batches = bodies;
         cycleSeconds = events.get(events.size() - 1).ts() - events.get(0).ts() + 1;
     }
 
@@ -97,6 +106,7 @@ public class AnalysisBenchmark {
         analyzer = new EndpointAnalyzer(settings, SyntheticFabric.lookups(), new RapidTracker(), clock);
         store = new InMemoryEndpointStore(settings.endpointCap());
         next = 0;
+        nextBatch = 0;
         cycle = 0;
     }
 
@@ -115,14 +125,15 @@ public class AnalysisBenchmark {
     }
 
     @Benchmark
-    public AnalysisResult decodeAndAnalyze() {
-        if (next == events.size()) {
-            next = 0;
+    @OperationsPerInvocation(BATCH)
+    public void decodeAndAnalyze(Blackhole bh) {
+        if (nextBatch == batches.size()) {
+            nextBatch = 0;
             cycle++;
         }
-        EpmWork work = EpmWork.fromJson(bodies.get(next++));
-        EpmEvent e = cycle == 0 ? work.event() : SyntheticFabric.shifted(work.event(), cycle * cycleSeconds);
-        return analyzeOne(e);
+        for (EpmEvent e : EpmBatch.fromJson(batches.get(nextBatch++)).events()) {
+            bh.consume(analyzeOne(cycle == 0 ? e : SyntheticFabric.shifted(e, cycle * cycleSeconds)));
+        }
     }
 
     private AnalysisResult analyzeOne(EpmEvent e) {
