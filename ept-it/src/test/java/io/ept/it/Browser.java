@@ -105,7 +105,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition, Duration timeout) {
-        return new WebDriverWait(driver, timeout).until(condition::apply);
+        // an ajax update may replace an element between finding it and reading it: look again
+        return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Waits until the page and PrimeFaces' ajax queue are idle. */
