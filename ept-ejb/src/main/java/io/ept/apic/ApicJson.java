@@ -78,7 +78,7 @@ public final class ApicJson {
         if (attrs instanceof JsonObject attrObject) {
             for (Map.Entry<String, JsonValue> a : attrObject.entrySet()) {
                 JsonValue v = a.getValue();
-                attributes.put(a.getKey(), v instanceof JsonString s ? s.getString() : v.toString());
+                attributes.put(a.getKey().intern(), shared(v instanceof JsonString s ? s.getString() : v.toString()));
             }
         } else if (attrs != null) {
             throw new MalformedApicPayloadException("attributes of " + entry.getKey() + " is not an object");
@@ -90,8 +90,19 @@ public final class ApicJson {
                 children.add(mo(kid));
             }
         }
-        return new ApicMo(entry.getKey(), attributes, children);
+        return new ApicMo(entry.getKey().intern(), attributes, children);
     }
+
+    /**
+     * Short attribute values ("up", "physical", "0", "yes"...) repeat across hundreds of thousands of objects of a
+     * large fabric, which the monitor keeps in memory: one shared copy each. Long values (dns, addresses, times) are
+     * mostly unique and kept as they are.
+     */
+    private static String shared(String value) {
+        return value.length() <= SHARED_VALUE_LENGTH ? value.intern() : value;
+    }
+
+    private static final int SHARED_VALUE_LENGTH = 12;
 
     static String abbreviate(String text) {
         if (text == null) {
