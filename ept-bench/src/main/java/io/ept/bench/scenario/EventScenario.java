@@ -156,12 +156,45 @@ public final class EventScenario {
                     : !expected.equals(actual)) {
                 mismatches++;
                 if (mismatches <= 5) {
-                    String a = actual;
-                    String x = expected;
-                    LOG.warning(() -> "state mismatch for " + mac + ": simulator " + x + ", EPT " + a);
+                    LOG.warning("state mismatch for " + mac + ": simulator " + expected + ", EPT " + actual
+                            + "\n  EPT endpoint events (newest first): " + brief(ep == null ? null : ep.path("events"), 6)
+                            + "\n  EPT history, newest events per node: " + historyOf(ept, mac));
                 }
             }
         }
         return new int[]{macs.size(), mismatches};
+    }
+
+    /** Each node's newest stored events of an address, to tell a lost or reordered event from an analysis choice. */
+    private static String historyOf(EptClient ept, String addr) {
+        try {
+            JsonNode page = ept.get("/ept/history", Map.of("filter", "and(eq(\"fabric\",\"" + BuildScenario.FABRIC
+                    + "\"),eq(\"addr\",\"" + addr + "\"))")).json();
+            StringBuilder out = new StringBuilder();
+            for (JsonNode o : page.path("objects")) {
+                JsonNode row = o.elements().next();
+                out.append("\n    node ").append(row.path("node").asInt()).append(": ").append(brief(row.path("events"), 4));
+            }
+            return out.toString();
+        } catch (IOException | RuntimeException e) {
+            return "(not readable: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    private static String brief(JsonNode events, int max) {
+        if (events == null || !events.isArray()) {
+            return "none";
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(max, events.size()); i++) {
+            JsonNode e = events.get(i);
+            out.add(String.format("%.3f %s node=%d intf=%s flags=%s remote=%s", e.path("ts").asDouble(),
+                    e.path("status").asText(), e.path("node").asInt(), e.path("intf_id").asText(),
+                    e.path("flags"), e.path("remote").asText()));
+        }
+        return String.join(" | ", out);
     }
 }
