@@ -80,6 +80,22 @@ class SubscriptionAndControlTest {
     }
 
     @Test
+    void leafKeepsOneEntryPerAddressWhenABouncingLeafBecomesPeerAttached() throws Exception {
+        // E2 orphan on 101 moves to 103 (101 keeps a bounce entry), then to 102: 101, the vPC peer of 102, must now hold
+        // only its peer-attached entries (two entries for one address on a leaf cannot be told apart by a subscriber)
+        sim.control().move("10.1.2.12", 103, "eth1/9", null, null, null);
+        sim.control().move("10.1.2.12", 102, "eth1/14", null, null, null);
+        for (String addr : List.of("00:00:5E:00:53:02", "10.1.2.12")) {
+            List<Map<String, Object>> on101 = sim.control().groundTruth(addr).stream()
+                    .filter(m -> (int) m.get("node") == 101 && !"epmRsMacEpToIpEpAtt".equals(m.get("class"))
+                            && addr.equals(m.get("addr"))).toList();
+            assertEquals(1, on101.size(), on101.toString());
+            assertTrue(((String) on101.get(0).get("flags")).contains("peer-attached"), on101.toString());
+            assertEquals(102, on101.get(0).get("remote"));
+        }
+    }
+
+    @Test
     void subscriptionRefreshAndExpiry() throws Exception {
         c.websocket();
         String id = subscribe("fvBD");

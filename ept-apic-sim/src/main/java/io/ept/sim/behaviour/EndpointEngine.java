@@ -154,12 +154,26 @@ public final class EndpointEngine {
             }
         }
         if (!h.suppressed.isEmpty()) out.removeIf(r -> h.suppressed.stream().anyMatch(r::sameIdentity));
+        int attachedEntries = out.size();
         for (Host.Pin p : h.pins) {
             if (!f.isActive(p.record.node)) continue;
+            // a leaf holds one entry per address: its local or peer-attached learn wins over a pinned XR entry
+            if (shadowedByAttached(out, attachedEntries, p.record)) continue;
             out.removeIf(r -> r.sameIdentity(p.record));
             out.add(p.record);
         }
         return out.toArray(new EpmRecord[0]);
+    }
+
+    /** True when one of the first {@code attached} entries (local or peer-attached) occupies the pin's slot on its leaf. */
+    private static boolean shadowedByAttached(List<EpmRecord> out, int attached, EpmRecord pin) {
+        for (int i = 0; i < attached; i++) {
+            EpmRecord r = out.get(i);
+            if (r.kind == pin.kind && r.node == pin.node && r.addr.equals(pin.addr) && java.util.Objects.equals(r.ip, pin.ip)
+                    && (r.kind == EpmRecord.MAC ? r.bd == pin.bd : r.vrf == pin.vrf) && !r.sameIdentity(pin)
+                    && (r.isLocal() || r.hasFlag("peer-attached"))) return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- reconciliation
@@ -267,8 +281,11 @@ public final class EndpointEngine {
         h.suppressed.clear();
         h.aging = false;
         List<Integer> newLocals = localNodes(f, h);
-        // a leaf holds one entry per address: learning it locally replaces a bounce entry left by an earlier move
-        h.pins.removeIf(p -> "bounce".equals(p.reason) && newLocals.contains(p.record.node));
+        // a leaf holds one entry per address: learning it locally (or peer-attached) replaces a bounce entry left by an earlier move
+        List<Integer> holders = new ArrayList<>(newLocals);
+        Topology.VpcDomain orphanDomain = h.vpcId == 0 && h.leaf > 0 ? f.vpcDomainByNode.get(h.leaf) : null;
+        if (orphanDomain != null) holders.add(orphanDomain.nodeA == h.leaf ? orphanDomain.nodeB : orphanDomain.nodeA);
+        h.pins.removeIf(p -> "bounce".equals(p.reason) && holders.contains(p.record.node));
         String tep = targetTep(f, h);
         long until = System.currentTimeMillis() + bounceMillis;
         if (bounceMillis > 0 && h.mac != null && h.epg != null && tep != null) {
