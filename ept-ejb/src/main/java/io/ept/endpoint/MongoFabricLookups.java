@@ -12,6 +12,7 @@ import io.ept.analysis.lookup.Vnid;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,9 @@ public final class MongoFabricLookups implements FabricLookups {
             for (Document d : db.getCollection(collection).find(eq("fabric", fabric)).batchSize(KeyFilter.BATCH_SIZE)) {
                 loaded.putIfAbsent(key.apply(d), value.apply(d)); // first row wins, like find().first()
             }
-            Map<K, V> snapshot = Map.copyOf(loaded);
+            // not Map.copyOf: its linear probing degrades to quadratic time on keys with clustered hash codes (240K
+            // (node, "tunnelN") keys of a design-size fabric took minutes); HashMap spreads and tree-bins them
+            Map<K, V> snapshot = Collections.unmodifiableMap(loaded);
             if (generation.get() == before) {
                 rows = snapshot;
             }
@@ -233,7 +236,7 @@ public final class MongoFabricLookups implements FabricLookups {
             }
             Map<Integer, List<Subnet>> snapshot = new HashMap<>();
             loaded.forEach((bd, list) -> snapshot.put(bd, List.copyOf(list)));
-            Map<Integer, List<Subnet>> immutable = Map.copyOf(snapshot);
+            Map<Integer, List<Subnet>> immutable = Collections.unmodifiableMap(snapshot);
             if (generation.get() == before) {
                 byBd = immutable;
             }
