@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,20 @@ class SubscriptionAndControlTest {
             assertEquals(1, on101.size(), on101.toString());
             assertTrue(((String) on101.get(0).get("flags")).contains("peer-attached"), on101.toString());
             assertEquals(102, on101.get(0).get("remote"));
+        }
+    }
+
+    @Test
+    void injectedStaleEntryReplacesThePeerAttachedEntryOnTheVpcPeer() throws Exception {
+        // E2 orphan on 101: its vPC peer 102 holds a peer-attached entry; a stale entry injected on 102 takes its place
+        sim.control().stale("10.1.2.12", 102, 103);
+        for (String addr : List.of("00:00:5E:00:53:02", "10.1.2.12")) {
+            List<Map<String, Object>> on102 = sim.control().groundTruth(addr).stream()
+                    .filter(m -> (int) m.get("node") == 102 && !"epmRsMacEpToIpEpAtt".equals(m.get("class"))
+                            && addr.equals(m.get("addr"))).toList();
+            assertEquals(1, on102.size(), on102.toString());
+            assertFalse(((String) on102.get(0).get("flags")).contains("peer-attached"), on102.toString());
+            assertEquals(103, on102.get(0).get("remote"));
         }
     }
 

@@ -157,9 +157,14 @@ public final class EndpointEngine {
         int attachedEntries = out.size();
         for (Host.Pin p : h.pins) {
             if (!f.isActive(p.record.node)) continue;
-            // a leaf holds one entry per address: its local or peer-attached learn wins over a pinned XR entry
-            if (shadowedByAttached(out, attachedEntries, p.record)) continue;
-            out.removeIf(r -> r.sameIdentity(p.record));
+            // a leaf holds one entry per address: its local or peer-attached learn wins over a bounce entry,
+            // while an injected stale entry replaces whatever the leaf held for that address
+            if ("bounce".equals(p.reason)) {
+                if (shadowedByAttached(out, attachedEntries, p.record)) continue;
+                out.removeIf(r -> r.sameIdentity(p.record));
+            } else {
+                out.removeIf(r -> r.sameIdentity(p.record) || sameSlot(r, p.record));
+            }
             out.add(p.record);
         }
         return out.toArray(new EpmRecord[0]);
@@ -169,11 +174,15 @@ public final class EndpointEngine {
     private static boolean shadowedByAttached(List<EpmRecord> out, int attached, EpmRecord pin) {
         for (int i = 0; i < attached; i++) {
             EpmRecord r = out.get(i);
-            if (r.kind == pin.kind && r.node == pin.node && r.addr.equals(pin.addr) && java.util.Objects.equals(r.ip, pin.ip)
-                    && (r.kind == EpmRecord.MAC ? r.bd == pin.bd : r.vrf == pin.vrf) && !r.sameIdentity(pin)
-                    && (r.isLocal() || r.hasFlag("peer-attached"))) return true;
+            if (sameSlot(r, pin) && !r.sameIdentity(pin) && (r.isLocal() || r.hasFlag("peer-attached"))) return true;
         }
         return false;
+    }
+
+    /** Same address on the same leaf in the same BD (MAC) or VRF (IP): the leaf can hold only one of the two. */
+    private static boolean sameSlot(EpmRecord r, EpmRecord pin) {
+        return r.kind == pin.kind && r.node == pin.node && r.addr.equals(pin.addr) && java.util.Objects.equals(r.ip, pin.ip)
+                && (r.kind == EpmRecord.MAC ? r.bd == pin.bd : r.vrf == pin.vrf);
     }
 
     // ---------------------------------------------------------------- reconciliation
