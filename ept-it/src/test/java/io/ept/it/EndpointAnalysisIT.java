@@ -141,9 +141,10 @@ class EndpointAnalysisIT {
                 r -> !r.isEmpty()).get(0).getList("events", Document.class).get(0);
         assertEquals("stale", remediate.getString("reason"));
         assertEquals(Boolean.TRUE, remediate.getBoolean("success"), remediate.toJson());
-        Await.until("the entry gone from leaf 102 in the simulator", Duration.ofSeconds(20),
+        // 102 is 101's vPC peer: once the stale entry is cleared it holds only its peer-attached entry pointing at 101
+        Await.until("the stale entry gone from leaf 102 in the simulator", Duration.ofSeconds(20),
                 () -> SimClient.objects(sim().groundTruth(E3_IP)),
-                truth -> truth.stream().noneMatch(r -> r.getInt("node") == 102));
+                truth -> truth.stream().noneMatch(r -> r.getInt("node") == 102 && r.getInt("remote") == 103));
         Await.until("stale and auto-clear notifications", Duration.ofSeconds(20), SYSLOG::messages,
                 m -> m.stream().anyMatch(s -> s.contains("stale event") && s.contains(E3_IP))
                         && m.stream().anyMatch(s -> s.contains("auto-clear stale endpoint")));
