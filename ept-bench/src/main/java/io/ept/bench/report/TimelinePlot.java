@@ -67,12 +67,12 @@ public final class TimelinePlot {
             axes(g, top1, bottom1, maxX, 0, niceCeil(maxRate), false, "events/s");
             series(g, data, maxX, top1, bottom1, 0, niceCeil(maxRate), false, PROCESSED, true);
             series(g, data, maxX, top1, bottom1, 0, niceCeil(maxRate), false, RECEIVED, false);
-            legend(g, top1 + 10, new String[]{"processed by workers", "received on the websocket"},
+            legend(g, bottom1 + 34, new String[]{"processed by workers", "received on the websocket"},
                     new Color[]{PROCESSED, RECEIVED});
             double latencyTop = Math.pow(10, Math.ceil(Math.log10(Math.max(10, maxLatency))));
             axes(g, top2, bottom2, maxX, 1, latencyTop, true, "p99 latency ms");
             latency(g, data, maxX, top2, bottom2, latencyTop);
-            legend(g, top2 + 10, new String[]{"p99 websocket receipt to stored (live events)"}, new Color[]{LATENCY});
+            legend(g, HEIGHT - 20, new String[]{"p99 websocket receipt to stored (live events)"}, new Color[]{LATENCY});
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.drawString("seconds of sampled run time", WIDTH / 2 - 60, HEIGHT - 20);
@@ -198,14 +198,17 @@ public final class TimelinePlot {
         }
     }
 
+    /** One row, right-aligned below a plot, so it never covers data or phase labels. */
     private static void legend(Graphics2D g, int y, String[] names, Color[] colors) {
-        int x = WIDTH - RIGHT - 300;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i < names.length; i++) {
+        int x = WIDTH - RIGHT;
+        for (int i = names.length - 1; i >= 0; i--) {
+            x -= g.getFontMetrics().stringWidth(names[i]) + 20;
             g.setColor(colors[i]);
-            g.fillRect(x, y + i * 16, 14, 10);
+            g.fillRect(x, y - 10, 14, 10);
             g.setColor(Color.BLACK);
-            g.drawString(names[i], x + 20, y + i * 16 + 10);
+            g.drawString(names[i], x + 20, y);
+            x -= 20;
         }
     }
 
