@@ -133,7 +133,7 @@ class FabricResetIT {
         Fabrics.createAndStart(FABRIC);
         patchSettings("{\"rapid_threshold\":512,\"rapid_holdtime\":600}");
         flap(SETTINGS_MAC);
-        List<Document> rapid = Await.until("an ept.rapid record under the patched threshold", Duration.ofSeconds(20),
+        List<Document> rapid = Await.until("an ept.rapid record under the patched threshold", Duration.ofSeconds(40),
                 () -> rapidRecords(SETTINGS_MAC), r -> !r.isEmpty());
         double rate = rapid.get(0).getList("events", Document.class).get(0).get("rate", Number.class).doubleValue();
         assertTrue(rate > 512 && rate < 2048, "about 1,200 events per minute: " + rate);
@@ -151,7 +151,7 @@ class FabricResetIT {
         patchSettings("{\"rapid_threshold\":512,\"rapid_holdtime\":600}");
         reloadSettings();
         flap(RECREATE_MAC);
-        Await.until("rapid detected in the first fabric", Duration.ofSeconds(20), () -> rapidRecords(RECREATE_MAC),
+        Await.until("rapid detected in the first fabric", Duration.ofSeconds(40), () -> rapidRecords(RECREATE_MAC),
                 r -> !r.isEmpty());
         Await.until("the rapid recheck pending", Duration.ofSeconds(20), FabricResetIT::pendingWatchKeys,
                 keys -> !keys.isEmpty());
@@ -163,7 +163,7 @@ class FabricResetIT {
         patchSettings("{\"rapid_threshold\":512,\"rapid_holdtime\":60}");
         reloadSettings();
         flap(RECREATE_MAC);
-        List<Document> rapid = eventually(Duration.ofSeconds(20), () -> rapidRecords(RECREATE_MAC), r -> !r.isEmpty());
+        List<Document> rapid = eventually(Duration.ofSeconds(40), () -> rapidRecords(RECREATE_MAC), r -> !r.isEmpty());
         Document endpoint = eventually(Duration.ofSeconds(10), () -> endpoint(RECREATE_MAC),
                 e -> e != null && Boolean.TRUE.equals(e.getBoolean("is_rapid")));
         assertAll(
