@@ -2,13 +2,13 @@ package io.ept.endpoint;
 
 import io.ept.platform.JsonSupport;
 import io.ept.analysis.engine.EndpointAnalyzer;
-import io.ept.analysis.engine.RapidTracker;
 import io.ept.analysis.engine.AnalysisResult;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.model.Settings;
 import io.ept.events.LiveEvent;
 import io.ept.events.LiveEvents;
+import io.ept.fabric.FabricNotFoundException;
 import io.ept.messaging.EpmBatch;
 import io.ept.messaging.EpmWork;
 import io.ept.platform.Infrastructure;
@@ -23,8 +23,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +33,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class EpmWorkService {
+    private static final Logger LOG = Logger.getLogger(EpmWorkService.class.getName());
     /** Redis counter of processed messages of a build, awaited by the subscriber (end-of-build barrier). */
     public static final String BUILD_DONE_KEY = "ept:build:%s:%s:done";
 
@@ -70,22 +69,26 @@ public class EpmWorkService {
     int stateCacheSize;
 
     private MongoEndpointStore store;
-    /** Rapid counters survive settings reloads; the analyzer is rebuilt with the new settings. */
-    private final Map<String, RapidTracker> rapidTrackers = new ConcurrentHashMap<>();
-    private final Map<String, EndpointAnalyzer> analyzers = new ConcurrentHashMap<>();
+    private FabricAnalyzers analyzers;
 
     @PostConstruct
     void init() {
+        analyzers = new FabricAnalyzers(rapidCacheSize, lookupsRegistry::lookups, Clock.systemUTC());
         store = new MongoEndpointStore(infrastructure.database(), new EndpointStateCache(stateCacheSize));
         store.createIndexes();
         long converted = store.ensureStringIds();
         if (converted > 0) {
-            Logger.getLogger(EpmWorkService.class.getName()).info(() -> "endpoint records given string ids: " + converted);
+            LOG.info(() -> "endpoint records given string ids: " + converted);
         }
     }
 
     public MongoEndpointStore store() {
         return store;
+    }
+
+    /** The per-fabric analyzers and rapid counters of this node (for tests). */
+    FabricAnalyzers analyzers() {
+        return analyzers;
     }
 
     /** Work type "epm" (messages of an earlier version still queued): one event, analysed as a batch of one. */
@@ -106,9 +109,17 @@ public class EpmWorkService {
     private void handle(EpmBatch batch) {
         long start = System.nanoTime();
         String fabric = batch.fabric();
-        EndpointAnalyzer analyzer = analyzer(fabric, settingsCache.settings(fabric));
+        Settings settings;
+        try {
+            settings = settingsCache.settings(fabric);
+        } catch (FabricNotFoundException e) {
+            // queued before its fabric was deleted: analysing it would bring back records (and state) of the fabric
+            LOG.fine(() -> "dropping " + batch.events().size() + " events of deleted fabric " + fabric);
+            return;
+        }
+        EndpointAnalyzer analyzer = analyzers.analyzer(fabric, settings);
         EndpointBatch.Outcome outcome = new EndpointBatch(store).process(fabric, batch.events(), analyzer,
-                rapidTrackers.get(fabric));
+                analyzers.rapidTracker(fabric));
         metrics.storeWrites(outcome.writes());
         outcome.findings().forEach(f -> publishFindings(f.key(), f.result()));
         if (!outcome.watchJobs().isEmpty()) {
@@ -144,7 +155,7 @@ public class EpmWorkService {
 
     /** API delete of an endpoint: forget its rapid counters and cascade-delete its records. */
     public long deleteEndpoint(EndpointKey key) {
-        rapidTrackers.computeIfAbsent(key.fabric(), f -> new RapidTracker(rapidCacheSize)).remove(key);
+        analyzers.forgetEndpoint(key);
         return store.delete(key);
     }
 
@@ -161,21 +172,15 @@ public class EpmWorkService {
         }
     }
 
-    private EndpointAnalyzer analyzer(String fabric, Settings settings) {
-        EndpointAnalyzer current = analyzers.get(fabric);
-        if (current != null && current.settings() == settings) {
-            return current;
-        }
-        RapidTracker rapid = rapidTrackers.computeIfAbsent(fabric, f -> new RapidTracker(rapidCacheSize));
-        EndpointAnalyzer fresh = new EndpointAnalyzer(settings, lookupsRegistry.lookups(fabric), rapid,
-                Clock.systemUTC());
-        analyzers.put(fabric, fresh);
-        return fresh;
-    }
-
     void onFlush(@Observes CacheFlush flush) {
+        if (flush.resetsFabric()) {
+            // deleted or created: nothing of an earlier fabric of this name may reach the new one
+            analyzers.forget(flush.fabric());
+            store.cache().invalidateFabric(flush.fabric());
+            return;
+        }
         if (flush.concernsSettings()) {
-            analyzers.remove(flush.fabric());
+            analyzers.settingsChanged(flush.fabric());
         }
         EndpointKey changed = flush.endpointKey();
         if (changed != null) {

@@ -22,6 +22,10 @@ public class FabricLookupsRegistry {
     }
 
     void onFlush(@Observes CacheFlush flush) {
+        if (flush.resetsFabric()) {
+            byFabric.remove(flush.fabric());
+            return;
+        }
         MongoFabricLookups lookups = byFabric.get(flush.fabric());
         if (lookups != null) {
             lookups.flush(flush.cache());

@@ -33,10 +33,37 @@ public class FabricRepository {
     public static final String FABRICS = "fabric";
     public static final String SETTINGS = "ept.settings";
 
+    /**
+     * Told after a fabric was created or deleted, or its settings changed, whoever made the change (API, UI, the
+     * subscriber): what every node keeps in memory of the fabric must follow at once.
+     */
+    public interface ChangeListener {
+        void fabricCreated(String fabric);
+
+        void fabricDeleted(String fabric);
+
+        void settingsChanged(String fabric);
+    }
+
+    private static final ChangeListener NO_LISTENER = new ChangeListener() {
+        @Override
+        public void fabricCreated(String fabric) {
+        }
+
+        @Override
+        public void fabricDeleted(String fabric) {
+        }
+
+        @Override
+        public void settingsChanged(String fabric) {
+        }
+    };
+
     private final MongoDatabase db;
     private final SecretCipher cipher;
     /** Told of every fabric event after it is stored (the live event feed). */
     private volatile BiConsumer<String, FabricEvent> eventListener = (fabric, event) -> { };
+    private volatile ChangeListener changeListener = NO_LISTENER;
 
     public FabricRepository(MongoDatabase db, SecretCipher cipher) {
         this.db = db;
@@ -75,6 +102,7 @@ public class FabricRepository {
             throw e;
         }
         ensureSettings(name);
+        changeListener.fabricCreated(name);
         return requireFabric(name);
     }
 
@@ -96,6 +124,7 @@ public class FabricRepository {
             }
         }
         removed += fabrics().deleteOne(eq("fabric", name)).getDeletedCount();
+        changeListener.fabricDeleted(name);
         return removed;
     }
 
@@ -108,6 +137,7 @@ public class FabricRepository {
         ensureSettings(fabric);
         if (!changes.isEmpty()) {
             settings().updateOne(settingsKey(fabric), setAll(encryptSecrets(FabricSchemas.SETTINGS, changes)));
+            changeListener.settingsChanged(fabric);
         }
         return settings(fabric);
     }
@@ -119,6 +149,7 @@ public class FabricRepository {
 
     public void setSettingsFields(String fabric, Map<String, Object> values) {
         settings().updateOne(settingsKey(fabric), setAll(values));
+        changeListener.settingsChanged(fabric);
     }
 
     /** Appends to the fabric event log, newest first, capped at the fabric's max_events. */
@@ -138,6 +169,10 @@ public class FabricRepository {
 
     public void setEventListener(BiConsumer<String, FabricEvent> listener) {
         this.eventListener = listener;
+    }
+
+    public void setChangeListener(ChangeListener listener) {
+        this.changeListener = listener == null ? NO_LISTENER : listener;
     }
 
     public List<FabricEvent> events(String fabric) {

@@ -31,6 +31,9 @@ public class FabricStore {
     @Inject
     LiveEvents liveEvents;
 
+    @Inject
+    FabricChangeAnnouncer changes;
+
     @Produces
     @Singleton
     FabricRepository fabricRepository() {
@@ -38,6 +41,7 @@ public class FabricStore {
         FabricRepository repository = new FabricRepository(infrastructure.database(),
                 SecretCipher.fromConfig(secretKey.orElse(null), keyFile));
         repository.setEventListener((fabric, event) -> liveEvents.publish(LiveEvent.fabric(fabric, event)));
+        repository.setChangeListener(changes);
         return repository;
     }
 }

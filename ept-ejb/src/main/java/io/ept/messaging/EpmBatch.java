@@ -30,7 +30,8 @@ import java.util.Objects;
  * groups (a hash of the key modulo {@code ept.worker.groups}) keep every key's events in order.
  *
  * <p>Wire format (compact JSON): {@code {"fabric":f,"build":b?,"events":[[class,ts,status,[flags],ifId,pcTag,node,
- * vrf,bd,encap,addr,ip,vnid,force],...]}}.
+ * vrf,bd,encap,addr,ip,vnid,force(,synthetic)],...]}}: the trailing 1 marks a delete EPT made up itself (refresh, node
+ * down, build), left out for events from the APIC.
  */
 public record EpmBatch(String fabric, String build, List<EpmEvent> events) {
 
@@ -73,9 +74,13 @@ public record EpmBatch(String fabric, String build, List<EpmEvent> events) {
         for (EpmEvent e : events) {
             JsonArrayBuilder flags = JsonSupport.JSON.createArrayBuilder();
             e.flags().forEach(flags::add);
-            list.add(JsonSupport.JSON.createArrayBuilder().add(e.epmClass().className()).add(e.ts())
+            JsonArrayBuilder event = JsonSupport.JSON.createArrayBuilder().add(e.epmClass().className()).add(e.ts())
                     .add(e.status().wireName()).add(flags).add(e.ifId()).add(e.pcTag()).add(e.node()).add(e.vrf())
-                    .add(e.bd()).add(e.encap()).add(e.addr()).add(e.ip()).add(e.vnid()).add(e.force() ? 1 : 0));
+                    .add(e.bd()).add(e.encap()).add(e.addr()).add(e.ip()).add(e.vnid()).add(e.force() ? 1 : 0);
+            if (e.synthetic()) {
+                event.add(1);
+            }
+            list.add(event);
         }
         var body = JsonSupport.JSON.createObjectBuilder().add("fabric", fabric);
         if (build != null) {
@@ -98,7 +103,7 @@ public record EpmBatch(String fabric, String build, List<EpmEvent> events) {
                 events.add(new EpmEvent(EpmClass.fromClassName(a.getString(0)), a.getJsonNumber(1).doubleValue(),
                         EventStatus.fromWireName(a.getString(2)), flags, a.getString(4), a.getInt(5), a.getInt(6),
                         a.getInt(7), a.getInt(8), a.getString(9), a.getString(10), a.getString(11), a.getInt(12),
-                        a.getInt(13) != 0));
+                        a.getInt(13) != 0, a.size() > 14 && a.getInt(14) != 0));
             }
             return new EpmBatch(json.getString("fabric"), json.getString("build", null), events);
         } catch (JsonException | NullPointerException | ClassCastException | IndexOutOfBoundsException

@@ -40,6 +40,9 @@ public record EpmWork(String fabric, EpmEvent event, String build) {
                 .add("ip", event.ip())
                 .add("vnid", event.vnid())
                 .add("force", event.force());
+        if (event.synthetic()) {
+            body.add("synthetic", true);
+        }
         if (build != null) {
             body.add("build", build);
         }
@@ -57,7 +60,7 @@ public record EpmWork(String fabric, EpmEvent event, String build) {
                     json.getJsonNumber("ts").doubleValue(), EventStatus.fromWireName(json.getString("status")),
                     flags, json.getString("ifId"), json.getInt("pcTag"), json.getInt("node"), json.getInt("vrf"),
                     json.getInt("bd"), json.getString("encap"), json.getString("addr"), json.getString("ip"),
-                    json.getInt("vnid"), json.getBoolean("force"));
+                    json.getInt("vnid"), json.getBoolean("force"), json.getBoolean("synthetic", false));
             return new EpmWork(json.getString("fabric"), event, json.getString("build", null));
         } catch (JsonException | NullPointerException | ClassCastException | IllegalArgumentException e) {
             throw new UnprocessableWorkException("malformed epm work: " + e.getMessage() + " in "

@@ -64,9 +64,26 @@ public final class NotificationDispatcher {
             e.getValue().drainTo(batch);
             if (!batch.isEmpty()) {
                 batch.sort(Comparator.comparing(Notification::type, Comparator.comparingInt(NotifyType::ordinal)));
-                send(fabric, batch);
+                try {
+                    send(fabric, batch);
+                } catch (RuntimeException ex) {
+                    // e.g. the fabric was deleted meanwhile: the other fabrics (and the next flushes) must go on
+                    LOG.log(Level.WARNING, "fabric " + fabric + ": " + batch.size() + " notifications not sent: " + ex);
+                }
             }
         }
+    }
+
+    /** The fabric was deleted or created: its queued notifications are dropped. */
+    public void forget(String fabric) {
+        queues.remove(fabric);
+        dropped.remove(fabric);
+    }
+
+    /** Notifications queued for the fabric (not sent yet). */
+    public int queued(String fabric) {
+        BlockingQueue<Notification> queue = queues.get(fabric);
+        return queue == null ? 0 : queue.size();
     }
 
     private void send(String fabric, List<Notification> batch) {

@@ -1,5 +1,6 @@
 package io.ept.notify;
 
+import io.ept.endpoint.CacheFlush;
 import io.ept.analysis.notify.Notification;
 import io.ept.endpoint.FabricSettingsCache;
 import jakarta.annotation.PostConstruct;
@@ -10,6 +11,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -57,6 +59,13 @@ public class NotificationService {
     void stop() {
         if (flushing != null) {
             flushing.cancel(false);
+        }
+    }
+
+    /** Observer of cache flushes (public: an EJB observer must be a business method). */
+    public void onFlush(@Observes CacheFlush flush) {
+        if (flush.resetsFabric()) {
+            dispatcher.forget(flush.fabric());
         }
     }
 

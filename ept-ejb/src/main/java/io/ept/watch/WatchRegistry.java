@@ -3,7 +3,9 @@ package io.ept.watch;
 import io.ept.platform.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
 
 import java.util.Objects;
 
@@ -44,5 +46,27 @@ public class WatchRegistry {
 
     public boolean isPaused(String fabric) {
         return infrastructure.redis().exists(PAUSED_PREFIX + fabric);
+    }
+
+    /**
+     * The fabric was deleted or created: its pending rechecks lose their latest id, so the delayed jobs still queued
+     * are dropped when due instead of acting on a new fabric of the same name. Returns how many were pending.
+     */
+    public long forgetFabric(String fabric) {
+        var redis = infrastructure.redis();
+        long forgotten = 0;
+        String cursor = ScanParams.SCAN_POINTER_START;
+        // watch keys are "fabric,vnid,addr[,node]"; glob characters in a name would widen the match, so escape them
+        ScanParams match = new ScanParams().match(LATEST_PREFIX + fabric.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + ",*")
+                .count(1000);
+        do {
+            ScanResult<String> page = redis.scan(cursor, match);
+            if (!page.getResult().isEmpty()) {
+                forgotten += redis.del(page.getResult().toArray(String[]::new));
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        redis.del(PAUSED_PREFIX + fabric);
+        return forgotten;
     }
 }

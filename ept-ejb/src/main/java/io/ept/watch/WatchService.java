@@ -82,7 +82,13 @@ public class WatchService {
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
         String fabric = env.job().fabric();
-        Settings settings = settingsCache.settings(fabric);
+        Settings settings;
+        try {
+            settings = settingsCache.settings(fabric);
+        } catch (io.ept.fabric.FabricNotFoundException e) {
+            LOG.fine(() -> "dropping " + workType + " of deleted fabric " + fabric);
+            return;
+        }
         WatcherLogic logic = new WatcherLogic(settings, lookups.lookups(fabric));
         double now = System.currentTimeMillis() / 1000.0;
         if (env.job() instanceof WatchMove m) {

@@ -44,6 +44,17 @@ class EpmBatchTest {
     }
 
     @Test
+    void syntheticDeletesStaySyntheticOnTheWire() {
+        EpmEvent synthetic = EpmEvent.syntheticDelete(io.ept.analysis.model.EpmClass.IP_EP, 103, 2916352, "10.1.1.9", 5);
+        EpmEvent live = mac(6, "deleted", 103, BD1, "", "00:00:40:01:01:09", "", "", 0);
+        EpmBatch back = EpmBatch.fromJson(new EpmBatch("fab1", null, List.of(synthetic, live)).toJson());
+        assertEquals(List.of(true, false), back.events().stream().map(EpmEvent::synthetic).toList());
+        assertEquals(synthetic, back.events().get(0));
+        assertEquals(synthetic, EpmWork.fromJson(new EpmWork("fab1", synthetic, null).toJson()).event());
+        assertEquals(live, EpmWork.fromJson(new EpmWork("fab1", live, null).toJson()).event());
+    }
+
+    @Test
     void everyKeyStaysInOneGroupAndInOrder() {
         List<EpmEvent> events = events(40);
         List<EpmWork> works = events.stream().map(e -> new EpmWork(Topology.FABRIC, e, null)).toList();

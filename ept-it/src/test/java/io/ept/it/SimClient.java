@@ -101,6 +101,11 @@ final class SimClient {
         post("/_sim/endpoint/flap", Json.createObjectBuilder().add("addr", addr).add("perMinute", perMinute).add("seconds", seconds).build());
     }
 
+    /** Raw MO/epm changes applied in order, each {"cls":{"attributes":{"dn":..,"status":..,...}}}; returns events emitted. */
+    int inject(JsonArray changes) {
+        return parse(post("/_sim/inject", changes)).asJsonObject().getInt("events");
+    }
+
     void leafDown(int node) {
         post("/_sim/leaf/down", Json.createObjectBuilder().add("node", node).build());
     }
@@ -129,7 +134,7 @@ final class SimClient {
         return send(HttpRequest.newBuilder(URI.create(url + path)).GET());
     }
 
-    private String post(String path, JsonObject body) {
+    private String post(String path, JsonValue body) {
         return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }

@@ -83,7 +83,7 @@ public final class SyntheticFabric {
     /** The same event {@code shift} seconds later (to replay a list without the events looking old). */
     public static EpmEvent shifted(EpmEvent e, double shift) {
         return new EpmEvent(e.epmClass(), e.ts() + shift, e.status(), e.flags(), e.ifId(), e.pcTag(), e.node(), e.vrf(),
-                e.bd(), e.encap(), e.addr(), e.ip(), e.vnid(), e.force());
+                e.bd(), e.encap(), e.addr(), e.ip(), e.vnid(), e.force(), e.synthetic());
     }
 
     private static String prefix(int node, int bd, String encap) {

@@ -23,6 +23,9 @@ final class EventResolver {
     }
 
     HistoryEvent resolve(EpmEvent ev) {
+        if (ev.status() == EventStatus.DELETED) {
+            return HistoryEvent.deleted(historyClassName(ev), ev.ts());
+        }
         boolean local = ev.hasFlag(EpmFlags.LOCAL);
         String intfId = ev.ifId();
         String intfName = intfId;
@@ -69,7 +72,15 @@ final class EventResolver {
                 encap = vnid.get().encap();
             }
         }
-        return new HistoryEvent(ev.epmClass().className(), ev.ts(), ev.status(), remote, ev.pcTag(), ev.flags(),
+        return new HistoryEvent(historyClassName(ev), ev.ts(), ev.status(), remote, ev.pcTag(), ev.flags(),
                 tunnelFlags, encap, intfId, intfName, "", 0, epgName, vnidName);
+    }
+
+    /**
+     * Deletes EPT makes up itself (refresh, node down, build) are stored without a class name, as the original's
+     * get_delete_event: the rule that ignores an event older than the last one of its class never applies to them.
+     */
+    private static String historyClassName(EpmEvent ev) {
+        return ev.synthetic() ? "" : ev.epmClass().className();
     }
 }

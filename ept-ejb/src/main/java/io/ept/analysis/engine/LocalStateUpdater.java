@@ -118,20 +118,22 @@ final class LocalStateUpdater {
     }
 
     /**
-     * The most recent latest-event with the local flag that is complete (IPs need rw_mac and rw_bd); ties keep
-     * the lowest node id so that the result does not depend on storage order.
+     * The most recent latest-event with the local flag that is complete (IPs need rw_mac and rw_bd). A delete is
+     * never local, even one stored with its flags by an earlier version.
      */
     private static NodeHistory completeLocal(Map<Integer, NodeHistory> rows, EpmType type) {
         NodeHistory best = null;
         for (NodeHistory row : rows.values()) {
             HistoryEvent e = row.latest();
-            if (e == null || !e.isLocal()) {
+            if (e == null || e.isDeleted() || !e.isLocal()) {
                 continue;
             }
             if (type != EpmType.MAC && (e.rwBd() <= 0 || e.rwMac().isEmpty())) {
                 continue;
             }
             HistoryEvent b = best == null ? null : best.latest();
+            // Two locals with the same timestamp: the lowest node id wins, deliberately, so the choice does not
+            // depend on the order rows are stored or loaded in (the original kept whichever its loop met first).
             if (b == null || b.ts() < e.ts() || (b.ts() == e.ts() && row.node() < best.node())) {
                 best = row;
             }

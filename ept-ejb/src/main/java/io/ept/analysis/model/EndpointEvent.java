@@ -15,8 +15,13 @@ public record EndpointEvent(int node, int pod, EventStatus status, double ts, in
         return new EndpointEvent(0, 0, EventStatus.DELETED, ts, 0, "", "", "", "", 0, epgName, vnidName);
     }
 
+    /**
+     * The local state taken from a node's latest history event. Always "created" whatever the history event's status
+     * (a "modified" learn is a new local too): endpoint events are only created or deleted, as the original's
+     * eptEndpointEvent.from_history_event, and scripts filter on it.
+     */
     public static EndpointEvent fromHistory(int node, int pod, HistoryEvent h) {
-        return new EndpointEvent(node, pod, h.status(), h.ts(), h.pctag(), h.encap(), h.intfId(), h.intfName(),
+        return new EndpointEvent(node, pod, EventStatus.CREATED, h.ts(), h.pctag(), h.encap(), h.intfId(), h.intfName(),
                 h.rwMac(), h.rwBd(), h.epgName(), h.vnidName());
     }
 

@@ -19,13 +19,21 @@ import java.util.List;
  * @param ip       IP of an epmRsMacEpToIpEpAtt, "" otherwise
  * @param vnid     BD for epmMacEp, VRF otherwise
  * @param force    set on refresh/delete generated events: bypass rapid, force analysis
+ * @param synthetic a delete EPT generated itself (refresh, node down, build) rather than one the APIC sent: its
+ *                  history event gets no class name, as in the original
  */
 public record EpmEvent(EpmClass epmClass, double ts, EventStatus status, List<String> flags, String ifId,
                        int pcTag, int node, int vrf, int bd, String encap, String addr, String ip, int vnid,
-                       boolean force) {
+                       boolean force, boolean synthetic) {
 
     public EpmEvent {
         flags = List.copyOf(flags);
+    }
+
+    /** An event as received from the APIC (not synthetic). */
+    public EpmEvent(EpmClass epmClass, double ts, EventStatus status, List<String> flags, String ifId, int pcTag,
+                    int node, int vrf, int bd, String encap, String addr, String ip, int vnid, boolean force) {
+        this(epmClass, ts, status, flags, ifId, pcTag, node, vrf, bd, encap, addr, ip, vnid, force, false);
     }
 
     public EpmType type() {
@@ -50,13 +58,17 @@ public record EpmEvent(EpmClass epmClass, double ts, EventStatus status, List<St
     }
 
     public EpmEvent withForce(boolean value) {
-        return new EpmEvent(epmClass, ts, status, flags, ifId, pcTag, node, vrf, bd, encap, addr, ip, vnid, value);
+        return new EpmEvent(epmClass, ts, status, flags, ifId, pcTag, node, vrf, bd, encap, addr, ip, vnid, value,
+                synthetic);
     }
 
-    /** Synthetic delete (refresh, node down): only class, node, vnid, addr and ts are meaningful. */
+    /**
+     * Synthetic delete (refresh, node down, build): only class, node, vnid, addr and ts are meaningful. The class
+     * only routes the event (mac, ip or rewrite rules); it is not stored on the history event.
+     */
     public static EpmEvent syntheticDelete(EpmClass epmClass, int node, int vnid, String keyAddr, double ts) {
         String ip = epmClass == EpmClass.RS_MAC_EP_TO_IP_EP_ATT ? keyAddr : "";
         return new EpmEvent(epmClass, ts, EventStatus.DELETED, List.of(), "", 0, node, 0, 0, "", keyAddr, ip,
-                vnid, true);
+                vnid, true, true);
     }
 }

@@ -11,6 +11,15 @@ public record HistoryEvent(String classname, double ts, EventStatus status, int 
         flags = List.copyOf(flags);
     }
 
+    /**
+     * A delete keeps only its identity (class, time, status): whatever flags, interface, pcTag or encap the APIC's
+     * delete carries describe the entry that is gone (original eptHistoryEvent.from_msg). The history rules add the
+     * vnid name and, for IPs, the rewrite info of the last event.
+     */
+    public static HistoryEvent deleted(String classname, double ts) {
+        return new HistoryEvent(classname, ts, EventStatus.DELETED, 0, 0, List.of(), "", "", "", "", "", 0, "", "");
+    }
+
     public boolean hasFlag(String flag) {
         return flags.contains(flag);
     }

@@ -7,6 +7,7 @@ import io.ept.analysis.model.EpmType;
 import io.ept.analysis.model.NodeHistory;
 import io.ept.analysis.parse.EpmEventParser;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,9 +21,15 @@ import java.util.Set;
  */
 public final class RefreshPlanner {
     private final EpmEventParser parser;
+    private final Clock clock;
 
     public RefreshPlanner(EpmEventParser parser) {
+        this(parser, Clock.systemUTC());
+    }
+
+    public RefreshPlanner(EpmEventParser parser, Clock clock) {
         this.parser = parser;
+        this.clock = clock;
     }
 
     /** APIC query filter for a MAC: class epmMacEp. */
@@ -42,14 +49,17 @@ public final class RefreshPlanner {
      * and whose latest event is not a delete gets delete events. All carry force=true (bypass rapid, force
      * analysis) and should be processed before queued work.
      *
-     * @param queryTs start time of the query, used as event ts
+     * <p>Call it once the query returned: the events are stamped with the clock's time now, as the original did.
+     * Stamped with the time the query started, the answer would look older than a live event that arrived while
+     * the query ran, and the history rules would drop it although it is the newer view.
      */
     public List<EpmEvent> refresh(EndpointKey key, EpmType type, List<ApicObject> results,
-                                  Collection<NodeHistory> rows, double queryTs) {
+                                  Collection<NodeHistory> rows) {
+        double answeredTs = clock.millis() / 1000.0;
         List<EpmEvent> out = new ArrayList<>();
         Set<Integer> returnedNodes = new HashSet<>();
         for (ApicObject o : results) {
-            EpmEvent ev = parser.parse(o.className(), o.attributes(), queryTs).withForce(true);
+            EpmEvent ev = parser.parse(o.className(), o.attributes(), answeredTs).withForce(true);
             out.add(ev);
             if (ev.vnid() == key.vnid() && ev.keyAddr().equals(key.addr())) {
                 returnedNodes.add(ev.node());
@@ -57,10 +67,22 @@ public final class RefreshPlanner {
         }
         for (NodeHistory row : rows) {
             if (!returnedNodes.contains(row.node()) && row.latest() != null && !row.latest().isDeleted()) {
-                out.addAll(deletes(type, row.node(), key.vnid(), key.addr(), queryTs, true));
+                out.addAll(deletes(type, row.node(), key.vnid(), key.addr(), answeredTs, true));
             }
         }
         return out;
+    }
+
+    /**
+     * Kept for callers that still pass the query's start time: it is not used any more, the events are stamped when
+     * the results are in (see {@link #refresh(EndpointKey, EpmType, List, Collection)}).
+     *
+     * @deprecated call {@link #refresh(EndpointKey, EpmType, List, Collection)} after the query returned
+     */
+    @Deprecated
+    public List<EpmEvent> refresh(EndpointKey key, EpmType type, List<ApicObject> results,
+                                  Collection<NodeHistory> rows, double queryStartTs) {
+        return refresh(key, type, results, rows);
     }
 
     /**

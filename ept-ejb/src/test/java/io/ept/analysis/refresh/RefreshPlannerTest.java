@@ -5,6 +5,7 @@ import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.model.EpmType;
 import io.ept.analysis.model.EventStatus;
 import io.ept.analysis.support.Events;
+import io.ept.analysis.support.FakeClock;
 import io.ept.analysis.support.Harness;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class RefreshPlannerTest {
         List<ApicObject> results = List.of(new ApicObject("epmIpEp", Map.of("dn",
                 Events.prefix(104, VRF, 0, "") + "ip-[" + IP1 + "]", "flags", "", "ifId", "tunnel103", "pcTag", "32769")));
         var key = Harness.key(VRF, IP1);
-        List<EpmEvent> events = planner.refresh(key, EpmType.IP, results, h.store.history(key).values(), 500);
+        List<EpmEvent> events = planner.refresh(key, EpmType.IP, results, h.store.history(key).values());
         assertEquals(3, events.size());
         assertTrue(events.stream().allMatch(EpmEvent::force));
         assertEquals(EventStatus.CREATED, events.get(0).status());
@@ -53,14 +54,54 @@ class RefreshPlannerTest {
         assertEquals(EventStatus.DELETED, h.endpoint(VRF, IP1).latest().status());
         assertTrue(h.history(VRF, IP1, 104).isStale(), "XR with no local anywhere");
         // rows already deleted get no further deletes
-        assertEquals(1, planner.refresh(key, EpmType.IP, results, h.store.history(key).values(), 600).size());
+        assertEquals(1, planner.refresh(key, EpmType.IP, results, h.store.history(key).values()).size());
+    }
+
+    @Test
+    void refreshEventsAreStampedWhenTheQueryReturnedNotWhenItStarted() {
+        h.feed(mac(100, "created", 103, BD1, "vlan-101", MAC1, "local", "eth1/1", E1));
+        var key = Harness.key(BD1, MAC1);
+        FakeClock clock = new FakeClock(500);
+        RefreshPlanner timed = new RefreshPlanner(Events.PARSER, clock);
+        double queryStarted = clock.seconds();
+        // while the query runs the host moves to 104: the live event (ts 505) is analysed first
+        h.feed(mac(505, "created", 104, BD1, "vlan-101", MAC1, "local", "eth1/5", E1));
+        clock.advance(10); // the APIC answers at 510 with what it holds by then: the host on 104 eth1/4
+        List<ApicObject> results = List.of(new ApicObject("epmMacEp", Map.of("dn",
+                Events.prefix(104, VRF, BD1, "vlan-101") + "mac-" + MAC1, "flags", "local", "ifId", "eth1/4",
+                "pcTag", Integer.toString(E1))));
+        List<EpmEvent> events = timed.refresh(key, EpmType.MAC, results, h.store.history(key).values());
+        assertEquals(List.of(510.0, 510.0), events.stream().map(EpmEvent::ts).toList());
+        // callers still passing the start time get the same stamps
+        assertEquals(events, timed.refresh(key, EpmType.MAC, results, h.store.history(key).values(), queryStarted));
+        for (EpmEvent e : events) {
+            h.feed(e);
+        }
+        assertEquals("eth1/4", h.latest(BD1, MAC1, 104).intfId(), "the answer is newer than the live event");
+        assertTrue(h.latest(BD1, MAC1, 103).isDeleted());
+    }
+
+    @Test
+    void synthesizedDeletesHaveNoClassName() {
+        h.feed(mac(100, "created", 103, BD1, "vlan-101", MAC1, "local", "eth1/1", E1));
+        var key = Harness.key(BD1, MAC1);
+        for (EpmEvent e : planner.refresh(key, EpmType.MAC, List.of(), h.store.history(key).values())) {
+            h.feed(e);
+        }
+        assertEquals("", h.latest(BD1, MAC1, 103).classname(), "refresh delete");
+        h.feed(mac(600, "created", 103, BD1, "vlan-101", MAC1, "local", "eth1/1", E1));
+        for (EpmEvent e : RefreshPlanner.nodeDown(103, 700, List.of(h.history(BD1, MAC1, 103)))) {
+            h.feed(e);
+        }
+        assertEquals("", h.latest(BD1, MAC1, 103).classname(), "node-down delete");
+        assertTrue(h.latest(BD1, MAC1, 103).isDeleted());
     }
 
     @Test
     void macRefreshAndNodeDown() {
         h.feed(mac(100, "created", 103, BD1, "vlan-101", MAC1, "local", "eth1/1", E1));
         var key = Harness.key(BD1, MAC1);
-        List<EpmEvent> events = planner.refresh(key, EpmType.MAC, List.of(), h.store.history(key).values(), 500);
+        List<EpmEvent> events = planner.refresh(key, EpmType.MAC, List.of(), h.store.history(key).values());
         assertEquals(1, events.size());
         assertEquals(EpmClass.MAC_EP, events.get(0).epmClass());
 

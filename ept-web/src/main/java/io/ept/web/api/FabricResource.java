@@ -133,7 +133,7 @@ public class FabricResource {
     @RolesAllowed(Roles.ADMIN)
     @PATCH
     @Path("uni/fb-{fabric}/settings-default")
-    @Operation(summary = "Update settings; apply them to a running fabric with .../reload")
+    @Operation(summary = "Update settings; the analysis of every node uses them at once")
     public JsonObject patchSettings(@PathParam("fabric") String fabric, JsonObject body) {
         Map<String, Object> changes = FabricSchemas.SETTINGS.validateInput(Jsons.toMap(requireBody(body)), Set.of());
         return Jsons.envelope("ept.settings", List.of(settingsView(fabrics.updateSettings(fabric, changes))), 1);

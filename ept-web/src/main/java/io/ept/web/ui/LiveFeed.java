@@ -1,5 +1,6 @@
 package io.ept.web.ui;
 
+import io.ept.endpoint.CacheFlush;
 import io.ept.events.LiveEvent;
 import io.ept.events.LiveEvents;
 import io.ept.platform.RedisMessage;
@@ -40,6 +41,13 @@ public class LiveFeed {
     private final Map<String, Deque<LiveEvent>> recent = new ConcurrentHashMap<>();
     private long pushSecond;
     private int pushedThisSecond;
+
+    /** A deleted or re-created fabric starts with an empty feed. */
+    void onFlush(@Observes CacheFlush flush) {
+        if (flush.resetsFabric()) {
+            recent.remove(flush.fabric());
+        }
+    }
 
     void onRedisMessage(@Observes RedisMessage message) {
         if (!LiveEvents.CHANNEL.equals(message.channel())) {
