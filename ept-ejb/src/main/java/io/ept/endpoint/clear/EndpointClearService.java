@@ -15,6 +15,10 @@ import io.ept.events.LiveEvent;
 import io.ept.events.LiveEvents;
 import io.ept.notify.NotificationService;
 import io.ept.analysis.watch.WatcherLogic;
+import io.ept.domain.EndpointAddress;
+import io.ept.domain.FabricIds;
+import io.ept.domain.InvalidValueException;
+import io.ept.domain.ShellWords;
 import io.ept.endpoint.FabricLookupsRegistry;
 import io.ept.fabric.FabricRepository;
 import io.ept.platform.Infrastructure;
@@ -80,6 +84,12 @@ public class EndpointClearService {
     public Map<Integer, ClearResult> clear(String fabric, int vnid, String addr, EndpointType type, List<Integer> nodes) {
         Map<Integer, ClearResult> results = new LinkedHashMap<>();
         Document doc = fabrics.requireFabric(fabric);
+        String invalid = invalidRequest(vnid, addr, type, doc.getString("ssh_username"));
+        if (invalid != null) {
+            nodes.forEach(n -> results.put(n, ClearResult.failed(n, "refusing to clear: " + invalid)));
+            return results;
+        }
+        addr = EndpointAddress.parse(addr).text();
         String password = doc.getString("ssh_password") == null || doc.getString("ssh_password").isEmpty()
                 ? "" : fabrics.secret(doc, "ssh_password");
         if (password.isEmpty()) {
@@ -97,8 +107,14 @@ public class EndpointClearService {
             } else if (apicTep == null) {
                 results.put(node, ClearResult.failed(node, "the APIC TEP is unknown (no controller in ept.node)"));
             } else {
-                targets.add(new ClearTarget(node, leaf.addr(), addr, type != EndpointType.MAC, type == EndpointType.IPV6,
-                        vrfName, vnid));
+                try {
+                    ShellWords.tep("apic TEP", apicTep);
+                    targets.add(new ClearTarget(node, leaf.addr(), addr, type != EndpointType.MAC, type == EndpointType.IPV6,
+                            vrfName, vnid));
+                } catch (InvalidValueException e) {
+                    // values read from the APIC that cannot go into a shell line: nothing is run
+                    results.put(node, ClearResult.failed(node, "refusing to clear: " + e.getMessage()));
+                }
             }
         }
         if (!targets.isEmpty()) {
@@ -126,6 +142,12 @@ public class EndpointClearService {
      * any node succeeded, sends the "api clear" notification.
      */
     public Map<Integer, ClearResult> clearForApi(String fabric, int vnid, String addr, EndpointType type, List<Integer> nodes) {
+        // a request that is not a real endpoint is refused before anything runs or is recorded
+        FabricIds.vnid(vnid);
+        addr = EndpointAddress.parse(addr).text();
+        for (int node : nodes) {
+            FabricIds.leaf("nodes", node);
+        }
         Map<Integer, ClearResult> results = clear(fabric, vnid, addr, type, nodes);
         Settings settings = settingsCache.settings(fabric);
         String vnidName = lookups.lookups(fabric).vnid(vnid).map(v -> v.name()).orElse("");
@@ -145,6 +167,21 @@ public class EndpointClearService {
             }
         }
         return results;
+    }
+
+    /** Why the request cannot be cleared (null: it can): address, vnid and SSH user checked before any SSH. */
+    static String invalidRequest(int vnid, String addr, EndpointType type, String sshUser) {
+        try {
+            FabricIds.vnid(vnid);
+            EndpointAddress a = EndpointAddress.parse(addr);
+            if (a.isMac() != (type == EndpointType.MAC) || a.isIpv6() != (type == EndpointType.IPV6)) {
+                return "addr: '" + a.text() + "' is not of type " + type;
+            }
+            ShellWords.require("ssh_username", ShellWords.SSH_USER, sshUser);
+            return null;
+        } catch (InvalidValueException e) {
+            return e.getMessage();
+        }
     }
 
     /** TEP of the first controller in ept.node: the source address of the jump to the leaf. */

@@ -1,5 +1,7 @@
 package io.ept.endpoint.clear;
 
+import io.ept.domain.InvalidValueException;
+import io.ept.domain.ShellWords;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.session.ClientSession;
@@ -64,6 +66,12 @@ public final class SshEndpointClearer {
 
     /** Clears every target in parallel; results by node in target order. */
     public Map<Integer, ClearResult> clear(ApicLogin login, String apicTep, List<ClearTarget> targets) {
+        String refused = refused(login, apicTep, null);
+        if (refused != null) {
+            Map<Integer, ClearResult> out = new LinkedHashMap<>();
+            targets.forEach(t -> out.put(t.node(), ClearResult.failed(t.node(), refused)));
+            return out;
+        }
         List<CompletableFuture<ClearResult>> futures = new ArrayList<>();
         for (ClearTarget t : targets) {
             futures.add(CompletableFuture.supplyAsync(() -> clearOne(login, apicTep, t), executor));
@@ -102,7 +110,22 @@ public final class SshEndpointClearer {
      * clear takes. Returns null on success, otherwise the problem.
      */
     public String verify(ApicLogin login, String apicTep, String leafTep) {
-        return onLeaf(login, apicTep, leafTep, sh -> { });
+        String refused = refused(login, apicTep, leafTep);
+        return refused != null ? refused : onLeaf(login, apicTep, leafTep, sh -> { });
+    }
+
+    /** The values of the jump line, checked before any connection; null when they are fine. */
+    static String refused(ApicLogin login, String apicTep, String leafTep) {
+        try {
+            ShellWords.tep("apic TEP", apicTep);
+            if (leafTep != null) {
+                ShellWords.tep("leaf TEP", leafTep);
+            }
+            ShellWords.require("ssh_username", ShellWords.SSH_USER, login.username());
+            return null;
+        } catch (InvalidValueException e) {
+            return "refusing to connect: " + e.getMessage();
+        }
     }
 
     /** Commands run at the leaf prompt. */
