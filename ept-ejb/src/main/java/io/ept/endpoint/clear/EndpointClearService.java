@@ -21,6 +21,7 @@ import io.ept.domain.InvalidValueException;
 import io.ept.domain.ShellWords;
 import io.ept.endpoint.FabricLookupsRegistry;
 import io.ept.fabric.FabricRepository;
+import io.ept.fabric.TrustPins;
 import io.ept.platform.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -70,8 +71,14 @@ public class EndpointClearService {
 
     private SshEndpointClearer clearer;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<io.ept.monitor.FabricManager> managers;
+
+    private TrustPins trustPins;
+
     @PostConstruct
     void init() {
+        trustPins = new TrustPins(fabrics);
         clearer = new SshEndpointClearer(executor);
     }
 
@@ -96,6 +103,11 @@ public class EndpointClearService {
             nodes.forEach(n -> results.put(n, ClearResult.failed(n, "no SSH credentials configured for fabric " + fabric)));
             return results;
         }
+        if (TrustPins.hasPending(doc, TrustPins.Kind.SSH_HOST_KEY)) {
+            nodes.forEach(n -> results.put(n, ClearResult.failed(n, "refusing to clear: the APIC's SSH host key changed;"
+                    + " an admin must accept the new key first (fabric settings, or POST .../trust/accept)")));
+            return results;
+        }
         String apicTep = apicTep(fabric);
         FabricLookups l = lookups.lookups(fabric);
         String vrfName = type == EndpointType.MAC ? "" : WatcherLogic.vrfName(l.vnid(vnid).map(v -> v.name()).orElse(""));
@@ -118,11 +130,25 @@ public class EndpointClearService {
             }
         }
         if (!targets.isEmpty()) {
-            SshEndpointClearer.ApicLogin login = new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"),
-                    sshPort, doc.getString("ssh_username"), password);
-            results.putAll(clearer.clear(login, apicTep, targets));
+            results.putAll(clearer.clear(login(doc, password), apicTep, targets));
+            results.values().stream().filter(r -> r.error().startsWith(SshEndpointClearer.HOST_KEY_MISMATCH)).findFirst()
+                    .ifPresent(r -> hostKeyChanged(fabric, r.error()));
         }
         return results;
+    }
+
+    private SshEndpointClearer.ApicLogin login(Document doc, String password) {
+        return new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"), sshPort, doc.getString("ssh_username"),
+                password, trustPins.pins(doc.getString("fabric"), TrustPins.Kind.SSH_HOST_KEY));
+    }
+
+    /** A changed SSH host key stops the fabric (with the reason in its event log) until an admin accepts it. */
+    private void hostKeyChanged(String fabric, String error) {
+        try {
+            managers.get().stop(fabric, error);
+        } catch (RuntimeException e) {
+            fabrics.addEvent(fabric, new io.ept.fabric.FabricEvent(System.currentTimeMillis() / 1000.0, "failed", error));
+        }
     }
 
     /** Checks the fabric's SSH credentials along the clear path (APIC, then the leaf); null when it works. */
@@ -133,8 +159,7 @@ public class EndpointClearService {
         if (password.isEmpty()) {
             return "no SSH credentials configured";
         }
-        return clearer.verify(new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"), sshPort,
-                doc.getString("ssh_username"), password), apicTep, leafTep);
+        return clearer.verify(login(doc, password), apicTep, leafTep);
     }
 
     /**
