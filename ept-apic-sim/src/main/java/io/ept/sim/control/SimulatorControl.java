@@ -194,6 +194,13 @@ public final class SimulatorControl {
         return s.describe();
     }
 
+    /** A new SSH host key (for trust-on-first-use tests); returns its fingerprint. */
+    public String rotateSshHostKey() {
+        io.ept.sim.ssh.SimSshServer s = ssh;
+        if (s == null) throw new IllegalStateException("SSH server not enabled");
+        return s.rotateHostKey();
+    }
+
     /** Forgets the recorded SSH commands; returns how many there were. */
     public int clearSshLog() {
         io.ept.sim.ssh.SimSshServer s = ssh;
