@@ -70,6 +70,20 @@ final class SimClient {
         return parse(get("/_sim/topology/summary?tunnels=true")).asJsonObject();
     }
 
+    /** Every command line the simulator's SSH server received (APIC and leafs), oldest first: {node, command, outcome}. */
+    List<JsonObject> sshCommands() {
+        return objects(parse(get("/_sim/ssh")).asJsonObject().getJsonArray("commands"));
+    }
+
+    void clearSshLog() {
+        send(HttpRequest.newBuilder(URI.create(url + "/_sim/ssh/log")).DELETE());
+    }
+
+    /** The SSH server presents a new host key from now on; returns its SHA-256 fingerprint. */
+    String rotateSshHostKey() {
+        return parse(post("/_sim/ssh/host-key", Json.createObjectBuilder().build())).asJsonObject().getString("hostKey");
+    }
+
     /** What each leaf holds for an address: node, local, interface, encap, pcTag, remote, flags. */
     JsonArray groundTruth(String addr) {
         return parse(get("/_sim/endpoint?addr=" + java.net.URLEncoder.encode(addr, java.nio.charset.StandardCharsets.UTF_8))).asJsonArray();
