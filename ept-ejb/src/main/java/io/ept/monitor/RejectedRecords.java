@@ -28,14 +28,14 @@ public final class RejectedRecords {
     static final int TRIM_EVERY = 32;
 
     private final String fabric;
-    private final MongoCollection<Document> collection;
+    private final MongoDatabase database;
     private final int maxPerFabric;
     private final AtomicLong inserted = new AtomicLong();
     private final AtomicLong total = new AtomicLong();
 
     public RejectedRecords(String fabric, MongoDatabase database, int maxPerFabric) {
         this.fabric = fabric;
-        this.collection = database.getCollection(COLLECTION);
+        this.database = database; // the collection is looked up when first written (tests build without storage)
         this.maxPerFabric = Math.max(1, maxPerFabric);
     }
 
@@ -68,8 +68,13 @@ public final class RejectedRecords {
                 .append("attributes", attrs).append("reason", truncate(reason, MAX_REASON)).append("ts", ts));
     }
 
+    private MongoCollection<Document> collection() {
+        return database.getCollection(COLLECTION);
+    }
+
     private void write(Document doc) {
         total.incrementAndGet();
+        MongoCollection<Document> collection = collection();
         collection.insertOne(doc);
         long n = inserted.incrementAndGet();
         if (n == 1 || n % TRIM_EVERY == 0) {
@@ -79,6 +84,7 @@ public final class RejectedRecords {
 
     /** Deletes the fabric's oldest records beyond the bound. */
     void trim() {
+        MongoCollection<Document> collection = collection();
         Document filter = new Document("fabric", fabric);
         long count = collection.countDocuments(filter);
         if (count <= maxPerFabric) {
