@@ -36,12 +36,19 @@ final class SimClient {
     }
 
     static SimClient start(File jar, File log) {
-        int httpPort = freePort();
-        int sshPort = freePort();
+        return start(jar, log, freePort(), -1, freePort());
+    }
+
+    /**
+     * A simulator on the given ports ({@code httpsPort} -1: no HTTPS; each start makes a new self-signed
+     * certificate, so a restart on the same ports presents a different certificate).
+     */
+    static SimClient start(File jar, File log, int httpPort, int httpsPort, int sshPort) {
         try {
             Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar.getAbsolutePath(),
-                    "--host", "127.0.0.1", "--http-port", String.valueOf(httpPort), "--ssh-port", String.valueOf(sshPort),
-                    "--topology", "demo").redirectErrorStream(true).redirectOutput(log).start();
+                    "--host", "127.0.0.1", "--http-port", String.valueOf(httpPort), "--https-port", String.valueOf(httpsPort),
+                    "--ssh-port", String.valueOf(sshPort), "--topology", "demo")
+                    .redirectErrorStream(true).redirectOutput(log).start();
             SimClient sim = new SimClient(process, "http://127.0.0.1:" + httpPort, sshPort);
             Await.until("APIC simulator answering", Duration.ofSeconds(30), () -> sim.get("/_sim/status"), s -> s != null);
             return sim;
@@ -52,6 +59,20 @@ final class SimClient {
 
     void stop() {
         process.destroy();
+    }
+
+    /** Stops the process and waits until it is gone (its ports are free again). */
+    void stopAndWait() {
+        process.destroy();
+        try {
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freeTcpPort() {
+        return freePort();
     }
 
     String url() {
