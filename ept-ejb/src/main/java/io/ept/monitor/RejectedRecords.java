@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * websocket frames, epm objects whose dn does not parse), kept for diagnosis but bounded, since the APIC decides how
  * much of it there is. Each record is truncated (a frame to {@link #MAX_TEXT} characters, at most
  * {@link #MAX_ATTRIBUTES} attributes of at most {@link #MAX_VALUE} characters each) and a fabric keeps at most
- * {@code maxPerFabric} records: the oldest are deleted as new ones arrive.
+ * {@code maxPerFabric} records: the oldest are deleted as new ones arrive (never more than the bound after a write).
  */
 public final class RejectedRecords {
 
@@ -24,13 +24,13 @@ public final class RejectedRecords {
     static final int MAX_VALUE = 512;
     static final int MAX_ATTRIBUTES = 64;
     static final int MAX_REASON = 1024;
-    /** Trim after this many inserts (and on the first), not on each: a flood costs one count per batch. */
+    /** Most records deleted in one trim below the bound (a flood trims once per this many records). */
     static final int TRIM_EVERY = 32;
 
     private final String fabric;
     private final MongoDatabase database;
     private final int maxPerFabric;
-    private final AtomicLong inserted = new AtomicLong();
+    private long stored = -1;
     private final AtomicLong total = new AtomicLong();
 
     public RejectedRecords(String fabric, MongoDatabase database, int maxPerFabric) {
@@ -72,25 +72,30 @@ public final class RejectedRecords {
         return database.getCollection(COLLECTION);
     }
 
-    private void write(Document doc) {
+    private synchronized void write(Document doc) {
         total.incrementAndGet();
         MongoCollection<Document> collection = collection();
         collection.insertOne(doc);
-        long n = inserted.incrementAndGet();
-        if (n == 1 || n % TRIM_EVERY == 0) {
-            trim();
+        // records stored for the fabric: counted once, then tracked, so the bound costs no count per insert
+        stored = stored < 0 ? collection.countDocuments(new Document("fabric", fabric)) : stored + 1;
+        if (stored > maxPerFabric) {
+            // trim a little below the bound so a flood trims once per TRIM_EVERY records, not on each
+            int keep = Math.max(1, maxPerFabric - Math.min(TRIM_EVERY, maxPerFabric / 10));
+            trim(keep);
+            stored = keep;
         }
     }
 
     /** Deletes the fabric's oldest records beyond the bound. */
-    void trim() {
+    synchronized void trim() {
+        trim(maxPerFabric);
+        stored = -1;
+    }
+
+    private void trim(int keep) {
         MongoCollection<Document> collection = collection();
         Document filter = new Document("fabric", fabric);
-        long count = collection.countDocuments(filter);
-        if (count <= maxPerFabric) {
-            return;
-        }
-        Document oldestKept = collection.find(filter).sort(new Document("_id", -1)).skip(maxPerFabric - 1).limit(1).first();
+        Document oldestKept = collection.find(filter).sort(new Document("_id", -1)).skip(keep - 1).limit(1).first();
         if (oldestKept != null) {
             collection.deleteMany(new Document("fabric", fabric).append("_id", new Document("$lt", oldestKept.get("_id"))));
         }

@@ -22,6 +22,8 @@ class RejectedRecordsTest {
             String huge = "x".repeat(1 << 20);
             for (int i = 0; i < 100; i++) {
                 one.frame(i + ":" + huge, "frame " + i, i);
+                assertTrue(mongo.database().getCollection("ept.rejected").countDocuments(new Document("fabric", "one")) <= 10,
+                        "never more than the bound");
             }
             two.frame("small", "ok", 1);
             one.trim();

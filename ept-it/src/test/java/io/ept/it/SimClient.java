@@ -100,6 +100,12 @@ final class SimClient {
         send(HttpRequest.newBuilder(URI.create(url + "/_sim/ssh/log")).DELETE());
     }
 
+    /** Raw text frames to EPT's websockets: {@code text} {@code count} times, or frames of {@code padTo} 'x'. */
+    int sendRawFrames(String text, int padTo, int count) {
+        return parse(post("/_sim/websocket/frames", Json.createObjectBuilder().add("text", text).add("padTo", padTo)
+                .add("count", count).build())).asJsonObject().getInt("sent");
+    }
+
     /** The SSH server presents a new host key from now on; returns its SHA-256 fingerprint. */
     String rotateSshHostKey() {
         return parse(post("/_sim/ssh/host-key", Json.createObjectBuilder().build())).asJsonObject().getString("hostKey");

@@ -385,6 +385,12 @@ public final class SimulatorControl {
 
     public void expireTokens() { sessions.expireAll(); }
 
+    /** Raw text frames to every open websocket: {@code text}, or (when {@code padTo} > 0) that many 'x'. */
+    public int sendRawFrames(String text, int padTo, int count) {
+        String frame = padTo > 0 ? "x".repeat(padTo) : text;
+        return sessions.sendRawFrames(frame, Math.max(1, count));
+    }
+
     public long emittedEvents() { return engine.emittedEvents(); }
 
     public Map<String, Object> status() {
