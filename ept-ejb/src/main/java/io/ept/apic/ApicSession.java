@@ -40,7 +40,10 @@ public final class ApicSession {
     private volatile ApicMo login;
     private volatile long loginTimeMillis;
 
-    private ApicSession(URI base, String username, String password, HttpClient http, Duration requestTimeout) {
+    private final ApicTrust trust;
+
+    private ApicSession(URI base, String username, String password, HttpClient http, Duration requestTimeout, ApicTrust trust) {
+        this.trust = trust;
         this.base = base;
         this.username = username;
         this.password = password;
@@ -49,16 +52,34 @@ public final class ApicSession {
     }
 
     /** Logs in; {@code hostname} may carry a scheme and port (https is assumed without one). */
-    public static ApicSession login(String hostname, String username, String password, boolean verifyTls,
+    public static ApicSession login(String hostname, String username, String password, ApicTrust trust,
                                     Duration loginTimeout, Duration requestTimeout) {
         URI base = baseUri(hostname);
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(loginTimeout);
-        if (!verifyTls) {
-            builder.sslContext(TrustAll.CONTEXT);
+        if (trust.sslContext() != null) {
+            builder.sslContext(trust.sslContext());
         }
-        ApicSession session = new ApicSession(base, username, password, builder.build(), requestTimeout);
-        session.doLogin(loginTimeout);
+        ApicSession session = new ApicSession(base, username, password, builder.build(), requestTimeout, trust);
+        try {
+            session.doLogin(loginTimeout);
+        } catch (ApicException e) {
+            TrustMismatch mismatch = trust.mismatch();
+            if (mismatch != null) {
+                throw new ApicTrustException(mismatch);
+            }
+            throw e;
+        }
         return session;
+    }
+
+    /** The pin key of an APIC: its authority as configured ("apic1", "10.0.0.1:8443"), lower case. */
+    public static String trustHost(String hostname) {
+        return baseUri(hostname).getRawAuthority().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** How this session trusts the APIC (the websocket uses the same). */
+    public ApicTrust trust() {
+        return trust;
     }
 
     public static URI baseUri(String hostname) {

@@ -31,8 +31,16 @@ public final class ApicWebsocket implements AutoCloseable {
 
         void onMalformedFrame(String frame, String problem);
 
+        /** A frame longer than the limit was discarded (its first characters and its length); the socket stays open. */
+        default void onOversizeFrame(String prefix, long chars, int limit) {
+            onMalformedFrame(prefix, "frame of " + chars + " characters exceeds the limit of " + limit + ": discarded");
+        }
+
         void onClosed(String reason);
     }
+
+    /** Largest frame accepted by default: 8 MiB of text ({@code ept.apic.max-frame-bytes}). */
+    public static final int DEFAULT_MAX_FRAME_CHARS = 8 << 20;
 
     private final WebSocket socket;
     private volatile boolean open = true;
@@ -41,12 +49,17 @@ public final class ApicWebsocket implements AutoCloseable {
         this.socket = socket;
     }
 
-    public static ApicWebsocket connect(URI uri, boolean verifyTls, Duration timeout, Listener listener) {
+    public static ApicWebsocket connect(URI uri, ApicTrust trust, Duration timeout, Listener listener) {
+        return connect(uri, trust, timeout, DEFAULT_MAX_FRAME_CHARS, listener);
+    }
+
+    /** Connects; frames longer than {@code maxFrameChars} are discarded and reported, the socket stays open. */
+    public static ApicWebsocket connect(URI uri, ApicTrust trust, Duration timeout, int maxFrameChars, Listener listener) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
-        if (!verifyTls) {
-            builder.sslContext(TrustAll.CONTEXT);
+        if (trust.sslContext() != null) {
+            builder.sslContext(trust.sslContext());
         }
-        Handler handler = new Handler(listener);
+        Handler handler = new Handler(listener, maxFrameChars);
         try {
             WebSocket socket = builder.build().newWebSocketBuilder().connectTimeout(timeout)
                     .buildAsync(uri, handler).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -54,6 +67,9 @@ public final class ApicWebsocket implements AutoCloseable {
             handler.owner = websocket;
             return websocket;
         } catch (Exception e) {
+            if (trust.mismatch() != null) {
+                throw new ApicTrustException(trust.mismatch());
+            }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ApicException(0, "websocket connection to " + uri.getScheme() + "://" + uri.getRawAuthority()
                     + "/socket... failed: " + cause, cause);
@@ -100,22 +116,58 @@ public final class ApicWebsocket implements AutoCloseable {
         listener.onEvents(subscriptionIds, mos, receivedMillis);
     }
 
-    private static final class Handler implements WebSocket.Listener {
+    /** Handler of the socket's text parts: joins a frame's parts up to the size limit; package-private for tests. */
+    static final class Handler implements WebSocket.Listener {
+        /** How much of an oversize frame is kept for the rejected record. */
+        static final int OVERSIZE_PREFIX = 4096;
         private final Listener listener;
+        private final int maxFrameChars;
         private final StringBuilder partial = new StringBuilder();
+        private long oversizeChars = -1; // >= 0 while the rest of an oversize frame is being skipped
         private volatile ApicWebsocket owner;
         private volatile boolean closedReported;
 
-        Handler(Listener listener) {
+        Handler(Listener listener, int maxFrameChars) {
             this.listener = listener;
+            this.maxFrameChars = maxFrameChars;
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text(data, last);
+            webSocket.request(1);
+            return null;
+        }
+
+        void text(CharSequence data, boolean last) {
+            if (oversizeChars < 0 && partial.length() + (long) data.length() > maxFrameChars) {
+                // keep only a prefix for the report; skip the rest of the frame without buffering it
+                oversizeChars = partial.length();
+                if (partial.length() < OVERSIZE_PREFIX) {
+                    partial.append(data, 0, (int) Math.min(data.length(), OVERSIZE_PREFIX - partial.length()));
+                } else {
+                    partial.setLength(OVERSIZE_PREFIX);
+                }
+            }
+            if (oversizeChars >= 0) {
+                oversizeChars += data.length();
+                if (last) {
+                    String prefix = partial.toString();
+                    long size = oversizeChars;
+                    partial.setLength(0);
+                    partial.trimToSize();
+                    oversizeChars = -1;
+                    listener.onOversizeFrame(prefix, size, maxFrameChars);
+                }
+                return;
+            }
             partial.append(data);
             if (last) {
                 String frame = partial.toString();
                 partial.setLength(0);
+                if (partial.capacity() > 1 << 20) {
+                    partial.trimToSize();
+                }
                 try {
                     dispatch(frame, System.currentTimeMillis(), listener);
                 } catch (RuntimeException e) {
@@ -123,8 +175,6 @@ public final class ApicWebsocket implements AutoCloseable {
                     listener.onMalformedFrame(frame, "handler failed: " + e);
                 }
             }
-            webSocket.request(1);
-            return null;
         }
 
         @Override

@@ -3,6 +3,9 @@ package io.ept.endpoint;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EndpointType;
 import io.ept.analysis.model.EpmType;
+import io.ept.domain.EndpointAddress;
+import io.ept.domain.FabricIds;
+import io.ept.domain.InvalidValueException;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.endpoint.clear.EndpointClearService;
 import io.ept.fabric.FabricEvent;
@@ -57,8 +60,22 @@ public class EndpointActions {
         return addr.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}") ? EpmType.MAC : EpmType.IP;
     }
 
+    /**
+     * The typed endpoint key of a request: vnid 0..2^24-1 and a MAC/IPv4/IPv6 address in canonical form; an
+     * {@link InvalidValueException} naming the field ("vnid", "addr") otherwise.
+     */
+    public static EndpointAddress address(String addr) {
+        return EndpointAddress.parse("addr", addr);
+    }
+
+    private static String canonical(int vnid, String addr) {
+        FabricIds.vnid(vnid);
+        return address(addr).text();
+    }
+
     /** Re-reads the endpoint from the APIC; the fabric monitor must be running. */
     public void refresh(String fabric, int vnid, String addr) {
+        addr = canonical(vnid, addr);
         fabrics.requireFabric(fabric);
         requireRunning(fabric);
         manager.refresh(fabric, vnid, addr, epmType(addr));
@@ -66,6 +83,7 @@ public class EndpointActions {
 
     /** Deletes every record of the endpoint; a running fabric then relearns it through a refresh. */
     public void delete(String fabric, int vnid, String addr) {
+        addr = canonical(vnid, addr);
         fabrics.requireFabric(fabric);
         EndpointKey key = new EndpointKey(fabric, vnid, addr);
         if (!"running".equals(manager.status(fabric).status())) {
@@ -80,20 +98,25 @@ public class EndpointActions {
 
     /** Clears the endpoint on the given leafs (101-4096, at most {@link #MAX_CLEAR_NODES}); one result per node. */
     public Map<Integer, ClearResult> clear(String fabric, int vnid, String addr, List<Integer> nodes) {
+        addr = canonical(vnid, addr);
         fabrics.requireFabric(fabric);
-        if (nodes.isEmpty() || nodes.size() > MAX_CLEAR_NODES) {
-            throw new IllegalArgumentException("nodes must be a list of 1-" + MAX_CLEAR_NODES + " node ids");
+        if (nodes == null || nodes.isEmpty() || nodes.size() > MAX_CLEAR_NODES) {
+            throw new InvalidValueException("nodes", "must be a list of 1-" + MAX_CLEAR_NODES + " node ids");
         }
-        for (int node : nodes) {
-            if (node < 101 || node > 4096) {
-                throw new IllegalArgumentException("node ids must be integers 101-4096, got " + node);
+        for (Integer node : nodes) {
+            if (node == null) {
+                throw new InvalidValueException("nodes", "node ids must be integers 101-4096, got null");
             }
+            FabricIds.leaf("nodes", node);
         }
         return clears.clearForApi(fabric, vnid, addr, EndpointType.of(addr, epmType(addr)), nodes);
     }
 
     /** Deletes the endpoint records of a stopped fabric (all, or one vnid's); returns the endpoints removed. */
     public long deleteAll(String fabric, Integer vnid) {
+        if (vnid != null) {
+            FabricIds.vnid(vnid);
+        }
         fabrics.requireFabric(fabric);
         if (manager.isRunning(fabric)) {
             throw new IllegalStateException("stop the fabric monitor of '" + fabric + "' first");

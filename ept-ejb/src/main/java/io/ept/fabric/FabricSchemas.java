@@ -40,7 +40,15 @@ public final class FabricSchemas {
             list("controllers").readOnly().description("discovered APIC addresses (failover list)").build(),
             list("events").readOnly().description("fabric monitor events, newest first").build(),
             integer("event_count", 0).readOnly().description("total fabric monitor events").build(),
-            floating("restart_ts").readOnly().description("time of the last start or stop").build()));
+            floating("restart_ts").readOnly().description("time of the last start or stop").build(),
+            list("apic_cert_pins").readOnly()
+                    .description("pinned SHA-256 of each APIC's TLS certificate, {host, fingerprint, ts} (trust on first use)").build(),
+            list("apic_cert_pending").readOnly()
+                    .description("changed APIC certificates waiting for an admin: the fabric stays stopped until accepted").build(),
+            list("ssh_host_key_pins").readOnly()
+                    .description("pinned SHA-256 of each APIC's SSH host key, {host, fingerprint, ts} (trust on first use)").build(),
+            list("ssh_host_key_pending").readOnly()
+                    .description("changed SSH host keys waiting for an admin: clears are refused until accepted").build()));
 
     public static final ObjectSchema SETTINGS = new ObjectSchema("ept.settings", List.<Attribute>of(
             string("fabric").pattern(FABRIC_NAME_PATTERN).readOnly().build(),

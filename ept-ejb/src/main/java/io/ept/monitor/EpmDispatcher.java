@@ -1,6 +1,5 @@
 package io.ept.monitor;
 
-import com.mongodb.client.MongoCollection;
 import io.ept.analysis.model.EpmEvent;
 import io.ept.analysis.parse.EpmEventParser;
 import io.ept.apic.ApicMo;
@@ -29,6 +28,7 @@ public final class EpmDispatcher {
     private final String fabric;
     private final MonitorEnvironment env;
     private final EpmEventParser parser;
+    private final RejectedRecords rejectedRecords;
     private record Pending(EpmWork work, int priority) {
     }
 
@@ -41,6 +41,11 @@ public final class EpmDispatcher {
     private long firstPendingMillis;
 
     public EpmDispatcher(String fabric, MonitorEnvironment env, int overlayVnid) {
+        this(fabric, env, overlayVnid, new RejectedRecords(fabric, env.database(), RejectedRecords.DEFAULT_MAX_PER_FABRIC));
+    }
+
+    public EpmDispatcher(String fabric, MonitorEnvironment env, int overlayVnid, RejectedRecords rejectedRecords) {
+        this.rejectedRecords = rejectedRecords;
         this.fabric = fabric;
         this.env = env;
         this.parser = new EpmEventParser(overlayVnid);
@@ -129,11 +134,12 @@ public final class EpmDispatcher {
     }
 
     private void reject(ApicMo mo, double ts, String reason) {
-        rejected.incrementAndGet();
-        LOG.warning(() -> "fabric " + fabric + ": rejected " + mo.className() + " " + mo.dn() + ": " + reason);
-        MongoCollection<Document> collection = env.database().getCollection("ept.rejected");
-        collection.insertOne(new Document("fabric", fabric).append("classname", mo.className())
-                .append("attributes", new Document(Map.copyOf(mo.attributes()))).append("reason", reason)
-                .append("ts", ts));
+        long n = rejected.incrementAndGet();
+        if (n <= 100 || n % 1000 == 0) { // a flood of bad objects must not flood the log either
+            LOG.warning(() -> "fabric " + fabric + ": rejected " + mo.className() + " "
+                    + RejectedRecords.truncate(mo.dn(), 300) + ": " + RejectedRecords.truncate(reason, 300)
+                    + " (" + n + " rejected so far)");
+        }
+        rejectedRecords.object(mo.className(), mo.attributes(), reason, ts);
     }
 }

@@ -11,7 +11,10 @@ import io.ept.endpoint.MongoEndpointStore;
 import io.ept.apic.ApicException;
 import io.ept.apic.ApicMo;
 import io.ept.apic.ApicSession;
+import io.ept.apic.ApicTrust;
+import io.ept.apic.ApicTrustException;
 import io.ept.apic.ApicWebsocket;
+import io.ept.fabric.TrustPins;
 import io.ept.fabric.FabricEvent;
 import io.ept.messaging.EpmWork;
 import io.ept.messaging.WorkItem;
@@ -78,6 +81,10 @@ public final class FabricSubscriber implements Runnable {
     private final Map<String, String> classBySubscription = new ConcurrentHashMap<>();
     private final Map<String, String> subscriptionByClass = new ConcurrentHashMap<>();
     private final java.util.Queue<RefreshRequest> refreshes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final RejectedRecords rejectedRecords;
+    private final int maxFrameChars;
+    private final TrustPins trustPins;
+    private long lastOversizeEventMillis;
 
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
@@ -104,6 +111,26 @@ public final class FabricSubscriber implements Runnable {
         this.settings = settings;
         this.env = env;
         this.flushAnnouncer = flushAnnouncer;
+        this.rejectedRecords = new RejectedRecords(settings.fabric(), env.database(),
+                config("ept.rejected.max-per-fabric", RejectedRecords.DEFAULT_MAX_PER_FABRIC));
+        this.maxFrameChars = config("ept.apic.max-frame-bytes", ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
+        this.trustPins = new TrustPins(env.fabrics());
+    }
+
+    /** A MicroProfile Config value, or the default outside a container (unit tests). */
+    private static int config(String name, int fallback) {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(name, Integer.class)
+                    .filter(v -> v > 0).orElse(fallback);
+        } catch (RuntimeException | LinkageError e) {
+            return fallback;
+        }
+    }
+
+    /** How the APIC {@code host} is trusted: CAs with ept.apic.verify-tls, else its pinned certificate. */
+    private ApicTrust trust(String host) {
+        return ApicTrust.of(settings.verifyTls(), ApicSession.trustHost(host),
+                trustPins.pins(fabric(), TrustPins.Kind.APIC_CERT));
     }
 
     public String fabric() {
@@ -221,7 +248,7 @@ public final class FabricSubscriber implements Runnable {
         if (mirror.table("ept.node").isEmpty()) {
             throw new SubscriberStop("no nodes found in fabricNode", true);
         }
-        dispatcher = new EpmDispatcher(fabric(), env, overlayVnid);
+        dispatcher = new EpmDispatcher(fabric(), env, overlayVnid, rejectedRecords);
         if (!settings.queueInitEvents()) {
             dropQueuedFrames(cls -> !ApicClasses.EPM.contains(cls), "configuration");
         }
@@ -239,8 +266,11 @@ public final class FabricSubscriber implements Runnable {
         List<String> problems = new ArrayList<>();
         for (String host : candidates) {
             try {
-                return ApicSession.login(host, settings.username(), settings.password(), settings.verifyTls(),
+                return ApicSession.login(host, settings.username(), settings.password(), trust(host),
                         Duration.ofSeconds(10), Duration.ofSeconds(120));
+            } catch (ApicTrustException e) {
+                // a changed certificate is not a reason to try the next APIC: stop until an admin accepts it
+                throw new SubscriberStop(e.getMessage(), false);
             } catch (ApicException e) {
                 problems.add(host + ": " + e.getMessage());
                 if (e.status() == 401) {
@@ -382,8 +412,19 @@ public final class FabricSubscriber implements Runnable {
     private void openWebsocket() {
         ApicWebsocket previous = websocket;
         websocketProblem = null;
-        websocket = ApicWebsocket.connect(session.websocketUri(), settings.verifyTls(), Duration.ofSeconds(30),
-                new ApicWebsocket.Listener() {
+        ApicWebsocket opened;
+        try {
+            opened = ApicWebsocket.connect(session.websocketUri(), session.trust(), Duration.ofSeconds(30), maxFrameChars,
+                    websocketListener());
+        } catch (ApicTrustException e) {
+            throw new SubscriberStop(e.getMessage(), false);
+        }
+        websocket = opened;
+        closeSocket(previous);
+    }
+
+    private ApicWebsocket.Listener websocketListener() {
+        return new ApicWebsocket.Listener() {
                     @Override
                     public void onEvents(List<String> ids, List<ApicMo> mos, long receivedMillis) {
                         if (frames.size() >= MAX_QUEUED_FRAMES) {
@@ -396,17 +437,28 @@ public final class FabricSubscriber implements Runnable {
                     @Override
                     public void onMalformedFrame(String frame, String problem) {
                         LOG.warning(() -> "fabric " + fabric() + ": malformed websocket frame (" + problem + "): "
-                                + (frame.length() > 300 ? frame.substring(0, 300) + "..." : frame));
-                        env.database().getCollection("ept.rejected").insertOne(new Document("fabric", fabric())
-                                .append("frame", frame).append("reason", problem).append("ts", now()));
+                                + RejectedRecords.truncate(frame, 300));
+                        rejectedRecords.frame(frame, problem, now());
+                    }
+
+                    @Override
+                    public void onOversizeFrame(String prefix, long chars, int limit) {
+                        String problem = "websocket frame of " + chars + " characters exceeds the limit of " + limit
+                                + " (ept.apic.max-frame-bytes): discarded, its events are lost";
+                        LOG.warning(() -> "fabric " + fabric() + ": " + problem);
+                        rejectedRecords.frame(prefix, problem, now());
+                        long nowMillis = System.currentTimeMillis();
+                        if (nowMillis - lastOversizeEventMillis > 60_000) { // at most one monitor event a minute
+                            lastOversizeEventMillis = nowMillis;
+                            event("warning", problem + " (see ept.rejected)");
+                        }
                     }
 
                     @Override
                     public void onClosed(String reason) {
                         websocketProblem = reason;
                     }
-                });
-        closeSocket(previous);
+                };
     }
 
     private void subscribe(String cls) {

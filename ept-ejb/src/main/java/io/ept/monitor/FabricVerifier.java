@@ -3,6 +3,8 @@ package io.ept.monitor;
 import io.ept.apic.ApicException;
 import io.ept.apic.ApicMo;
 import io.ept.apic.ApicSession;
+import io.ept.apic.ApicTrust;
+import io.ept.fabric.TrustPins;
 import io.ept.endpoint.clear.EndpointClearService;
 import io.ept.fabric.FabricRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,8 +87,12 @@ public class FabricVerifier {
         return controllers;
     }
 
+    /** Logs in with the fabric's trust: CAs (ept.apic.verify-tls) or the pinned certificate (pinned on first use). */
     private ApicSession login(Document doc) {
-        return ApicSession.login(doc.getString("apic_hostname"), doc.getString("apic_username"),
-                fabrics.secret(doc, "apic_password"), verifyTls, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        String host = doc.getString("apic_hostname");
+        ApicTrust trust = ApicTrust.of(verifyTls, ApicSession.trustHost(host),
+                new TrustPins(fabrics).pins(doc.getString("fabric"), TrustPins.Kind.APIC_CERT));
+        return ApicSession.login(host, doc.getString("apic_username"),
+                fabrics.secret(doc, "apic_password"), trust, Duration.ofSeconds(10), Duration.ofSeconds(60));
     }
 }

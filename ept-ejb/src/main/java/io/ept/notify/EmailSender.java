@@ -17,14 +17,26 @@ import java.util.Properties;
 
 /**
  * Notification email with Jakarta Mail: smtp_type "relay" sends through smtp_relay_server:smtp_server_port
- * (optionally authenticated), "direct" to the recipient domain's mail exchanger. STARTTLS is attempted and not
- * required, as in the original. One SMTP session per batch.
+ * (optionally authenticated), "direct" to the recipient domain's mail exchanger. One SMTP session per batch.
+ * Without credentials STARTTLS is attempted and not required, as in the original. With credentials the password
+ * never travels in clear text: port 465 is SMTPS (TLS from the first byte), any other port must offer STARTTLS,
+ * otherwise the send fails with a clear error before the login.
  */
 public final class EmailSender {
     public static final String DEFAULT_SENDER = "noreply@aci.app";
     private static final String TIMEOUT_MILLIS = "30000";
 
     private final MxResolver mx = new MxResolver();
+    private final java.util.Set<Integer> smtpsPorts;
+
+    public EmailSender() {
+        this(java.util.Set.of(465));
+    }
+
+    /** {@code smtpsPorts}: relay ports spoken with implicit TLS (SMTPS); 465 in production. */
+    public EmailSender(java.util.Set<Integer> smtpsPorts) {
+        this.smtpsPorts = smtpsPorts;
+    }
 
     public void send(Settings s, List<Notification> batch) throws MessagingException, NamingException {
         String recipient = s.emailAddress();
@@ -38,15 +50,20 @@ public final class EmailSender {
         if (host == null || host.isBlank()) {
             throw new MessagingException("no smtp_relay_server configured");
         }
-        p.put("mail.smtp.host", host);
-        p.put("mail.smtp.port", Integer.toString(relay ? s.smtpServerPort() : 25));
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "false");
-        p.put("mail.smtp.ssl.checkserveridentity", "false");
-        p.put("mail.smtp.ssl.trust", "*");
-        p.put("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
-        p.put("mail.smtp.timeout", TIMEOUT_MILLIS);
-        p.put("mail.smtp.auth", Boolean.toString(auth));
+        int port = relay ? s.smtpServerPort() : 25;
+        boolean smtps = auth && smtpsPorts.contains(port);
+        String protocol = smtps ? "smtps" : "smtp";
+        String prefix = "mail." + protocol + ".";
+        p.put(prefix + "host", host);
+        p.put(prefix + "port", Integer.toString(port));
+        p.put(prefix + "starttls.enable", "true");
+        // credentials only over TLS: STARTTLS is required unless the connection is TLS already (SMTPS)
+        p.put(prefix + "starttls.required", Boolean.toString(auth && !smtps));
+        p.put(prefix + "ssl.checkserveridentity", "false");
+        p.put(prefix + "ssl.trust", "*");
+        p.put(prefix + "connectiontimeout", TIMEOUT_MILLIS);
+        p.put(prefix + "timeout", TIMEOUT_MILLIS);
+        p.put(prefix + "auth", Boolean.toString(auth));
         Session session = Session.getInstance(p, auth ? new Authenticator() {
             @Override
             protected PasswordAuthentication getPasswordAuthentication() {
@@ -54,8 +71,16 @@ public final class EmailSender {
             }
         } : null);
         String sender = auth && s.smtpRelayUsername().contains("@") ? s.smtpRelayUsername() : DEFAULT_SENDER;
-        try (Transport transport = session.getTransport("smtp")) {
-            transport.connect();
+        try (Transport transport = session.getTransport(protocol)) {
+            try {
+                transport.connect();
+            } catch (MessagingException e) {
+                if (auth && !smtps && String.valueOf(e.getMessage()).contains("STARTTLS")) {
+                    throw new MessagingException("refusing to send the SMTP relay password in clear text: " + host + ":"
+                            + port + " does not offer STARTTLS (use a relay with STARTTLS, or SMTPS on port 465)", e);
+                }
+                throw e;
+            }
             for (Notification n : batch) {
                 MimeMessage message = new MimeMessage(session);
                 message.setFrom(new InternetAddress(sender));

@@ -29,7 +29,7 @@ class TopologyBuilderTest {
     @BeforeAll
     static void build() {
         sim = ApicSimulator.builder().httpPort(0).httpsPort(-1).topology(Topology.demo()).build().start();
-        ApicSession session = ApicSession.login(sim.httpUrl(), "admin", "ept-sim", false,
+        ApicSession session = ApicSession.login(sim.httpUrl(), "admin", "ept-sim", io.ept.apic.ApicTrust.ca(),
                 Duration.ofSeconds(10), Duration.ofSeconds(30));
         Map<String, List<ApicMo>> classes = FabricReader.readTopologyClasses(session);
         tables = new TopologyBuilder("demo", classes, 1000.0).build();

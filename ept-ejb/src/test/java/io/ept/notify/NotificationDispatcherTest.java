@@ -99,7 +99,7 @@ class NotificationDispatcherTest {
     }
 
     @Test
-    void emailThroughRelayWithAuthentication() throws Exception {
+    void credentialsAreNeverSentWithoutTls() throws Exception {
         GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.setUser("relay@example.com", "relay@example.com", "secret");
         mail.start();
@@ -111,13 +111,35 @@ class NotificationDispatcherTest {
             NotificationDispatcher d = new NotificationDispatcher(f -> s,
                     new SyslogSender(SyslogSender.Protocol.UDP, SyslogSender.Format.BSD), new EmailSender());
             NotificationDispatcher.TestResult r = d.sendTestEmail("fab1");
+            assertFalse(r.success(), "a plain-text relay must not get the password");
+            assertTrue(r.error().contains("clear text") && r.error().contains("STARTTLS"), r.error());
+            assertEquals(0, mail.getReceivedMessages().length);
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void emailThroughRelayWithAuthentication() throws Exception {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        mail.setUser("relay@example.com", "relay@example.com", "secret");
+        mail.start();
+        try {
+            int port = mail.getSmtps().getPort();
+            Settings s = Settings.builder().emailAddress("ops@example.com").smtpType("relay")
+                    .smtpRelayServer("127.0.0.1").smtpServerPort(port)
+                    .smtpRelayAuthenticate(true).smtpRelayUsername("relay@example.com").smtpRelayPassword("secret")
+                    .build();
+            NotificationDispatcher d = new NotificationDispatcher(f -> s,
+                    new SyslogSender(SyslogSender.Protocol.UDP, SyslogSender.Format.BSD), new EmailSender(java.util.Set.of(port)));
+            NotificationDispatcher.TestResult r = d.sendTestEmail("fab1");
             assertTrue(r.success(), r.error());
             assertTrue(mail.waitForIncomingEmail(5000, 1));
             assertEquals("relay@example.com", mail.getReceivedMessages()[0].getFrom()[0].toString());
 
             Settings wrong = s.toBuilder().smtpRelayPassword("wrong").build();
             NotificationDispatcher.TestResult failed = new NotificationDispatcher(f -> wrong,
-                    new SyslogSender(SyslogSender.Protocol.UDP, SyslogSender.Format.BSD), new EmailSender())
+                    new SyslogSender(SyslogSender.Protocol.UDP, SyslogSender.Format.BSD), new EmailSender(java.util.Set.of(port)))
                     .sendTestEmail("fab1");
             assertFalse(failed.success());
         } finally {

@@ -36,12 +36,19 @@ final class SimClient {
     }
 
     static SimClient start(File jar, File log) {
-        int httpPort = freePort();
-        int sshPort = freePort();
+        return start(jar, log, freePort(), -1, freePort());
+    }
+
+    /**
+     * A simulator on the given ports ({@code httpsPort} -1: no HTTPS; each start makes a new self-signed
+     * certificate, so a restart on the same ports presents a different certificate).
+     */
+    static SimClient start(File jar, File log, int httpPort, int httpsPort, int sshPort) {
         try {
             Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar.getAbsolutePath(),
-                    "--host", "127.0.0.1", "--http-port", String.valueOf(httpPort), "--ssh-port", String.valueOf(sshPort),
-                    "--topology", "demo").redirectErrorStream(true).redirectOutput(log).start();
+                    "--host", "127.0.0.1", "--http-port", String.valueOf(httpPort), "--https-port", String.valueOf(httpsPort),
+                    "--ssh-port", String.valueOf(sshPort), "--topology", "demo")
+                    .redirectErrorStream(true).redirectOutput(log).start();
             SimClient sim = new SimClient(process, "http://127.0.0.1:" + httpPort, sshPort);
             Await.until("APIC simulator answering", Duration.ofSeconds(30), () -> sim.get("/_sim/status"), s -> s != null);
             return sim;
@@ -52,6 +59,20 @@ final class SimClient {
 
     void stop() {
         process.destroy();
+    }
+
+    /** Stops the process and waits until it is gone (its ports are free again). */
+    void stopAndWait() {
+        process.destroy();
+        try {
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freeTcpPort() {
+        return freePort();
     }
 
     String url() {
@@ -68,6 +89,26 @@ final class SimClient {
 
     JsonObject topologySummary() {
         return parse(get("/_sim/topology/summary?tunnels=true")).asJsonObject();
+    }
+
+    /** Every command line the simulator's SSH server received (APIC and leafs), oldest first: {node, command, outcome}. */
+    List<JsonObject> sshCommands() {
+        return objects(parse(get("/_sim/ssh")).asJsonObject().getJsonArray("commands"));
+    }
+
+    void clearSshLog() {
+        send(HttpRequest.newBuilder(URI.create(url + "/_sim/ssh/log")).DELETE());
+    }
+
+    /** Raw text frames to EPT's websockets: {@code text} {@code count} times, or frames of {@code padTo} 'x'. */
+    int sendRawFrames(String text, int padTo, int count) {
+        return parse(post("/_sim/websocket/frames", Json.createObjectBuilder().add("text", text).add("padTo", padTo)
+                .add("count", count).build())).asJsonObject().getInt("sent");
+    }
+
+    /** The SSH server presents a new host key from now on; returns its SHA-256 fingerprint. */
+    String rotateSshHostKey() {
+        return parse(post("/_sim/ssh/host-key", Json.createObjectBuilder().build())).asJsonObject().getString("hostKey");
     }
 
     /** What each leaf holds for an address: node, local, interface, encap, pcTag, remote, flags. */

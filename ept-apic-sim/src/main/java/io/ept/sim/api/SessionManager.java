@@ -101,5 +101,20 @@ public final class SessionManager {
         return n;
     }
 
+    /** Sends {@code text} as a text frame to every open websocket, {@code count} times (misbehaving APIC tests). */
+    public int sendRawFrames(String text, int count) {
+        int n = 0;
+        java.util.Set<WebSocketChannel> all = new java.util.LinkedHashSet<>();
+        for (Session s : List.copyOf(byToken.values())) all.addAll(s.sockets);
+        for (Session s : certSessions.values()) all.addAll(s.sockets);
+        for (WebSocketChannel ch : all) {
+            for (int i = 0; i < count; i++) {
+                io.undertow.websockets.core.WebSockets.sendText(text, ch, null);
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int activeSessions() { return (int) byToken.values().stream().distinct().filter(s -> !s.ended).count(); }
 }

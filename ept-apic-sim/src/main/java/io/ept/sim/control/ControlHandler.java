@@ -75,6 +75,9 @@ public final class ControlHandler implements HttpHandler {
             case "POST /load": return control.load(b.path("eventsPerSecond").asInt(100), b.path("seconds").asInt(10), b.path("endpoints").asInt(1000));
             case "GET /ssh": return control.sshStatus();
             case "DELETE /ssh/log": return Map.of("cleared", control.clearSshLog());
+            case "POST /ssh/host-key": return Map.of("hostKey", control.rotateSshHostKey());
+            case "POST /websocket/frames": return Map.of("sent", control.sendRawFrames(b.path("text").asText(""),
+                    b.path("padTo").asInt(0), b.path("count").asInt(1)));
             case "GET /faults": return control.faults().describe();
             case "DELETE /faults": control.faults().clear(); return control.faults().describe();
             case "POST /faults": return faults(b);

@@ -194,6 +194,13 @@ public final class SimulatorControl {
         return s.describe();
     }
 
+    /** A new SSH host key (for trust-on-first-use tests); returns its fingerprint. */
+    public String rotateSshHostKey() {
+        io.ept.sim.ssh.SimSshServer s = ssh;
+        if (s == null) throw new IllegalStateException("SSH server not enabled");
+        return s.rotateHostKey();
+    }
+
     /** Forgets the recorded SSH commands; returns how many there were. */
     public int clearSshLog() {
         io.ept.sim.ssh.SimSshServer s = ssh;
@@ -377,6 +384,12 @@ public final class SimulatorControl {
     public int dropWebsockets() { return sessions.dropWebsockets(); }
 
     public void expireTokens() { sessions.expireAll(); }
+
+    /** Raw text frames to every open websocket: {@code text}, or (when {@code padTo} > 0) that many 'x'. */
+    public int sendRawFrames(String text, int padTo, int count) {
+        String frame = padTo > 0 ? "x".repeat(padTo) : text;
+        return sessions.sendRawFrames(frame, Math.max(1, count));
+    }
 
     public long emittedEvents() { return engine.emittedEvents(); }
 

@@ -55,6 +55,31 @@ public final class SimSshServer {
         return this;
     }
 
+    /**
+     * Replaces the host key by a freshly generated one (as a reinstalled APIC would present): clients that pinned
+     * the old key must refuse the next connection. Returns the new key's SHA-256 fingerprint.
+     */
+    public synchronized String rotateHostKey() {
+        if (server == null) throw new IllegalStateException("SSH server not started");
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider();
+        server.setKeyPairProvider(keys);
+        return hostKeyFingerprint();
+    }
+
+    /** SHA-256 fingerprint of the current host key ("SHA256:..."), as ssh-keygen -l prints it. */
+    public synchronized String hostKeyFingerprint() {
+        if (server == null) return "";
+        try {
+            for (java.security.KeyPair kp : server.getKeyPairProvider().loadKeys(null)) {
+                return org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(
+                        org.apache.sshd.common.digest.BuiltinDigests.sha256, kp.getPublic());
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return "";
+    }
+
     public synchronized void stop() {
         if (server != null) {
             try {
@@ -124,6 +149,7 @@ public final class SimSshServer {
         }
         m.put("piVlans", pis);
         m.put("commands", commands());
+        m.put("hostKey", hostKeyFingerprint());
         return m;
     }
 

@@ -15,8 +15,13 @@ import io.ept.events.LiveEvent;
 import io.ept.events.LiveEvents;
 import io.ept.notify.NotificationService;
 import io.ept.analysis.watch.WatcherLogic;
+import io.ept.domain.EndpointAddress;
+import io.ept.domain.FabricIds;
+import io.ept.domain.InvalidValueException;
+import io.ept.domain.ShellWords;
 import io.ept.endpoint.FabricLookupsRegistry;
 import io.ept.fabric.FabricRepository;
+import io.ept.fabric.TrustPins;
 import io.ept.platform.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -66,8 +71,14 @@ public class EndpointClearService {
 
     private SshEndpointClearer clearer;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<io.ept.monitor.FabricManager> managers;
+
+    private TrustPins trustPins;
+
     @PostConstruct
     void init() {
+        trustPins = new TrustPins(fabrics);
         clearer = new SshEndpointClearer(executor);
     }
 
@@ -80,10 +91,21 @@ public class EndpointClearService {
     public Map<Integer, ClearResult> clear(String fabric, int vnid, String addr, EndpointType type, List<Integer> nodes) {
         Map<Integer, ClearResult> results = new LinkedHashMap<>();
         Document doc = fabrics.requireFabric(fabric);
+        String invalid = invalidRequest(vnid, addr, type, doc.getString("ssh_username"));
+        if (invalid != null) {
+            nodes.forEach(n -> results.put(n, ClearResult.failed(n, "refusing to clear: " + invalid)));
+            return results;
+        }
+        addr = EndpointAddress.parse(addr).text();
         String password = doc.getString("ssh_password") == null || doc.getString("ssh_password").isEmpty()
                 ? "" : fabrics.secret(doc, "ssh_password");
         if (password.isEmpty()) {
             nodes.forEach(n -> results.put(n, ClearResult.failed(n, "no SSH credentials configured for fabric " + fabric)));
+            return results;
+        }
+        if (TrustPins.hasPending(doc, TrustPins.Kind.SSH_HOST_KEY)) {
+            nodes.forEach(n -> results.put(n, ClearResult.failed(n, "refusing to clear: the APIC's SSH host key changed;"
+                    + " an admin must accept the new key first (fabric settings, or POST .../trust/accept)")));
             return results;
         }
         String apicTep = apicTep(fabric);
@@ -97,16 +119,36 @@ public class EndpointClearService {
             } else if (apicTep == null) {
                 results.put(node, ClearResult.failed(node, "the APIC TEP is unknown (no controller in ept.node)"));
             } else {
-                targets.add(new ClearTarget(node, leaf.addr(), addr, type != EndpointType.MAC, type == EndpointType.IPV6,
-                        vrfName, vnid));
+                try {
+                    ShellWords.tep("apic TEP", apicTep);
+                    targets.add(new ClearTarget(node, leaf.addr(), addr, type != EndpointType.MAC, type == EndpointType.IPV6,
+                            vrfName, vnid));
+                } catch (InvalidValueException e) {
+                    // values read from the APIC that cannot go into a shell line: nothing is run
+                    results.put(node, ClearResult.failed(node, "refusing to clear: " + e.getMessage()));
+                }
             }
         }
         if (!targets.isEmpty()) {
-            SshEndpointClearer.ApicLogin login = new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"),
-                    sshPort, doc.getString("ssh_username"), password);
-            results.putAll(clearer.clear(login, apicTep, targets));
+            results.putAll(clearer.clear(login(doc, password), apicTep, targets));
+            results.values().stream().filter(r -> r.error().startsWith(SshEndpointClearer.HOST_KEY_MISMATCH)).findFirst()
+                    .ifPresent(r -> hostKeyChanged(fabric, r.error()));
         }
         return results;
+    }
+
+    private SshEndpointClearer.ApicLogin login(Document doc, String password) {
+        return new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"), sshPort, doc.getString("ssh_username"),
+                password, trustPins.pins(doc.getString("fabric"), TrustPins.Kind.SSH_HOST_KEY));
+    }
+
+    /** A changed SSH host key stops the fabric (with the reason in its event log) until an admin accepts it. */
+    private void hostKeyChanged(String fabric, String error) {
+        try {
+            managers.get().stop(fabric, error);
+        } catch (RuntimeException e) {
+            fabrics.addEvent(fabric, new io.ept.fabric.FabricEvent(System.currentTimeMillis() / 1000.0, "failed", error));
+        }
     }
 
     /** Checks the fabric's SSH credentials along the clear path (APIC, then the leaf); null when it works. */
@@ -117,8 +159,7 @@ public class EndpointClearService {
         if (password.isEmpty()) {
             return "no SSH credentials configured";
         }
-        return clearer.verify(new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"), sshPort,
-                doc.getString("ssh_username"), password), apicTep, leafTep);
+        return clearer.verify(login(doc, password), apicTep, leafTep);
     }
 
     /**
@@ -126,6 +167,12 @@ public class EndpointClearService {
      * any node succeeded, sends the "api clear" notification.
      */
     public Map<Integer, ClearResult> clearForApi(String fabric, int vnid, String addr, EndpointType type, List<Integer> nodes) {
+        // a request that is not a real endpoint is refused before anything runs or is recorded
+        FabricIds.vnid(vnid);
+        addr = EndpointAddress.parse(addr).text();
+        for (int node : nodes) {
+            FabricIds.leaf("nodes", node);
+        }
         Map<Integer, ClearResult> results = clear(fabric, vnid, addr, type, nodes);
         Settings settings = settingsCache.settings(fabric);
         String vnidName = lookups.lookups(fabric).vnid(vnid).map(v -> v.name()).orElse("");
@@ -145,6 +192,21 @@ public class EndpointClearService {
             }
         }
         return results;
+    }
+
+    /** Why the request cannot be cleared (null: it can): address, vnid and SSH user checked before any SSH. */
+    static String invalidRequest(int vnid, String addr, EndpointType type, String sshUser) {
+        try {
+            FabricIds.vnid(vnid);
+            EndpointAddress a = EndpointAddress.parse(addr);
+            if (a.isMac() != (type == EndpointType.MAC) || a.isIpv6() != (type == EndpointType.IPV6)) {
+                return "addr: '" + a.text() + "' is not of type " + type;
+            }
+            ShellWords.require("ssh_username", ShellWords.SSH_USER, sshUser);
+            return null;
+        } catch (InvalidValueException e) {
+            return e.getMessage();
+        }
     }
 
     /** TEP of the first controller in ept.node: the source address of the jump to the leaf. */

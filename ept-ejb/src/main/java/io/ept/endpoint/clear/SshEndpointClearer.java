@@ -1,9 +1,11 @@
 package io.ept.endpoint.clear;
 
+import io.ept.domain.InvalidValueException;
+import io.ept.domain.ShellWords;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import io.ept.apic.FingerprintPins;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +31,16 @@ public final class SshEndpointClearer {
     private static final Pattern PROMPT = Pattern.compile("[#>$]\\s*$");
     private static final Pattern PASSWORD = Pattern.compile("(?i)password:\\s*$");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Start of the error of a connection refused because the APIC's host key differs from the pinned one. */
+    public static final String HOST_KEY_MISMATCH = "SSH host key mismatch: ";
 
     /** APIC SSH login. */
-    public record ApicLogin(String apicHostname, int port, String username, String password) {
+    public record ApicLogin(String apicHostname, int port, String username, String password, FingerprintPins hostKeys) {
+        /** The pin key of the APIC's SSH service: "host:port". */
+        public String trustHost() {
+            return host().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+        }
+
         /** "https://apic1:443/x" to "apic1". */
         public String host() {
             String h = apicHostname.replaceFirst("^[a-zA-Z]+://", "");
@@ -53,8 +62,8 @@ public final class SshEndpointClearer {
     public SshEndpointClearer(Executor executor) {
         this.executor = executor;
         this.client = SshClient.setUpDefaultClient();
-        // the original disabled host key checks too (StrictHostKeyChecking=no)
-        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        // the original accepted any host key; EPT pins the APIC's key on first use (per fabric and host)
+        client.setServerKeyVerifier(new PinningServerKeyVerifier());
         client.start();
     }
 
@@ -64,6 +73,12 @@ public final class SshEndpointClearer {
 
     /** Clears every target in parallel; results by node in target order. */
     public Map<Integer, ClearResult> clear(ApicLogin login, String apicTep, List<ClearTarget> targets) {
+        String refused = refused(login, apicTep, null);
+        if (refused != null) {
+            Map<Integer, ClearResult> out = new LinkedHashMap<>();
+            targets.forEach(t -> out.put(t.node(), ClearResult.failed(t.node(), refused)));
+            return out;
+        }
         List<CompletableFuture<ClearResult>> futures = new ArrayList<>();
         for (ClearTarget t : targets) {
             futures.add(CompletableFuture.supplyAsync(() -> clearOne(login, apicTep, t), executor));
@@ -102,7 +117,22 @@ public final class SshEndpointClearer {
      * clear takes. Returns null on success, otherwise the problem.
      */
     public String verify(ApicLogin login, String apicTep, String leafTep) {
-        return onLeaf(login, apicTep, leafTep, sh -> { });
+        String refused = refused(login, apicTep, leafTep);
+        return refused != null ? refused : onLeaf(login, apicTep, leafTep, sh -> { });
+    }
+
+    /** The values of the jump line, checked before any connection; null when they are fine. */
+    static String refused(ApicLogin login, String apicTep, String leafTep) {
+        try {
+            ShellWords.tep("apic TEP", apicTep);
+            if (leafTep != null) {
+                ShellWords.tep("leaf TEP", leafTep);
+            }
+            ShellWords.require("ssh_username", ShellWords.SSH_USER, login.username());
+            return null;
+        } catch (InvalidValueException e) {
+            return "refusing to connect: " + e.getMessage();
+        }
     }
 
     /** Commands run at the leaf prompt. */
@@ -112,7 +142,8 @@ public final class SshEndpointClearer {
 
     /** APIC login, hop to the leaf, the commands, exit. Returns null on success, otherwise the problem. */
     private String onLeaf(ApicLogin login, String apicTep, String leafTep, LeafCommands commands) {
-        try (ClientSession session = client.connect(login.username(), login.host(), login.port())
+        PinningServerKeyVerifier.HostKeyCheck check = new PinningServerKeyVerifier.HostKeyCheck(login.trustHost(), login.hostKeys());
+        try (ClientSession session = client.connect(login.username(), login.host(), login.port(), check.context(), null)
                 .verify(TIMEOUT).getSession()) {
             session.addPasswordIdentity(login.password());
             session.auth().verify(TIMEOUT);
@@ -130,6 +161,9 @@ public final class SshEndpointClearer {
                 return null;
             }
         } catch (IOException | RuntimeException e) {
+            if (check.mismatch().get() != null) {
+                return HOST_KEY_MISMATCH + check.mismatch().get().message();
+            }
             return e.getMessage() == null ? e.toString() : e.getMessage();
         }
     }

@@ -38,6 +38,12 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof io.ept.fabric.FabricNotFoundException) {
             return ApiErrors.error(Response.Status.NOT_FOUND, e.getMessage());
         }
+        if (e instanceof io.ept.domain.InvalidValueException invalid) {
+            return jakarta.ws.rs.core.Response.status(Response.Status.BAD_REQUEST)
+                    .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                    .entity(jakarta.json.Json.createObjectBuilder().add("error", invalid.getMessage())
+                            .add("field", invalid.field()).build()).build();
+        }
         if (e instanceof JsonException || e instanceof IllegalArgumentException) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
         }

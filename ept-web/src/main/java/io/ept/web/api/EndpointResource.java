@@ -1,5 +1,7 @@
 package io.ept.web.api;
 
+import io.ept.domain.FabricIds;
+import io.ept.domain.InvalidValueException;
 import io.ept.endpoint.EndpointActions;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.fabric.FabricRepository;
@@ -59,14 +61,24 @@ public class EndpointResource {
     String fabric;
 
     @PathParam("vnid")
-    int vnid;
+    String vnidText;
 
     @PathParam("addr")
-    String addr;
+    String addrText;
+
+    /** The validated key: set by {@link #key()} at the start of every route (400 naming the field otherwise). */
+    private int vnid;
+    private String addr;
+
+    private void key() {
+        vnid = FabricIds.vnid(vnidText);
+        addr = EndpointActions.address(addrText).text();
+    }
 
     @GET
     @Operation(summary = "Read one endpoint")
     public Response read() {
+        key();
         Document doc = infrastructure.database().getCollection("ept.endpoint")
                 .find(new Document("fabric", fabric).append("vnid", vnid).append("addr", addr)).first();
         if (doc == null) {
@@ -81,6 +93,7 @@ public class EndpointResource {
             description = "Reconstructed from the stored events (capped per node); complete=false when the time is older "
                     + "than the oldest event kept.")
     public Response at(@QueryParam("ts") String ts) {
+        key();
         fabrics.requireFabric(fabric);
         double when;
         try {
@@ -115,6 +128,7 @@ public class EndpointResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "EPT 2.x worker hash of this endpoint {worker_count=10} => {hash, worker_index}")
     public Response hash(JsonObject body) {
+        key();
         int workers = 10;
         if (body != null && body.containsKey("worker_count")) {
             if (!(body.get("worker_count") instanceof JsonNumber n) || !n.isIntegral() || n.intValue() < 1 || n.intValue() > 1024) {
@@ -132,6 +146,7 @@ public class EndpointResource {
     @Path("refresh")
     @Operation(summary = "Dataplane refresh: re-read the endpoint from the APIC and re-analyse it (fabric must be running)")
     public Response refresh() {
+        key();
         fabrics.requireFabric(fabric);
         if (!"running".equals(manager.status(fabric).status())) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "fabric monitor for '" + fabric + "' is not running");
@@ -145,6 +160,7 @@ public class EndpointResource {
     @Path("delete")
     @Operation(summary = "Delete every record of the endpoint, then refresh it so it is learned again")
     public Response delete() {
+        key();
         actions.delete(fabric, vnid, addr);
         return Response.ok(Jsons.success()).build();
     }
@@ -155,17 +171,15 @@ public class EndpointResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Clear the endpoint on leaf switches over SSH through the APIC: {\"nodes\":[101,102]}")
     public Response clear(JsonObject body) {
+        key();
         fabrics.requireFabric(fabric);
         JsonValue nodesValue = body == null ? null : body.get("nodes");
         if (!(nodesValue instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_CLEAR_NODES) {
-            return ApiErrors.error(Response.Status.BAD_REQUEST, "nodes must be a list of 1-" + MAX_CLEAR_NODES + " node ids");
+            throw new InvalidValueException("nodes", "must be a list of 1-" + MAX_CLEAR_NODES + " node ids");
         }
         List<Integer> nodes = new ArrayList<>();
         for (JsonValue n : array) {
-            if (!(n instanceof JsonNumber number) || !number.isIntegral() || number.intValue() < 101 || number.intValue() > 4096) {
-                return ApiErrors.error(Response.Status.BAD_REQUEST, "node ids must be integers 101-4096, got " + n);
-            }
-            nodes.add(number.intValue());
+            nodes.add(FabricIds.leaf("nodes", n));
         }
         Map<Integer, ClearResult> results = actions.clear(fabric, vnid, addr, nodes);
         List<String> errors = results.values().stream().filter(r -> !r.success())

@@ -51,16 +51,18 @@ public class ObjectResource {
     @Path("uni/fb-{fabric}/{collection: history|offsubnet|stale|remediate}/node-{node}/vnid-{vnid}/addr-{addr}")
     @Operation(summary = "One per-node record: history, offsubnet, stale or remediate")
     public Response perNode(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
-                            @PathParam("node") int node, @PathParam("vnid") int vnid, @PathParam("addr") String addr) {
-        return one(collection, new Document("fabric", fabric).append("node", node).append("vnid", vnid).append("addr", addr));
+                            @PathParam("node") int node, @PathParam("vnid") String vnid, @PathParam("addr") String addr) {
+        return one(collection, new Document("fabric", fabric).append("node", node).append("vnid", io.ept.domain.FabricIds.vnid(vnid))
+                .append("addr", io.ept.domain.EndpointAddress.parse("addr", addr).text()));
     }
 
     @GET
     @Path("uni/fb-{fabric}/{collection: move|rapid}/vnid-{vnid}/addr-{addr}")
     @Operation(summary = "One per-endpoint record: move or rapid")
     public Response perEndpoint(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
-                                @PathParam("vnid") int vnid, @PathParam("addr") String addr) {
-        return one(collection, new Document("fabric", fabric).append("vnid", vnid).append("addr", addr));
+                                @PathParam("vnid") String vnid, @PathParam("addr") String addr) {
+        return one(collection, new Document("fabric", fabric).append("vnid", io.ept.domain.FabricIds.vnid(vnid))
+                .append("addr", io.ept.domain.EndpointAddress.parse("addr", addr).text()));
     }
 
     @GET

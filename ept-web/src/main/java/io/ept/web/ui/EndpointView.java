@@ -82,6 +82,15 @@ public class EndpointView implements Serializable {
             Messages.error("Endpoint", "The link needs fabric, vnid and addr.");
             return;
         }
+        try {
+            // typed values: vnid 0..2^24-1, the address re-rendered canonically (what the actions use too)
+            io.ept.domain.FabricIds.vnid(vnid);
+            addr = io.ept.domain.EndpointAddress.parse("addr", addr).text();
+        } catch (io.ept.domain.InvalidValueException e) {
+            Messages.error("Endpoint", e.getMessage());
+            addr = null;
+            return;
+        }
         if (services.fabrics().fabric(fabric).isEmpty()) {
             Messages.error("Endpoint", "There is no fabric '" + fabric + "'.");
             return;

@@ -288,6 +288,63 @@ public class SettingsView implements Serializable {
         }
     }
 
+    // ---- trust: pinned APIC certificate and SSH host key fingerprints ------------------------------------------
+
+    /** One pinned or changed fingerprint, for the settings page. */
+    public record TrustRow(String what, String host, String pinned, String pending) {
+        public String getWhat() { return what; }
+        public String getHost() { return host; }
+        public String getPinned() { return pinned; }
+        public String getPending() { return pending; }
+    }
+
+    /** Every pinned fingerprint with its pending replacement (empty when unchanged). */
+    public List<TrustRow> getTrustRows() {
+        Document doc = services.fabrics().requireFabric(fabric);
+        List<TrustRow> rows = new java.util.ArrayList<>();
+        for (io.ept.fabric.TrustPins.Kind kind : io.ept.fabric.TrustPins.Kind.values()) {
+            List<Document> pending = io.ept.fabric.TrustPins.list(doc, kind.pendingField);
+            for (Document pin : io.ept.fabric.TrustPins.list(doc, kind.pinsField)) {
+                String changed = pending.stream().filter(p -> p.getString("host").equals(pin.getString("host")))
+                        .map(p -> p.getString("fingerprint")).findFirst().orElse("");
+                rows.add(new TrustRow(kind.label, pin.getString("host"), pin.getString("fingerprint"), changed));
+            }
+        }
+        return rows;
+    }
+
+    public boolean isTrustChanged() {
+        return getTrustRows().stream().anyMatch(r -> !r.pending().isEmpty());
+    }
+
+    /** Accepts the changed fingerprints as the new pins and starts the monitor. */
+    public void acceptTrust() {
+        if (!Access.admin(caller, "accept changed fingerprints")) {
+            return;
+        }
+        try {
+            int accepted = new io.ept.fabric.TrustPins(services.fabrics()).accept(fabric);
+            services.manager().start(fabric, "started after " + caller.username() + " accepted " + accepted
+                    + " changed fingerprint(s)");
+            Messages.info("Fingerprints accepted", accepted + " changed fingerprint(s) accepted; the monitor of " + fabric + " starts.");
+        } catch (RuntimeException e) {
+            Messages.failure("Accept fingerprints", e);
+        }
+    }
+
+    /** Forgets every pin: the next connections pin what they see. */
+    public void resetTrust() {
+        if (!Access.admin(caller, "forget pinned fingerprints")) {
+            return;
+        }
+        try {
+            new io.ept.fabric.TrustPins(services.fabrics()).reset(fabric);
+            Messages.info("Pins forgotten", "The next connections to the APIC pin the certificate and host key they present.");
+        } catch (RuntimeException e) {
+            Messages.failure("Forget pins", e);
+        }
+    }
+
     public void deleteEndpoints() {
         if (!Access.admin(caller, "delete all endpoint records")) {
             return;
