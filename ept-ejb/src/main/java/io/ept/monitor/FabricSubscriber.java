@@ -554,7 +554,6 @@ public final class FabricSubscriber implements Runnable {
         RefreshRequest request;
         while ((request = refreshes.poll()) != null) {
             RefreshRequest r = request;
-            double queryTs = now();
             List<ApicObject> results = new ArrayList<>();
             if (r.type() == EpmType.MAC) {
                 withBackoff(() -> session.readAll("/api/class/epmMacEp.json", RefreshPlanner.macQuery(r.addr()), null))
@@ -565,7 +564,7 @@ public final class FabricSubscriber implements Runnable {
             }
             EndpointKey key = new EndpointKey(fabric(), r.vnid(), r.addr());
             List<EpmEvent> events = refreshPlanner().refresh(key, r.type(), results,
-                    new MongoEndpointStore(env.database()).load(key).history().values(), queryTs);
+                    new MongoEndpointStore(env.database()).load(key).history().values());
             for (EpmEvent event : events) {
                 dispatcher.queue(new EpmWork(fabric(), event, null), WorkItem.PRIORITY_REFRESH);
             }

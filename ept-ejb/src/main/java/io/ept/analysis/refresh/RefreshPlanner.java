@@ -74,18 +74,6 @@ public final class RefreshPlanner {
     }
 
     /**
-     * Kept for callers that still pass the query's start time: it is not used any more, the events are stamped when
-     * the results are in (see {@link #refresh(EndpointKey, EpmType, List, Collection)}).
-     *
-     * @deprecated call {@link #refresh(EndpointKey, EpmType, List, Collection)} after the query returned
-     */
-    @Deprecated
-    public List<EpmEvent> refresh(EndpointKey key, EpmType type, List<ApicObject> results,
-                                  Collection<NodeHistory> rows, double queryStartTs) {
-        return refresh(key, type, results, rows);
-    }
-
-    /**
      * A leaf left the active state: delete events (ts = the fabricNode event ts) for every non-deleted row of
      * the node. force=false as in the original (its delete messages lost the flag on the wire).
      */
