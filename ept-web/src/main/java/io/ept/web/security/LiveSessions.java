@@ -131,15 +131,31 @@ public class LiveSessions {
         }
     }
 
+    /**
+     * Closes off the calling thread: closing an event stream inside a JAX-RS request (a logout) would tear down that
+     * request's RESTEasy context under its feet.
+     */
     private void closeWhere(java.util.function.Predicate<Held> condition) {
+        java.util.List<Held> ended = new java.util.ArrayList<>();
         for (Map.Entry<Object, Held> entry : held.entrySet()) {
             if (condition.test(entry.getValue()) && held.remove(entry.getKey()) != null) {
-                try {
-                    entry.getValue().closer().close();
-                } catch (Exception e) {
-                    LOG.log(Level.FINE, "closing a stream of an ended session: " + e.getMessage());
-                }
+                ended.add(entry.getValue());
             }
+        }
+        if (ended.isEmpty()) {
+            return;
+        }
+        Runnable close = () -> ended.forEach(h -> {
+            try {
+                h.closer().close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing a stream of an ended session: " + e.getMessage());
+            }
+        });
+        if (scheduler != null) {
+            scheduler.execute(close);
+        } else {
+            close.run();
         }
     }
 }

@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * Failed-login throttling of the API and the UI, per username and per client address ({@link LoginThrottle}).
+ * Failed-login throttling of the API and the UI, per username and per client address ({@link LoginThrottle}):
+ * by default 5 free failures per username and 30 per address within 15 minutes, then waits of 5 s, 10 s, 20 s ...
+ * up to 15 minutes (ept.login.user-free-failures, -address-free-failures, -window-seconds, -base-wait-seconds,
+ * -max-wait-seconds).
  * A throttled attempt is answered 429 with Retry-After before any password is checked, identically for existing
  * and unknown usernames. A successful login clears its username's count (not its address's: one good password
  * must not reset a password-spraying address).
@@ -31,6 +34,10 @@ public class LoginLimiter {
     long windowSeconds;
 
     @Inject
+    @ConfigProperty(name = "ept.login.base-wait-seconds", defaultValue = "5")
+    long baseWaitSeconds;
+
+    @Inject
     @ConfigProperty(name = "ept.login.max-wait-seconds", defaultValue = "900")
     long maxWaitSeconds;
 
@@ -39,8 +46,8 @@ public class LoginLimiter {
 
     @PostConstruct
     void init() {
-        users = new LoginThrottle(userFreeFailures, windowSeconds, maxWaitSeconds, 10_000, Clock.systemUTC());
-        addresses = new LoginThrottle(addressFreeFailures, windowSeconds, maxWaitSeconds, 10_000, Clock.systemUTC());
+        users = new LoginThrottle(userFreeFailures, windowSeconds, baseWaitSeconds, maxWaitSeconds, 10_000, Clock.systemUTC());
+        addresses = new LoginThrottle(addressFreeFailures, windowSeconds, baseWaitSeconds, maxWaitSeconds, 10_000, Clock.systemUTC());
     }
 
     /** Seconds to wait before the next attempt for this username from this address, or empty. */

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 /**
  * Counts failed logins per key (a username, or a client address) and says how long a key must wait before its next
  * attempt: the first {@code freeFailures} failures within {@code windowSeconds} cost nothing, each further one
- * doubles the wait (1 s, 2 s, 4 s ... up to {@code maxWaitSeconds}). The same counting applies to existing and
+ * doubles the wait ({@code baseWaitSeconds}, twice that, four times ... up to {@code maxWaitSeconds}). The same counting applies to existing and
  * unknown usernames, so the answers never tell whether a user exists. Bounded: at most {@code capacity} keys, the
  * least recently failed dropped first. Thread-safe.
  */
@@ -17,6 +17,7 @@ public final class LoginThrottle {
 
     private final int freeFailures;
     private final long windowSeconds;
+    private final long baseWaitSeconds;
     private final long maxWaitSeconds;
     private final int capacity;
     private final Clock clock;
@@ -30,7 +31,13 @@ public final class LoginThrottle {
     }
 
     public LoginThrottle(int freeFailures, long windowSeconds, long maxWaitSeconds, int capacity, Clock clock) {
+        this(freeFailures, windowSeconds, 1, maxWaitSeconds, capacity, clock);
+    }
+
+    public LoginThrottle(int freeFailures, long windowSeconds, long baseWaitSeconds, long maxWaitSeconds, int capacity,
+                         Clock clock) {
         this.freeFailures = freeFailures;
+        this.baseWaitSeconds = Math.max(1, baseWaitSeconds);
         this.windowSeconds = windowSeconds;
         this.maxWaitSeconds = maxWaitSeconds;
         this.capacity = capacity;
@@ -66,7 +73,7 @@ public final class LoginThrottle {
         entry.lastFailure = now;
         int over = entry.failures - freeFailures;
         if (over > 0) {
-            long wait = Math.min(maxWaitSeconds, 1L << Math.min(30, over - 1));
+            long wait = Math.min(maxWaitSeconds, baseWaitSeconds << Math.min(30, over - 1));
             entry.blockedUntil = now + wait * 1000;
         }
     }

@@ -3,7 +3,11 @@ package io.ept.web.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Response headers set on every response of EPT (pages, resources, API, errors). */
+/**
+ * Response headers set on every response of EPT (pages, resources, API, errors). Over TLS also HSTS; cookies get
+ * {@code Secure} then too: EPT's session cookie from {@link SessionCookies}, the container's JSESSIONID from
+ * Undertow's {@code secure-cookie} handler (WEB-INF/undertow-handlers.conf, which takes no comments).
+ */
 public final class SecurityHeaders {
 
     /**

@@ -43,6 +43,18 @@ class LoginThrottleTest {
     }
 
     @Test
+    void theFirstWaitIsTheBaseWait() {
+        LoginThrottle throttle = new LoginThrottle(5, 900, 5, 900, 100, clock);
+        for (int i = 0; i < 6; i++) {
+            throttle.failed("10.0.0.1");
+        }
+        assertEquals(OptionalLong.of(5), throttle.retryAfter("10.0.0.1"));
+        clock.advance(Duration.ofSeconds(5));
+        throttle.failed("10.0.0.1");
+        assertEquals(OptionalLong.of(10), throttle.retryAfter("10.0.0.1"));
+    }
+
+    @Test
     void successClearsAndTheWindowForgets() {
         LoginThrottle throttle = new LoginThrottle(1, 60, 600, 100, clock);
         throttle.failed("a");
