@@ -183,6 +183,9 @@ class WebSecurityIT {
             "/ept/faces/settings.xhtml?fabric=" + FABRIC,
             "/ept/settings.jsf?fabric=" + FABRIC,
             "/ept/settings.xhtml?fabric=" + FABRIC,
+            "/ept/jakarta.faces.resource/settings.xhtml?fabric=" + FABRIC,
+            "/ept/jakarta.faces.resource/settings.xhtml?ln=..&fabric=" + FABRIC,
+            "/ept/", "/ept/index.xhtml", "/ept/users.xhtml", "/ept/dashboard.xhtml?fabric=" + FABRIC,
     };
 
     // ---- 1. one decision for every path ------------------------------------------------------------------------
@@ -202,6 +205,10 @@ class WebSecurityIT {
             assertNoPage(raw("POST", hole, "Content-Type", "application/x-www-form-urlencoded", "Content-Length", "0"),
                     "anonymous POST " + hole);
         }
+        // absolute-form request targets are read the same way
+        String absolute = "http://localhost:" + port() + "/ept/resources/../settings.xhtml?fabric=" + FABRIC;
+        assertNoPage(raw("GET", absolute), "anonymous GET " + absolute);
+        assertNoPage(raw("GET", absolute.replace("/resources/../", "/")), "anonymous GET absolute settings");
         // the API is no way around either
         Raw api = raw("GET", "/ept/resources/../api/fabric");
         assertNotEquals(200, api.status(), api.body());
