@@ -47,6 +47,9 @@ public class AccountDirectory {
     private final Clock clock;
     /** Hash checked when the user does not exist, so a missing user costs as long as a wrong password. */
     private final String decoyHash;
+    private static final long SETTINGS_CACHE_NANOS = 2_000_000_000L;
+    private volatile Map<String, Object> cachedSettings;
+    private volatile long cachedAt;
 
     public AccountDirectory(MongoDatabase db, PasswordHasher hasher, Clock clock) {
         this.db = db;
@@ -334,6 +337,7 @@ public class AccountDirectory {
         merged.putAll(settings());
         merged.putAll(clean);
         settingsCollection().replaceOne(SETTINGS_KEY, merged, new ReplaceOptions().upsert(true));
+        cachedSettings = null;
         return settings();
     }
 
@@ -399,8 +403,18 @@ public class AccountDirectory {
         return view;
     }
 
+    /**
+     * A global setting as a number, read through a short cache: every authenticated request needs the idle timeout,
+     * and a change made on another node may take {@link #SETTINGS_CACHE_NANOS} to apply here.
+     */
     private int settingInt(String name) {
-        return ((Number) settings().get(name)).intValue();
+        Map<String, Object> cached = cachedSettings;
+        if (cached == null || System.nanoTime() - cachedAt > SETTINGS_CACHE_NANOS) {
+            cached = settings();
+            cachedSettings = cached;
+            cachedAt = System.nanoTime();
+        }
+        return ((Number) cached.get(name)).intValue();
     }
 
     private long now() {
