@@ -462,6 +462,19 @@ class WebSecurityIT {
     }
 
     @Test
+    void logoutOfOneSessionKeepsTheOthersUnlessAllAreAsked() {
+        String name = unique("lo-");
+        String first = userSession(name, 1);
+        String second = EptDeployment.login(name, "pw-" + name);
+        String third = EptDeployment.login(name, "pw-" + name);
+        assertEquals(200, send("POST", "user/logout", null, first).status());
+        assertEquals(401, send("GET", "fabric", null, first).status());
+        assertEquals(200, send("GET", "fabric", null, second).status(), "another session of the user stays");
+        assertEquals(200, send("POST", "user/logout?all=true", null, second).status());
+        assertEquals(401, send("GET", "fabric", null, third).status(), "?all=true ends every session of the user");
+    }
+
+    @Test
     void aPasswordChangeEndsTheUsersOtherSessionsAndTheirStreams() throws Exception {
         String name = unique("pwc-");
         String mine = userSession(name, 1);
