@@ -106,6 +106,10 @@ class WebSecurityIT {
 
     /** One HTTP/1.1 request over a plain socket: the path goes out exactly as given (no normalisation). */
     static Raw raw(String method, String path, String... headers) {
+        return rawWithBody(method, path, null, headers);
+    }
+
+    static Raw rawWithBody(String method, String path, String body, String... headers) {
         try (Socket socket = new Socket("localhost", port())) {
             socket.setSoTimeout(15_000);
             StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port()
@@ -114,6 +118,9 @@ class WebSecurityIT {
                 request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             }
             request.append("\r\n");
+            if (body != null) {
+                request.append(body);
+            }
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -371,6 +378,34 @@ class WebSecurityIT {
         // other users are not affected
         assertEquals(200, send("POST", "user/login", "{\"username\":\"admin\",\"password\":\"" + EptDeployment.ADMIN_PASSWORD
                 + "\"}", null).status());
+    }
+
+    @Test
+    void theLoginPageIsThrottledToo() {
+        Raw page = raw("GET", "/ept/login.xhtml");
+        String jsession = cookie(page, "JSESSIONID");
+        String user = unique("ui-nobody-");
+        String body = "";
+        Raw reply = page;
+        for (int i = 0; i < 7; i++) {
+            Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"|"
+                    + "<update id=\"[^\"]*jakarta.faces.ViewState[^\"]*\"><!\\[CDATA\\[([^\\]]+)\\]\\]>").matcher(reply.body());
+            String viewState = state.find() ? (state.group(1) != null ? state.group(1) : state.group(2)) : "";
+            String form = "jakarta.faces.partial.ajax=true&jakarta.faces.source=loginForm%3Alogin"
+                    + "&jakarta.faces.partial.execute=%40all&jakarta.faces.partial.render=loginForm%3Amessages"
+                    + "&loginForm%3Alogin=loginForm%3Alogin&loginForm=loginForm&loginForm%3Ausername=" + user
+                    + "&loginForm%3Apassword=wrong&jakarta.faces.ViewState="
+                    + java.net.URLEncoder.encode(viewState, StandardCharsets.UTF_8);
+            reply = rawWithBody("POST", "/ept/login.xhtml", form, "Cookie", "JSESSIONID=" + jsession, "Origin", origin(),
+                    "Faces-Request", "partial/ajax", "Content-Type", "application/x-www-form-urlencoded",
+                    "Content-Length", String.valueOf(form.length()));
+            body = reply.body();
+            if (i < 6) {
+                assertTrue(body.contains("Wrong username or password"), "attempt " + (i + 1) + ": " + body);
+            }
+        }
+        assertTrue(body.contains("Too many failed logins"), body);
+        assertTrue(reply.header("Retry-After") != null, reply.headers().toString());
     }
 
     private static HttpResponse<String> post(String path, String json, Map<String, String> headers) {

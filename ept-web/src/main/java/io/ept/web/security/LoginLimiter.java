@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 
 /**
  * Failed-login throttling of the API and the UI, per username and per client address ({@link LoginThrottle}):
- * by default 5 free failures per username and 30 per address within 15 minutes, then waits of 5 s, 10 s, 20 s ...
+ * by default 5 free failures per username and 50 per address within 15 minutes, then waits of 5 s, 10 s, 20 s ...
  * up to 15 minutes (ept.login.user-free-failures, -address-free-failures, -window-seconds, -base-wait-seconds,
  * -max-wait-seconds).
  * A throttled attempt is answered 429 with Retry-After before any password is checked, identically for existing
@@ -26,7 +26,7 @@ public class LoginLimiter {
     int userFreeFailures;
 
     @Inject
-    @ConfigProperty(name = "ept.login.address-free-failures", defaultValue = "30")
+    @ConfigProperty(name = "ept.login.address-free-failures", defaultValue = "50")
     int addressFreeFailures;
 
     @Inject

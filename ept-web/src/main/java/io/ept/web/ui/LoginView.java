@@ -77,8 +77,11 @@ public class LoginView {
         String user = username == null ? "" : username.trim();
         OptionalLong wait = limiter.retryAfter(user, request.getRemoteAddr());
         if (wait.isPresent()) {
-            // the same answer for existing and unknown users, before any password is checked
-            external.setResponseStatus(429);
+            // the same answer for existing and unknown users, before any password is checked; an Ajax postback keeps
+            // status 200 so that PrimeFaces shows the message (it drops partial responses with an error status)
+            if (!context.getPartialViewContext().isAjaxRequest()) {
+                external.setResponseStatus(429);
+            }
             external.setResponseHeader("Retry-After", Long.toString(wait.getAsLong()));
             Messages.error("Login refused", "Too many failed logins: try again in " + wait.getAsLong() + " s.");
             return;
