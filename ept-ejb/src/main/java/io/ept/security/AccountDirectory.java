@@ -47,6 +47,9 @@ public class AccountDirectory {
     private final Clock clock;
     /** Hash checked when the user does not exist, so a missing user costs as long as a wrong password. */
     private final String decoyHash;
+    private static final long SETTINGS_CACHE_NANOS = 2_000_000_000L;
+    private volatile Map<String, Object> cachedSettings;
+    private volatile long cachedAt;
 
     public AccountDirectory(MongoDatabase db, PasswordHasher hasher, Clock clock) {
         this.db = db;
@@ -98,8 +101,15 @@ public class AccountDirectory {
         long expires = now + settingInt("session_timeout");
         sessions().insertOne(new Document("session", PasswordHasher.digest(session))
                 .append("username", username).append("created", now).append("expires", expires)
+                .append("last_seen", now)
                 .append("token_required", tokenRequired).append("token", PasswordHasher.digest(token)));
-        users().updateOne(eq("username", username), Updates.set("last_login", now));
+        List<org.bson.conversions.Bson> changes = new ArrayList<>();
+        changes.add(Updates.set("last_login", now));
+        if (hasher.needsRehash(user.getString("password"))) {
+            // transparent upgrade of hashes made with an older (cheaper) cost: the password is known right now
+            changes.add(Updates.set("password", hasher.hash(password)));
+        }
+        users().updateOne(eq("username", username), Updates.combine(changes));
         return new LoginResult(session, token, caller(user), expires);
     }
 
@@ -108,8 +118,15 @@ public class AccountDirectory {
         if (session == null || session.isBlank()) {
             return Optional.empty();
         }
-        Document record = sessions().find(eq("session", PasswordHasher.digest(session))).first();
-        if (record == null || record.get("expires", Number.class).longValue() < now()) {
+        String digest = PasswordHasher.digest(session);
+        Document record = sessions().find(eq("session", digest)).first();
+        long now = now();
+        if (record == null || record.get("expires", Number.class).longValue() < now) {
+            return Optional.empty();
+        }
+        int idle = settingInt("session_idle_timeout");
+        if (idle(record, now, idle)) {
+            sessions().deleteOne(eq("session", digest));
             return Optional.empty();
         }
         if (Boolean.TRUE.equals(record.getBoolean("token_required"))
@@ -117,12 +134,70 @@ public class AccountDirectory {
             throw new AuthenticationException("this session requires its app-token header");
         }
         Document user = users().find(eq("username", record.getString("username"))).first();
-        return user == null ? Optional.empty() : Optional.of(caller(user));
+        if (user == null) {
+            return Optional.empty();
+        }
+        // record activity for the idle timeout, at most once per tenth of the timeout (a minute at most) per session,
+        // so busy clients do not write the session on every request
+        Number seen = record.get("last_seen", Number.class);
+        if (seen == null || now - seen.longValue() >= Math.min(60, Math.max(1, idle / 10))) {
+            sessions().updateOne(eq("session", digest), Updates.set("last_seen", now));
+        }
+        return Optional.of(caller(user));
+    }
+
+    private static boolean idle(Document record, long now, int idleSeconds) {
+        Number seen = record.get("last_seen", Number.class);
+        if (seen == null) {
+            seen = record.get("created", Number.class);
+        }
+        return seen != null && now - seen.longValue() > idleSeconds;
+    }
+
+    /**
+     * Which of the given session ids are still live (not expired, not idle, user present and not blacklisted),
+     * without recording activity: open event streams and push channels are re-checked with it, and closed when
+     * their session has ended (logout, password change, blacklisting, timeout) on any node.
+     */
+    public Set<String> liveSessions(java.util.Collection<String> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, String> byDigest = new java.util.HashMap<>();
+        sessionIds.forEach(id -> byDigest.put(PasswordHasher.digest(id), id));
+        long now = now();
+        int idle = settingInt("session_idle_timeout");
+        Map<String, Boolean> usable = new java.util.HashMap<>();
+        Set<String> live = new java.util.HashSet<>();
+        for (Document record : sessions().find(com.mongodb.client.model.Filters.in("session", byDigest.keySet()))) {
+            if (record.get("expires", Number.class).longValue() < now || idle(record, now, idle)) {
+                continue;
+            }
+            String username = record.getString("username");
+            boolean ok = usable.computeIfAbsent(username, u -> {
+                Document user = users().find(eq("username", u)).first();
+                return user != null && user.getInteger("role") != Role.BLACKLIST.code();
+            });
+            if (ok) {
+                live.add(byDigest.get(record.getString("session")));
+            }
+        }
+        return live;
     }
 
     public void logout(String session) {
         if (session != null) {
             sessions().deleteOne(eq("session", PasswordHasher.digest(session)));
+        }
+    }
+
+    /** Ends every session of a user, except {@code keep} (the caller's own session) when given. */
+    public void endSessions(String username, String keep) {
+        if (keep == null) {
+            sessions().deleteMany(eq("username", username));
+        } else {
+            sessions().deleteMany(com.mongodb.client.model.Filters.and(eq("username", username),
+                    com.mongodb.client.model.Filters.ne("session", PasswordHasher.digest(keep))));
         }
     }
 
@@ -165,6 +240,14 @@ public class AccountDirectory {
     }
 
     public Map<String, Object> updateUser(Caller actor, String username, String password, Role role) {
+        return updateUser(actor, username, password, role, null);
+    }
+
+    /**
+     * Updates a password or role. A new password ends every other session of the user (all of them when an admin
+     * set it, or when the caller's own session is not known); blacklisting ends all of the user's sessions.
+     */
+    public Map<String, Object> updateUser(Caller actor, String username, String password, Role role, String actorSession) {
         requireSelfOrAdmin(actor, username, "update");
         Document user = requireUser(username);
         if (LOCAL.equals(username)) {
@@ -187,9 +270,11 @@ public class AccountDirectory {
         if (!changes.isEmpty()) {
             users().updateOne(eq("username", username), Updates.combine(changes));
         }
-        if (password != null && !actor.username().equals(username)) {
-            // a password set by an admin ends the user's sessions
-            sessions().deleteMany(eq("username", username));
+        if (role == Role.BLACKLIST) {
+            endSessions(username, null);
+        } else if (password != null) {
+            // a password set by an admin ends all the user's sessions; one set by the user ends their other sessions
+            endSessions(username, actor.username().equals(username) ? actorSession : null);
         }
         return view(requireUser(username));
     }
@@ -252,6 +337,7 @@ public class AccountDirectory {
         merged.putAll(settings());
         merged.putAll(clean);
         settingsCollection().replaceOne(SETTINGS_KEY, merged, new ReplaceOptions().upsert(true));
+        cachedSettings = null;
         return settings();
     }
 
@@ -317,8 +403,18 @@ public class AccountDirectory {
         return view;
     }
 
+    /**
+     * A global setting as a number, read through a short cache: every authenticated request needs the idle timeout,
+     * and a change made on another node may take {@link #SETTINGS_CACHE_NANOS} to apply here.
+     */
     private int settingInt(String name) {
-        return ((Number) settings().get(name)).intValue();
+        Map<String, Object> cached = cachedSettings;
+        if (cached == null || System.nanoTime() - cachedAt > SETTINGS_CACHE_NANOS) {
+            cached = settings();
+            cachedSettings = cached;
+            cachedAt = System.nanoTime();
+        }
+        return ((Number) cached.get(name)).intValue();
     }
 
     private long now() {

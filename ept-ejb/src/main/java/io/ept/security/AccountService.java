@@ -48,6 +48,16 @@ public class AccountService {
         directory.logout(session);
     }
 
+    /** Ends every session of a user except {@code keep} (null: all of them). */
+    public void endSessions(String username, String keep) {
+        directory.endSessions(username, keep);
+    }
+
+    /** The given sessions that are still live, without recording activity (see AccountDirectory#liveSessions). */
+    public java.util.Set<String> liveSessions(java.util.Collection<String> sessions) {
+        return directory.liveSessions(sessions);
+    }
+
     public Optional<Caller> caller(String session) {
         return directory.caller(session, null);
     }
@@ -70,7 +80,12 @@ public class AccountService {
     }
 
     public Map<String, Object> updateUser(Caller actor, String username, String password, Role role) {
-        return directory.updateUser(actor, username, password, role);
+        return directory.updateUser(actor, username, password, role, null);
+    }
+
+    /** As above; {@code actorSession} is the caller's own session, kept when they change their own password. */
+    public Map<String, Object> updateUser(Caller actor, String username, String password, Role role, String actorSession) {
+        return directory.updateUser(actor, username, password, role, actorSession);
     }
 
     public void deleteUser(Caller actor, String username) {

@@ -16,6 +16,9 @@ public final class GlobalSettings {
             string("app_name").defaultValue("EPT").pattern("^.{1,64}$").description("name shown in the UI").build(),
             integer("session_timeout", 86_400).range(60, 31_536_000)
                     .description("lifetime in seconds of a login session (UI and API)").build(),
+            integer("session_idle_timeout", 1_800).range(60, 31_536_000)
+                    .description("seconds without a request after which a login session ends (besides session_timeout)")
+                    .build(),
             integer("password_reset_timeout", 86_400).range(60, 31_536_000)
                     .description("lifetime in seconds of a password reset key").build(),
             bool("password_strength_check", false)

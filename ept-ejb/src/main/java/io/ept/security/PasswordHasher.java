@@ -9,11 +9,13 @@ import java.util.Base64;
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} so the cost can be
- * raised later without invalidating existing hashes.
+ * raised later without invalidating existing hashes: {@link #needsRehash} tells the login to store a fresh hash at
+ * the current cost once the password has been verified.
  */
 public final class PasswordHasher {
 
-    public static final int DEFAULT_ITERATIONS = 120_000;
+    /** OWASP Password Storage Cheat Sheet (2023-2025) figure for PBKDF2-HMAC-SHA256. */
+    public static final int DEFAULT_ITERATIONS = 600_000;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,6 +52,27 @@ public final class PasswordHasher {
         byte[] expected = Base64.getDecoder().decode(parts[3]);
         byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), rounds);
         return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** The cost of this hasher (iterations of new hashes). */
+    public int iterations() {
+        return iterations;
+    }
+
+    /** True when a stored hash is malformed or cheaper than this hasher's cost: re-hash it after a successful login. */
+    public boolean needsRehash(String stored) {
+        if (stored == null) {
+            return true;
+        }
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            return true;
+        }
+        try {
+            return Integer.parseInt(parts[1]) < iterations;
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** A random URL-safe secret (session ids, CSRF tokens, reset keys, generated passwords). */

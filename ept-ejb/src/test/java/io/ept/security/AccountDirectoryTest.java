@@ -136,6 +136,64 @@ class AccountDirectoryTest {
         assertThrows(ValidationException.class, () -> accounts.updateSettings(Map.of("session_timeout", 10)));
     }
 
+    @Test
+    void idleSessionsEndBesidesTheAbsoluteTimeoutAndUseKeepsThemAlive() {
+        accounts.updateSettings(Map.of("session_timeout", 7_200, "session_idle_timeout", 600));
+        String active = accounts.login("admin", "first-pw", false).session();
+        String idle = accounts.login("admin", "first-pw", false).session();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(300));
+            assertTrue(accounts.caller(active, null).isPresent(), "used every 5 minutes: still live after " + (i + 1) * 300 + " s");
+        }
+        assertTrue(accounts.caller(idle, null).isEmpty(), "unused for 25 minutes with a 10 minute idle timeout");
+        assertEquals(1, mongo.database().getCollection("session").countDocuments(), "the idle session was removed");
+        clock.advance(Duration.ofSeconds(601));
+        assertTrue(accounts.caller(active, null).isEmpty());
+        assertEquals(1_800L, ((Number) GlobalSettings.SCHEMA.defaults().get("session_idle_timeout")).longValue(), "default: 30 minutes");
+    }
+
+    @Test
+    void passwordChangeAndBlacklistingEndTheOtherSessions() {
+        accounts.createUser(admin, "erin", "pw", Role.USER);
+        Caller erin = new Caller("erin", Role.USER);
+        String mine = accounts.login("erin", "pw", false).session();
+        String other = accounts.login("erin", "pw", false).session();
+        String admins = accounts.login("admin", "first-pw", false).session();
+        assertEquals(java.util.Set.of(mine, other, admins), accounts.liveSessions(List.of(mine, other, admins, "made-up")));
+
+        accounts.updateUser(erin, "erin", "pw-2", null, mine);
+        assertTrue(accounts.caller(mine, null).isPresent(), "the session that changed the password stays");
+        assertTrue(accounts.caller(other, null).isEmpty(), "every other session of the user ends");
+        assertTrue(accounts.caller(admins, null).isPresent());
+
+        String again = accounts.login("erin", "pw-2", false).session();
+        accounts.updateUser(admin, "erin", null, Role.BLACKLIST);
+        assertTrue(accounts.caller(mine, null).isEmpty());
+        assertTrue(accounts.caller(again, null).isEmpty());
+        String blocked = accounts.login("erin", "pw-2", false).session();
+        assertEquals(java.util.Set.of(admins), accounts.liveSessions(List.of(blocked, admins)),
+                "a blacklisted user's session is never live for streams");
+
+        accounts.endSessions("admin", null);
+        assertTrue(accounts.caller(admins, null).isEmpty());
+    }
+
+    @Test
+    void hashesOfAnOlderCostAreUpgradedAtLogin() {
+        AccountDirectory stronger = new AccountDirectory(mongo.database(), new PasswordHasher(2_000), clock);
+        String before = mongo.database().getCollection("user").find(new Document("username", "admin")).first().getString("password");
+        assertTrue(before.startsWith("pbkdf2-sha256$1000$"), before);
+        assertThrows(AuthenticationException.class, () -> stronger.login("admin", "wrong", false));
+        assertEquals(before, mongo.database().getCollection("user").find(new Document("username", "admin")).first()
+                .getString("password"), "a failed login changes nothing");
+        stronger.login("admin", "first-pw", false);
+        String after = mongo.database().getCollection("user").find(new Document("username", "admin")).first().getString("password");
+        assertTrue(after.startsWith("pbkdf2-sha256$2000$"), after);
+        assertEquals("admin", stronger.login("admin", "first-pw", false).caller().username());
+        assertEquals("admin", accounts.login("admin", "first-pw", false).caller().username(),
+                "the cost is read from the hash, so a cheaper hasher still verifies");
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 

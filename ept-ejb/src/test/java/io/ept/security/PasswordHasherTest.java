@@ -21,6 +21,17 @@ class PasswordHasherTest {
     }
 
     @Test
+    void cheaperOrMalformedHashesNeedARehash() {
+        String hash = hasher.hash("secret");
+        assertFalse(hasher.needsRehash(hash));
+        assertTrue(new PasswordHasher(2_000).needsRehash(hash));
+        assertFalse(new PasswordHasher(500).needsRehash(hash));
+        assertTrue(hasher.needsRehash("plain"));
+        assertTrue(hasher.needsRehash(null));
+        assertTrue(PasswordHasher.DEFAULT_ITERATIONS >= 600_000, "OWASP figure for PBKDF2-HMAC-SHA256");
+    }
+
+    @Test
     void malformedStoredValuesNeverMatch() {
         assertFalse(hasher.matches("x", null));
         assertFalse(hasher.matches("x", "plain"));

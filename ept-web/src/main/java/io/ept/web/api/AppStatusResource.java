@@ -7,6 +7,7 @@ import io.ept.messaging.probe.PipelineProbe;
 import io.ept.monitor.FabricManager;
 import io.ept.monitor.NodeRegistry;
 import io.ept.status.AppStatus;
+import io.ept.web.security.CurrentCaller;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,6 +67,9 @@ public class AppStatusResource {
     NodeRegistry nodes;
 
     @Inject
+    CurrentCaller current;
+
+    @Inject
     FabricManager manager;
 
     @Inject
@@ -122,15 +126,21 @@ public class AppStatusResource {
 
     @PermitAll
     @GET
-    @Operation(summary = "Application status: {\"success\":true}, or 503 naming the service that does not answer")
+    @Operation(summary = "Application status: {\"success\":true}, or 503 naming the service that does not answer "
+            + "(with the error detail for logged-in callers only)")
     public Response appStatus() {
         Map<String, String> problems = status.problems();
         if (problems.isEmpty()) {
             return Response.ok(Json.createObjectBuilder().add("success", true).build()).build();
         }
-        String reason = problems.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, describe(problems,
+                current.caller().filter(c -> c.role() != io.ept.security.Role.BLACKLIST).isPresent()));
+    }
+
+    /** The problems as one line: detail for logged-in callers, only the service names for anyone else. */
+    static String describe(Map<String, String> problems, boolean detail) {
+        return problems.entrySet().stream().map(e -> e.getKey() + ": " + (detail ? e.getValue() : "unavailable"))
                 .collect(Collectors.joining("; "));
-        return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, reason);
     }
 
     @GET

@@ -1,6 +1,8 @@
 package io.ept.web.api;
 
 import io.ept.fabric.FabricRepository;
+import io.ept.web.security.CurrentCaller;
+import io.ept.web.security.LiveSessions;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -27,6 +29,12 @@ public class EventStreamResource {
     @Inject
     FabricRepository fabrics;
 
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    LiveSessions live;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-sent events of the fabric: monitor events and findings (move, stale, offsubnet, rapid, clear) "
@@ -34,5 +42,7 @@ public class EventStreamResource {
     public void stream(@PathParam("fabric") String fabric, @Context SseEventSink sink, @Context Sse sse) {
         fabrics.requireFabric(fabric);
         streams.register(fabric, sse, sink);
+        // closed when the session ends: logout, password change, blacklisting, idle or absolute timeout
+        current.session().ifPresent(session -> live.hold(session, current.username(), sink::close, sink::isClosed));
     }
 }

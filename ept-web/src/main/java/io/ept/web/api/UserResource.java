@@ -1,9 +1,12 @@
 package io.ept.web.api;
 
 import io.ept.security.AccountService;
+import io.ept.security.AuthenticationException;
 import io.ept.security.LoginResult;
 import io.ept.security.Role;
 import io.ept.web.security.CurrentCaller;
+import io.ept.web.security.LiveSessions;
+import io.ept.web.security.LoginLimiter;
 import io.ept.web.security.Roles;
 import io.ept.web.security.SessionCookies;
 import jakarta.annotation.security.PermitAll;
@@ -23,6 +26,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -33,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** Login sessions and users (ept-reference 5.1-5.2): /api/user... and /api/uni/username-{u}. */
@@ -51,6 +56,12 @@ public class UserResource {
 
     @Inject
     CurrentCaller current;
+
+    @Inject
+    LoginLimiter limiter;
+
+    @Inject
+    LiveSessions live;
 
     @Context
     HttpServletRequest request;
@@ -77,20 +88,48 @@ public class UserResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = LoginRequest.class)))
     public Response login(JsonObject body) {
         JsonObject input = Bodies.require(body, LOGIN_FIELDS);
-        LoginResult result = accounts.login(Bodies.string(input, "username"), Bodies.string(input, "password"),
-                input.getBoolean("token_required", false));
+        String username = Bodies.string(input, "username");
+        String address = request.getRemoteAddr();
+        OptionalLong wait = limiter.retryAfter(username, address);
+        if (wait.isPresent()) {
+            return tooManyAttempts(wait.getAsLong());
+        }
+        LoginResult result;
+        try {
+            result = accounts.login(username, Bodies.string(input, "password"), input.getBoolean("token_required", false));
+        } catch (AuthenticationException e) {
+            limiter.failed(username, address);
+            throw e;
+        }
+        limiter.succeeded(username);
         long maxAge = Math.max(0, result.expiresEpochSeconds() - System.currentTimeMillis() / 1000);
         return Response.ok(Json.createObjectBuilder().add("success", true).add("session", result.session())
                         .add("token", result.token()).build())
-                .header("Set-Cookie", SessionCookies.setCookie(request.getContextPath(), result.session(), maxAge)).build();
+                .header("Set-Cookie", SessionCookies.setCookie(request, result.session(), maxAge)).build();
+    }
+
+    /** 429 with Retry-After: the same answer whether or not the username exists. */
+    public static Response tooManyAttempts(long seconds) {
+        return Response.status(429).header("Retry-After", Long.toString(seconds)).type(MediaType.APPLICATION_JSON)
+                .entity(Json.createObjectBuilder().add("error", "too many failed logins: retry in " + seconds + " s")
+                        .build()).build();
     }
 
     @POST
     @Path("user/logout")
-    @Operation(summary = "Log out: ends the session and clears its cookie")
-    public Response logout() {
-        current.session().ifPresent(accounts::logout);
-        return Response.ok(Jsons.success()).header("Set-Cookie", SessionCookies.clearCookie(request.getContextPath())).build();
+    @Operation(summary = "Log out: ends the session (with its event streams and push channels) and clears its cookie; "
+            + "?all=true ends every session of the user")
+    public Response logout(@QueryParam("all") boolean all) {
+        current.session().ifPresent(session -> {
+            accounts.logout(session);
+            live.end(session);
+        });
+        if (all) {
+            String username = current.require().username();
+            accounts.endSessions(username, null);
+            live.endUser(username, null);
+        }
+        return Response.ok(Jsons.success()).header("Set-Cookie", SessionCookies.clearCookie(request)).build();
     }
 
     @GET
@@ -130,7 +169,15 @@ public class UserResource {
             throw new IllegalArgumentException("a user cannot be renamed");
         }
         String password = input.containsKey("password") ? Bodies.string(input, "password") : null;
-        accounts.updateUser(current.require(), username, password, role(input));
+        Role role = role(input);
+        String mine = current.session().orElse(null);
+        accounts.updateUser(current.require(), username, password, role, mine);
+        if (role == Role.BLACKLIST) {
+            live.endUser(username, null);
+        } else if (password != null) {
+            // the caller's own session survives a change of their own password; every other one ends
+            live.endUser(username, username.equals(current.username()) ? mine : null);
+        }
         return Jsons.success();
     }
 
@@ -148,6 +195,7 @@ public class UserResource {
     @Operation(summary = "Delete a user (not yourself, not a reserved user)")
     public JsonObject delete(@PathParam("username") String username) {
         accounts.deleteUser(current.require(), username);
+        live.endUser(username, null);
         return Jsons.success();
     }
 
@@ -166,6 +214,7 @@ public class UserResource {
         JsonObject input = Bodies.require(body, Set.of("username", "password", "password_reset_key"));
         accounts.resetPassword(Bodies.string(input, "username"), Bodies.string(input, "password"),
                 Bodies.string(input, "password_reset_key"));
+        live.endUser(Bodies.string(input, "username"), null);
         return Jsons.success();
     }
 

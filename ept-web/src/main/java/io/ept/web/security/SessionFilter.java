@@ -10,23 +10,34 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Resolves the caller of every request from its session (cookie or header {@code session}, plus {@code app-token}
- * for token-required sessions). API routes are then authorised per route by {@link RoleFilter}; UI pages need a
- * logged-in, non-blacklisted caller and send anyone else to the login page.
+ * The one authentication decision of every request: pages, resources, the API (its event streams included) and the
+ * Faces push websocket handshake, which Undertow performs in a filter of its own mapped after this one.
+ * <ol>
+ * <li>Security headers on every response ({@link SecurityHeaders}).</li>
+ * <li>A raw URI that could be read differently from the path the container serves is refused (400):
+ * {@link RequestPaths#rejection}. The decision is then taken on the path the container serves.</li>
+ * <li>The caller is resolved from its session (cookie or header {@code session}, plus {@code app-token} for
+ * token-required sessions).</li>
+ * <li>State-changing requests from a browser page of another origin are refused (403): {@link OriginCheck}.</li>
+ * <li>API routes are authorised per route by {@link RoleFilter}; anything else that is not a public asset needs a
+ * logged-in, non-blacklisted caller: anonymous callers are sent to the login page (the push handshake gets 403),
+ * blacklisted ones get 403.</li>
+ * </ol>
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SessionFilter extends HttpFilter {
-
-    /** UI paths anyone may load: the login page, Faces resources, static assets and the API docs. */
-    static final List<String> PUBLIC_PREFIXES = List.of("/login.xhtml", "/jakarta.faces.resource/", "/resources/",
-            "/webjars/", "/docs/", "/favicon");
 
     @Inject
     AccountService accounts;
@@ -34,9 +45,24 @@ public class SessionFilter extends HttpFilter {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    LiveSessions live;
+
+    @Inject
+    @ConfigProperty(name = "ept.web.allowed-origins")
+    Optional<String> allowedOrigins;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        SecurityHeaders.apply(request, response);
+        String rejection = RequestPaths.rejection(request.getRequestURI());
+        if (rejection != null) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, rejection);
+            return;
+        }
+        String path = RequestPaths.normalised(request.getServletPath(), request.getPathInfo());
+
         String session = SessionCookies.read(request);
         if (session != null) {
             try {
@@ -47,12 +73,29 @@ public class SessionFilter extends HttpFilter {
                 current.rejected(e.getMessage());
             }
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/api/") || path.equals("/api") || isPublic(path)) {
+
+        // A session sent in the 'session' header is no ambient browser credential: a page of another origin can only
+        // add that header after a CORS preflight, which EPT never grants. Cookie sessions and anonymous requests
+        // (login) are checked.
+        if (OriginCheck.isStateChanging(request.getMethod()) && !SessionCookies.fromHeader(request)) {
+            String refusal = OriginCheck.refusal(request.getHeader("Origin"), request.getHeader("Referer"),
+                    ownOrigin(request), extraOrigins());
+            if (refusal != null) {
+                refuse(request, response, path, HttpServletResponse.SC_FORBIDDEN, refusal);
+                return;
+            }
+        }
+
+        if (RequestPaths.isApi(path) || RequestPaths.isPublic(path)) {
             chain.doFilter(request, response);
             return;
         }
+        boolean push = RequestPaths.isPush(path);
         if (!current.isLoggedIn()) {
+            if (push) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, "authentication required");
+                return;
+            }
             String next = path + (request.getQueryString() != null ? "?" + request.getQueryString() : "");
             response.sendRedirect(request.getContextPath() + "/login.xhtml?next="
                     + URLEncoder.encode(next, StandardCharsets.UTF_8));
@@ -62,10 +105,41 @@ public class SessionFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "your account is blacklisted");
             return;
         }
+        String username = current.username();
+        if (push) {
+            // the websocket is tied to this HTTP session (Undertow closes it when the session is invalidated),
+            // and the HTTP session to the login session
+            live.bind(request.getSession(true), session, username);
+        }
         chain.doFilter(request, response);
+        HttpSession httpSession = request.getSession(false);
+        if (httpSession != null && !push) {
+            live.bind(httpSession, session, username);
+        }
     }
 
-    static boolean isPublic(String path) {
-        return PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String path, int status,
+                               String message) throws IOException {
+        if (RequestPaths.isApi(path)) {
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.getWriter().write(jakarta.json.Json.createObjectBuilder().add("error", message).build().toString());
+        } else {
+            response.sendError(status, message);
+        }
+    }
+
+    /** The origin the browser addressed: scheme and the Host header. */
+    static String ownOrigin(HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        if (host == null || host.isBlank()) {
+            host = request.getServerName() + ":" + request.getServerPort();
+        }
+        return request.getScheme() + "://" + host.trim();
+    }
+
+    private Set<String> extraOrigins() {
+        return allowedOrigins.map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet())).orElse(Set.of());
     }
 }

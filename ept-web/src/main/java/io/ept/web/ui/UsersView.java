@@ -83,7 +83,9 @@ public class UsersView implements Serializable {
                 Messages.info("User created", username + " (" + Role.fromCode(role).label() + ")");
             } else {
                 Role newRole = caller.isAdmin() ? Role.fromCode(role) : null;
-                services.accounts().updateUser(actor, username, password == null || password.isEmpty() ? null : password, newRole);
+                // the caller's own session survives a change of their own password (their other sessions end)
+                services.accounts().updateUser(actor, username, password == null || password.isEmpty() ? null : password, newRole,
+                        caller.session().orElse(null));
                 Messages.info("User saved", username);
             }
             refresh();
