@@ -157,8 +157,26 @@ public record BulkQuery(Bson filter, Bson sort, int page, int pageSize, boolean 
         return fields;
     }
 
+    /**
+     * An attribute path the store accepts: letters, digits, '_' and '.' (no operators), and list indexes of at most
+     * {@value #MAX_INDEX_DIGITS} digits (the embedded store fails on larger ones).
+     */
+    public static boolean validPath(String attribute) {
+        if (!ATTRIBUTE.matcher(attribute).matches() || attribute.length() > 256) {
+            return false;
+        }
+        for (String part : attribute.split("\\.")) {
+            if (part.chars().allMatch(Character::isDigit) && part.length() > MAX_INDEX_DIGITS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static final int MAX_INDEX_DIGITS = 6;
+
     private static void attribute(String attribute, String parameter) {
-        if (!ATTRIBUTE.matcher(attribute).matches()) {
+        if (!validPath(attribute)) {
             throw new FilterSyntaxException(parameter + ": invalid attribute '" + FilterParser.abbreviate(attribute)
                     + "' (letters, digits, '_' and '.' only)");
         }

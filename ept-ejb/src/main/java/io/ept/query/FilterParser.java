@@ -21,7 +21,6 @@ public final class FilterParser {
     static final int MAX_LENGTH = 4096;
     static final int MAX_DEPTH = 16;
     static final int MAX_REGEX_LENGTH = SafeRegex.MAX_LENGTH;
-    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,400}(\\.\\d{1,400})?([eE][-+]?\\d{1,4})?");
 
     private final String text;
@@ -70,7 +69,7 @@ public final class FilterParser {
 
     private Bson comparison(String op) {
         Object attributeValue = value();
-        if (!(attributeValue instanceof String attribute) || !ATTRIBUTE.matcher(attribute).matches()) {
+        if (!(attributeValue instanceof String attribute) || !BulkQuery.validPath(attribute)) {
             throw error("the first operand of " + op + " must be a quoted attribute name");
         }
         if (BulkQuery.isSecret(attribute)) {

@@ -30,6 +30,8 @@ class FilterParserTest {
     void operatorInjectionIsImpossible() {
         assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"$where\",\"1\")"));
         assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"a.$ne\",1)"));
+        assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("eq(\"events.99999999999.status\",1)"));
+        FilterParser.parse("eq(\"events.0.status\",1)");
         String q = json(FilterParser.parse("eq(\"addr\",\"{\\\"$gt\\\": \\\"\\\"}\")"));
         assertTrue(q.contains("\"addr\": \"{\\\"$gt\\\": \\\"\\\"}\""), "values stay literal strings: " + q);
     }

@@ -278,6 +278,9 @@ class ApiFuzzIT {
             for (String value : values) {
                 Map<String, String> path = new LinkedHashMap<>(benignPath);
                 Map<String, String> query = new LinkedHashMap<>();
+                if (!write && !param.equals("format") && random.nextBoolean()) {
+                    query.put("format", "csv"); // half the reads answer CSV, the other streaming path
+                }
                 if (path.containsKey(param)) {
                     path.put(param, value);
                 } else {
