@@ -49,7 +49,7 @@ public class AccountBootstrap {
     }
 
     /** First start without a configured password: admin is created here, before AccountService would log one. */
-    private void createGeneratedAdmin() {
+    void createGeneratedAdmin() {
         var users = infrastructure.database().getCollection(AccountDirectory.USERS);
         boolean hasAdmin = users.find(new Document("username", AccountDirectory.ADMIN)).first() != null
                 || users.countDocuments(new Document("role", Role.ADMIN.code())) > 0;
