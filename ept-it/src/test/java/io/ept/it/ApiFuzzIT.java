@@ -95,7 +95,7 @@ class ApiFuzzIT {
         return EptDeployment.ear();
     }
 
-    private record Failure(String what, String detail) {
+    private record Failure(String route, String what, String detail) {
     }
 
     private record Operation(String method, String path, List<String> pathParams, List<String> queryParams,
@@ -134,8 +134,17 @@ class ApiFuzzIT {
         StringBuilder report = new StringBuilder();
         report.append(String.format("ApiFuzzIT: %d operations, %d requests, %d answers 500 (%d upstream 502-504), slowest %d ms (%s), %d s%n",
                 operations.size(), requests, errors500, upstream, slowest, slowestRequest, (System.currentTimeMillis() - started) / 1000));
+        // grouped by route and answer, with a few example requests each: the complete list, but readable
+        Map<String, List<Failure>> groups = new LinkedHashMap<>();
         for (Failure f : failures) {
-            report.append("  FAIL ").append(f.what()).append("\n       ").append(f.detail()).append('\n');
+            groups.computeIfAbsent(f.route() + " -> " + f.detail().replaceAll("\\d+ ms", "N ms").substring(0,
+                    Math.min(120, f.detail().replaceAll("\\d+ ms", "N ms").length())), k -> new ArrayList<>()).add(f);
+        }
+        report.append(String.format("%d failures in %d groups%n", failures.size(), groups.size()));
+        for (Map.Entry<String, List<Failure>> group : groups.entrySet()) {
+            report.append("  FAIL ").append(group.getValue().size()).append("x ").append(group.getKey()).append('\n');
+            group.getValue().stream().limit(3).forEach(f -> report.append("       e.g. ").append(f.what())
+                    .append("\n            ").append(f.detail()).append('\n'));
         }
         if (!causes.isEmpty()) {
             report.append("  server log causes of the 500s:\n");
@@ -307,8 +316,8 @@ class ApiFuzzIT {
         if (write && !changed) {
             String after = snapshot();
             if (!after.equals(before)) {
-                failures.add(new Failure(caller + " " + op.method() + " " + op.path()
-                        + ": refused writes changed what a read-only caller sees", diff(before, after)));
+                failures.add(new Failure(caller + " " + op.method() + " " + op.path(), "refused writes changed what a read-only caller sees",
+                        diff(before, after)));
             }
         }
     }
@@ -408,7 +417,7 @@ class ApiFuzzIT {
             long millis = (System.nanoTime() - started) / 1_000_000;
             requests++;
             if (!(body != null && body.length() > (1 << 20))) {
-                failures.add(new Failure(what, "no answer: " + e));
+                failures.add(new Failure(caller + " " + op.method() + " " + op.path(), what, "no answer: " + e));
             }
             track(what, millis);
             return false;
@@ -421,16 +430,16 @@ class ApiFuzzIT {
         track(what, millis);
         if (status == 500) {
             errors500++;
-            failures.add(new Failure(what, status + " " + abbreviate(answer)));
+            failures.add(new Failure(caller + " " + op.method() + " " + op.path(), what, status + " " + abbreviate(answer)));
         } else if (status > 500) {
             upstream++; // 502-504: a gateway answer about the APIC or mail server EPT could not reach, not a crash
         }
         if (millis > SLOW_MILLIS) {
-            failures.add(new Failure(what, "answered in " + millis + " ms (over " + SLOW_MILLIS + ")"));
+            failures.add(new Failure(caller + " " + op.method() + " " + op.path(), what, "answered in " + millis + " ms (over " + SLOW_MILLIS + ")"));
         }
         if (session == null && status < 400 && !op.path().startsWith("app-status") && !op.path().startsWith("docs")
                 && !op.path().startsWith("user/")) {
-            failures.add(new Failure(what, "anonymous caller answered " + status));
+            failures.add(new Failure(caller + " " + op.method() + " " + op.path(), what, "anonymous caller answered " + status));
         }
         boolean write = !op.method().equals("GET");
         if (write && status < 400 && session != null && session.equals(admin)) {
@@ -438,7 +447,7 @@ class ApiFuzzIT {
         }
         if (write && status < 400 && (session == null || session.equals(reader)) && !op.path().startsWith("uni/username-")
                 && !op.path().startsWith("user/")) {
-            failures.add(new Failure(what, "a write by a " + caller + " caller succeeded: " + status + " " + abbreviate(answer)));
+            failures.add(new Failure(caller + " " + op.method() + " " + op.path(), what, "a write by a " + caller + " caller succeeded: " + status + " " + abbreviate(answer)));
         }
         return write && status < 400;
     }
@@ -455,7 +464,7 @@ class ApiFuzzIT {
             String path = op.path().equals("fabric") ? "uni/fb-" : "uni/username-";
             send("DELETE", path + encodePath(name), null, admin);
         } catch (RuntimeException e) {
-            failures.add(new Failure("undo " + op.path() + " creation", "cannot read what was created: " + abbreviate(answer)));
+            failures.add(new Failure("undo " + op.path() + " creation", op.path(), "cannot read what was created: " + abbreviate(answer)));
         }
     }
 
