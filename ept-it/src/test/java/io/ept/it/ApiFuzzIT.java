@@ -129,6 +129,9 @@ class ApiFuzzIT {
             }
         } finally {
             restoreGlobalSettings();
+            send("DELETE", "uni/fb-" + FABRIC, null, admin);
+            send("DELETE", "uni/username-" + VICTIM, null, admin);
+            send("DELETE", "uni/username-" + readerName, null, admin);
         }
         List<String> causes = serverFailures(logStart);
         StringBuilder report = new StringBuilder();
