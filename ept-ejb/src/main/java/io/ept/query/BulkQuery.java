@@ -2,6 +2,7 @@ package io.ept.query;
 
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,12 @@ public record BulkQuery(Bson filter, Bson sort, int page, int pageSize, boolean 
     public static final int DEFAULT_PAGE_SIZE = 10_000;
     public static final int MAX_PAGE_SIZE = 75_000;
     public static final long MAX_WINDOW = 50_000_000L;
+    /**
+     * Server-side time limit of one bulk query (MongoDB's maxTimeMS): a second line of defence behind
+     * {@link SafeRegex} on a real MongoDB, which stops a query over its limit between documents; the embedded
+     * server accepts and ignores it.
+     */
+    public static final long MAX_QUERY_SECONDS = 60;
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
 
     public static BulkQuery parse(String filter, String sort, String page, String pageSize, String count, String include) {
@@ -54,7 +62,7 @@ public record BulkQuery(Bson filter, Bson sort, int page, int pageSize, boolean 
     /** The page's documents as a cursor to stream from (nothing is read before it is iterated). */
     public FindIterable<Document> find(MongoCollection<Document> collection, List<String> keyAttributes) {
         FindIterable<Document> find = collection.find(filter).skip(page * pageSize).limit(pageSize)
-                .batchSize(io.ept.platform.KeyFilter.BATCH_SIZE);
+                .batchSize(io.ept.platform.KeyFilter.BATCH_SIZE).maxTime(MAX_QUERY_SECONDS, TimeUnit.SECONDS);
         if (sort != null) {
             find.sort(sort);
         }
@@ -70,7 +78,7 @@ public record BulkQuery(Bson filter, Bson sort, int page, int pageSize, boolean 
     }
 
     public long count(MongoCollection<Document> collection) {
-        return collection.countDocuments(filter);
+        return collection.countDocuments(filter, new CountOptions().maxTime(MAX_QUERY_SECONDS, TimeUnit.SECONDS));
     }
 
     /** At most this many sort or include attributes. */

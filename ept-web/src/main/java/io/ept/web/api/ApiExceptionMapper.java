@@ -41,6 +41,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof JsonException || e instanceof IllegalArgumentException) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
+        if (e instanceof com.mongodb.MongoExecutionTimeoutException) {
+            return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE,
+                    "the query exceeded its time limit (" + io.ept.query.BulkQuery.MAX_QUERY_SECONDS + " s); narrow the filter");
+        }
         if (fromJsonParser(e)) {
             // Parsson refuses over-deep nesting (more than 1000 levels) with a plain RuntimeException
             return ApiErrors.error(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getMessage());
