@@ -35,7 +35,7 @@ public final class FilterParser {
             return Filters.empty();
         }
         if (filter.length() > MAX_LENGTH) {
-            throw new FilterSyntaxException("filter longer than " + MAX_LENGTH + " characters");
+            throw new FilterSyntaxException("filter: longer than " + MAX_LENGTH + " characters");
         }
         FilterParser parser = new FilterParser(filter);
         Bson result = parser.expression(0);
@@ -186,6 +186,6 @@ public final class FilterParser {
     }
 
     private FilterSyntaxException error(String message) {
-        return new FilterSyntaxException("invalid filter at position " + pos + ": " + message);
+        return new FilterSyntaxException("filter: invalid at position " + pos + ": " + message);
     }
 }

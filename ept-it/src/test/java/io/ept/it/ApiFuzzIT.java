@@ -158,6 +158,48 @@ class ApiFuzzIT {
         assertTrue(failures.isEmpty(), report.toString());
     }
 
+    /** Issue 15: malformed query options are 400s naming the parameter; secrets cannot be queried; regexes bounded. */
+    @Test
+    void malformedQueryOptionsAndSecretQueriesAreRefusedNamingTheParameter() {
+        String ro = readOnlySession();
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("fabric?sort=" + enc("|"), "sort");
+        cases.put("fabric?sort=" + enc(","), "sort");
+        cases.put("ept/endpoint?sort=" + enc("addr|up"), "sort");
+        cases.put("fabric?include=" + enc(","), "include");
+        cases.put("fabric?page=-1", "page");
+        cases.put("fabric?page=99999999999999999999", "page");
+        cases.put("fabric?page-size=NaN", "page-size");
+        cases.put("fabric?filter=" + enc("eq(\"apic_password\",\"x\")"), "filter");
+        cases.put("fabric?filter=" + enc("regex(\"ssh_password\",\"^enc\")"), "filter");
+        cases.put("fabric?sort=" + enc("apic_password|asc"), "sort");
+        cases.put("fabric?include=" + enc("apic_password"), "include");
+        cases.put("ept/settings?filter=" + enc("eq(\"smtp_relay_password\",\"\")"), "filter");
+        cases.put("ept/endpoint?filter=" + enc("regex(\"addr\",\"^((a+))+$\")"), "filter");
+        cases.put("ept/endpoint?filter=" + enc("regex(\"addr\",\"(a|aa)+$\")"), "filter");
+        cases.put("ept/endpoint?filter=" + enc("regex(\"addr\",\"^(([0-9a-f:.]+))+z\")"), "filter");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            EptDeployment.Reply reply = send("GET", c.getKey(), null, ro);
+            assertEquals(400, reply.status(), c.getKey() + " " + reply.body());
+            assertTrue(json(reply.body()).asJsonObject().getString("error").startsWith(c.getValue()), c.getKey() + " " + reply.body());
+        }
+        EptDeployment.Reply fine = send("GET", "ept/endpoint?filter=" + enc("regex(\"addr\",\"^10\\.1\\.\")")
+                + "&sort=" + enc("addr|desc") + "&include=addr,type", null, ro);
+        assertEquals(200, fine.status(), fine.body());
+    }
+
+    private static String readOnlySession() {
+        String name = "fuzz-q-" + Long.toHexString(System.nanoTime());
+        EptDeployment.Reply created = send("POST", "user", "{\"username\":\"" + name + "\",\"password\":\"pw-" + name
+                + "\",\"role\":1}", EptDeployment.adminSession());
+        assertEquals(200, created.status(), created.body());
+        return EptDeployment.login(name, "pw-" + name);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     // ---- fixtures ------------------------------------------------------------------------------------------------
 
     private void setUp() {
