@@ -19,7 +19,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,9 +61,17 @@ final class BulkResponses {
             return Response.ok(Json.createObjectBuilder().add("count", total).build(), MediaType.APPLICATION_JSON_TYPE).build();
         }
         if (wantsCsv(uri, headers)) {
-            List<String> columns = query.include().isEmpty()
-                    ? CsvTables.columns(() -> mapped(query.find(collection, keys).iterator(), view), List.of())
-                    : CsvTables.columns(List.of(), query.include());
+            List<String> columns;
+            if (query.include().isEmpty()) {
+                // every attribute of the page is a column: a first pass collects their names, keeping no rows
+                Set<String> names = new LinkedHashSet<>();
+                try (MongoCursor<Document> scan = query.find(collection, keys).iterator()) {
+                    scan.forEachRemaining(doc -> names.addAll(view.apply(doc).keySet()));
+                }
+                columns = List.copyOf(names);
+            } else {
+                columns = CsvTables.columns(List.of(), query.include());
+            }
             MongoCursor<Document> cursor = query.find(collection, keys).iterator();
             StreamingOutput csv = out -> {
                 try (cursor) {
@@ -93,25 +101,6 @@ final class BulkResponses {
             }
         };
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    /** The views of a cursor's documents, closing the cursor once they are all read. */
-    private static Iterator<Map<String, Object>> mapped(MongoCursor<Document> cursor, Function<Document, Map<String, Object>> view) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                boolean more = cursor.hasNext();
-                if (!more) {
-                    cursor.close();
-                }
-                return more;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                return view.apply(cursor.next());
-            }
-        };
     }
 
     /** {@code ?format=csv}, or an Accept header that prefers text/csv over JSON. */
