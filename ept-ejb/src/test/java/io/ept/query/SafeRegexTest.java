@@ -66,4 +66,41 @@ class SafeRegexTest {
         assertTrue(e.getMessage().contains("nested quantifiers"), e.getMessage());
         assertThrows(FilterSyntaxException.class, () -> FilterParser.parse("regex(\"addr\",\"(a|aa)+$\")"));
     }
+
+    /**
+     * Random patterns over regex metacharacters (seeded): the guard only ever answers with IllegalArgumentException,
+     * and whatever it accepts finishes quickly in java.util.regex on inputs built to make backtracking explode.
+     */
+    @Test
+    void randomPatternsAreRefusedCleanlyOrMatchInBoundedTime() {
+        java.util.Random random = new java.util.Random(15);
+        String alphabet = "aab.:()[]{}|*+?^$\\-,0129dwsQE";
+        List<String> inputs = List.of("a".repeat(3000) + "!", "aa:".repeat(1000), "0".repeat(3000) + "x");
+        int accepted = 0;
+        long worst = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder regex = new StringBuilder();
+            int length = 1 + random.nextInt(24);
+            for (int i = 0; i < length; i++) {
+                regex.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String pattern = regex.toString();
+            try {
+                SafeRegex.check(pattern);
+            } catch (IllegalArgumentException refused) {
+                continue;
+            }
+            accepted++;
+            Pattern compiled = Pattern.compile(pattern);
+            for (String input : inputs) {
+                long started = System.nanoTime();
+                compiled.matcher(input).find();
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                worst = Math.max(worst, ms);
+                assertTrue(ms < 3000, pattern + " took " + ms + " ms");
+            }
+        }
+        assertTrue(accepted > 1000, "accepted " + accepted);
+        System.out.println("SafeRegexTest: " + accepted + " of 20000 random patterns accepted, slowest match " + worst + " ms");
+    }
 }
