@@ -6,7 +6,6 @@ import org.bson.conversions.Bson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses EPT's filter syntax (ept-reference 5.1) into a MongoDB query: {@code and(...)}, {@code or(...)} of
@@ -14,16 +13,15 @@ import java.util.regex.PatternSyntaxException;
  * dotted attribute paths reach into lists and documents ({@code events.0.status}).
  *
  * <p>Only attribute names of letters, digits, '_' and '.' are accepted, so a filter can never inject MongoDB
- * operators; regular expressions are length-limited and must not nest quantifiers, so a filter cannot stall the
- * database with catastrophic backtracking.
+ * operators; secret attributes (passwords) cannot be filtered on, so a filter cannot probe them; regular
+ * expressions must pass {@link SafeRegex}, so a filter cannot stall the database with catastrophic backtracking.
  */
 public final class FilterParser {
 
     static final int MAX_LENGTH = 4096;
     static final int MAX_DEPTH = 16;
-    static final int MAX_REGEX_LENGTH = 256;
-    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
-    private static final Pattern NESTED_QUANTIFIER = Pattern.compile("\\([^)]*[+*}][^)]*\\)\\s*[+*{]");
+    static final int MAX_REGEX_LENGTH = SafeRegex.MAX_LENGTH;
+    private static final Pattern NUMBER = Pattern.compile("-?\\d{1,400}(\\.\\d{1,400})?([eE][-+]?\\d{1,4})?");
 
     private final String text;
     private int pos;
@@ -37,7 +35,7 @@ public final class FilterParser {
             return Filters.empty();
         }
         if (filter.length() > MAX_LENGTH) {
-            throw new FilterSyntaxException("filter longer than " + MAX_LENGTH + " characters");
+            throw new FilterSyntaxException("filter: longer than " + MAX_LENGTH + " characters");
         }
         FilterParser parser = new FilterParser(filter);
         Bson result = parser.expression(0);
@@ -63,7 +61,7 @@ public final class FilterParser {
                 yield "and".equals(op) ? Filters.and(operands) : Filters.or(operands);
             }
             case "eq", "neq", "gt", "lt", "ge", "le", "regex" -> comparison(op);
-            default -> throw error("unknown operator '" + op + "' (and, or, eq, neq, gt, lt, ge, le, regex)");
+            default -> throw error("unknown operator '" + abbreviate(op) + "' (and, or, eq, neq, gt, lt, ge, le, regex)");
         };
         expect(')');
         return result;
@@ -71,8 +69,11 @@ public final class FilterParser {
 
     private Bson comparison(String op) {
         Object attributeValue = value();
-        if (!(attributeValue instanceof String attribute) || !ATTRIBUTE.matcher(attribute).matches()) {
+        if (!(attributeValue instanceof String attribute) || !BulkQuery.validPath(attribute)) {
             throw error("the first operand of " + op + " must be a quoted attribute name");
+        }
+        if (BulkQuery.isSecret(attribute)) {
+            throw error("attribute '" + attribute + "' is secret and cannot be filtered on");
         }
         expect(',');
         Object value = value();
@@ -92,18 +93,11 @@ public final class FilterParser {
         if (!(value instanceof String regex)) {
             throw error("regex needs a quoted pattern");
         }
-        if (regex.length() > MAX_REGEX_LENGTH) {
-            throw error("regex longer than " + MAX_REGEX_LENGTH + " characters");
-        }
-        if (NESTED_QUANTIFIER.matcher(regex).find() || regex.matches(".*\\\\[1-9].*")) {
-            throw error("regex with nested quantifiers or back-references is not allowed");
-        }
         try {
-            Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw error("invalid regex: " + e.getDescription());
+            return SafeRegex.check(regex);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
         }
-        return regex;
     }
 
     private Object value() {
@@ -127,11 +121,15 @@ public final class FilterParser {
             if (token.matches("-?\\d{1,18}")) {
                 return Long.parseLong(token);
             }
-            return Double.parseDouble(token);
-        } catch (NumberFormatException e) {
-            pos = start;
-            throw error("expected a quoted string, a number, true or false, got '" + token + "'");
+            double number = NUMBER.matcher(token).matches() ? Double.parseDouble(token) : Double.NaN;
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
         }
+        pos = start;
+        throw error("expected a quoted string, a finite number, true or false, got '" + abbreviate(token) + "'");
     }
 
     private String quoted(char quote) {
@@ -183,7 +181,11 @@ public final class FilterParser {
         }
     }
 
+    static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+
     private FilterSyntaxException error(String message) {
-        return new FilterSyntaxException("invalid filter at position " + pos + ": " + message);
+        return new FilterSyntaxException("filter: invalid at position " + pos + ": " + message);
     }
 }

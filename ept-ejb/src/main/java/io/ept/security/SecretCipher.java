@@ -8,12 +8,17 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * Encrypts secrets (APIC, SSH and SMTP passwords) at rest with AES-256-GCM. Every node of a deployment must use
@@ -43,21 +48,51 @@ public final class SecretCipher {
             if (Files.exists(keyFile)) {
                 return new SecretCipher(Base64.getDecoder().decode(Files.readString(keyFile).trim()));
             }
+            try {
+                return create(keyFile);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                return new SecretCipher(Base64.getDecoder().decode(Files.readString(keyFile).trim()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the secret key file " + keyFile, e);
+        }
+    }
+
+    private static SecretCipher create(Path keyFile) throws IOException {
+        try {
             Files.createDirectories(keyFile.getParent());
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, RANDOM);
             byte[] fresh = generator.generateKey().getEncoded();
-            Files.writeString(keyFile, Base64.getEncoder().encodeToString(fresh));
-            try {
-                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            writeOwnerOnly(keyFile, Base64.getEncoder().encodeToString(fresh));
             return new SecretCipher(fresh);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the secret key file " + keyFile, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes a new file readable by its owner only from the start: created with mode 600 in one step
+     * (no window in which another user could open it, as a chmod after the write would leave). Refuses to replace
+     * an existing file; two nodes creating the key at once: the loser reads the winner's key.
+     */
+    static void writeOwnerOnly(Path file, String content) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (SeekableByteChannel channel = open(file, options)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    private static SeekableByteChannel open(Path file, Set<OpenOption> options) throws IOException {
+        try {
+            return Files.newByteChannel(file, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.newByteChannel(file, options); // e.g. Windows: the directory's ACL applies
         }
     }
 

@@ -47,7 +47,30 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof JsonException || e instanceof IllegalArgumentException) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
+        if (e instanceof com.mongodb.MongoExecutionTimeoutException) {
+            return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE,
+                    "the query exceeded its time limit (" + io.ept.query.BulkQuery.MAX_QUERY_SECONDS + " s); narrow the filter");
+        }
+        if (fromJsonParser(e)) {
+            // Parsson refuses over-deep nesting (more than 1000 levels) with a plain RuntimeException
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getMessage());
+        }
         LOG.log(Level.SEVERE, "unexpected API failure", e);
         return ApiErrors.error(Response.Status.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+    }
+
+    /** A failure raised by the JSON parser while it read the request body (the client's JSON, not our code). */
+    static boolean fromJsonParser(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonException) {
+                return true;
+            }
+            StackTraceElement[] stack = t.getStackTrace();
+            if (t.getClass() == RuntimeException.class && stack.length > 0
+                    && stack[0].getClassName().startsWith("org.eclipse.parsson.")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,17 +1,25 @@
 package io.ept.web.api;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import io.ept.query.BulkQuery;
 import io.ept.query.FilterSyntaxException;
 import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.bson.Document;
 
-import java.util.ArrayList;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,28 +49,58 @@ final class BulkResponses {
                 params.getFirst("page-size"), params.getFirst("count"), params.getFirst("include"));
     }
 
+    /**
+     * Count, then stream the page: JSON or CSV is written document by document as the cursor delivers them, so a
+     * page of 75,000 rows never sits in memory as one list or one string. The query runs (its first batch is read)
+     * before the answer starts, so a query the store refuses is still answered with an error status.
+     */
     static Response respond(String className, BulkQuery query, MongoCollection<Document> collection, List<String> keys,
                             Function<Document, Map<String, Object>> view, UriInfo uri, HttpHeaders headers) {
         long total = query.count(collection);
         if (query.countOnly()) {
             return Response.ok(Json.createObjectBuilder().add("count", total).build(), MediaType.APPLICATION_JSON_TYPE).build();
         }
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Document doc : query.run(collection, keys)) {
-            objects.add(view.apply(doc));
-        }
-        return render(className, objects, total, query.include(), uri, headers);
-    }
-
-    static Response render(String className, List<Map<String, Object>> objects, long total, List<String> include,
-                           UriInfo uri, HttpHeaders headers) {
         if (wantsCsv(uri, headers)) {
+            List<String> columns;
+            if (query.include().isEmpty()) {
+                // every attribute of the page is a column: a first pass collects their names, keeping no rows
+                Set<String> names = new LinkedHashSet<>();
+                try (MongoCursor<Document> scan = query.find(collection, keys).iterator()) {
+                    scan.forEachRemaining(doc -> names.addAll(view.apply(doc).keySet()));
+                }
+                columns = List.copyOf(names);
+            } else {
+                columns = CsvTables.columns(List.of(), query.include());
+            }
+            MongoCursor<Document> cursor = query.find(collection, keys).iterator();
+            StreamingOutput csv = out -> {
+                try (cursor) {
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                    CsvTables.writeHeader(writer, columns);
+                    while (cursor.hasNext()) {
+                        CsvTables.writeRow(writer, view.apply(cursor.next()), columns);
+                    }
+                    writer.flush();
+                }
+            };
             String file = className.replace('.', '-') + ".csv";
-            return Response.ok(CsvTables.write(objects, include), CsvTables.MEDIA_TYPE + "; charset=utf-8")
+            return Response.ok(csv, CsvTables.MEDIA_TYPE + "; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                     .header("X-Total-Count", total).build();
         }
-        return Response.ok(Jsons.envelope(className, objects, total), MediaType.APPLICATION_JSON_TYPE).build();
+        MongoCursor<Document> cursor = query.find(collection, keys).iterator();
+        StreamingOutput json = out -> {
+            try (cursor) {
+                JsonGenerator generator = Json.createGenerator(new BufferedOutputStream(out, 1 << 16));
+                generator.writeStartObject().write("count", total).writeStartArray("objects");
+                while (cursor.hasNext()) {
+                    generator.writeStartObject().write(className, Jsons.toJson(view.apply(cursor.next()))).writeEnd();
+                }
+                generator.writeEnd().writeEnd();
+                generator.flush();
+            }
+        };
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** {@code ?format=csv}, or an Accept header that prefers text/csv over JSON. */

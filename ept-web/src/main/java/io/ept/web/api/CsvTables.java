@@ -1,5 +1,9 @@
 package io.ept.web.api;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -8,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CSV export of bulk reads (RFC 4180). Columns are the requested {@code include} attributes plus dn, or every
+ * CSV export of bulk reads (RFC 4180), written row by row to a stream. Columns are the requested {@code include} attributes plus dn, or every
  * top-level attribute in order of first appearance; nested documents and lists are written as JSON.
  */
 public final class CsvTables {
@@ -19,6 +23,24 @@ public final class CsvTables {
     }
 
     public static String write(List<? extends Map<String, Object>> rows, List<String> include) {
+        List<String> columns = columns(rows, include);
+        StringWriter csv = new StringWriter();
+        try {
+            writeHeader(csv, columns);
+            for (Map<String, Object> row : rows) {
+                writeRow(csv, row, columns);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return csv.toString();
+    }
+
+    /**
+     * The columns: {@code include} plus dn, or (no include) every top-level attribute of the rows in order of first
+     * appearance; the rows are only looked at, not kept, so they can come from a cursor.
+     */
+    public static List<String> columns(Iterable<? extends Map<String, Object>> rows, List<String> include) {
         Set<String> columns = new LinkedHashSet<>();
         if (!include.isEmpty()) {
             columns.addAll(include);
@@ -26,16 +48,19 @@ public final class CsvTables {
         } else {
             rows.forEach(row -> columns.addAll(row.keySet()));
         }
-        StringBuilder csv = new StringBuilder();
-        appendRow(csv, new ArrayList<>(columns));
-        for (Map<String, Object> row : rows) {
-            List<String> cells = new ArrayList<>(columns.size());
-            for (String column : columns) {
-                cells.add(cell(lookup(row, column)));
-            }
-            appendRow(csv, cells);
+        return new ArrayList<>(columns);
+    }
+
+    public static void writeHeader(Writer csv, List<String> columns) throws IOException {
+        appendRow(csv, columns);
+    }
+
+    public static void writeRow(Writer csv, Map<String, Object> row, List<String> columns) throws IOException {
+        List<String> cells = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            cells.add(cell(lookup(row, column)));
         }
-        return csv.toString();
+        appendRow(csv, cells);
     }
 
     /** Top-level value, or a dotted path into nested documents (include=first_learn.node). */
@@ -48,7 +73,7 @@ public final class CsvTables {
         for (String part : column.split("\\.")) {
             if (value instanceof Map<?, ?> map) {
                 value = ((Map<String, Object>) map).get(part);
-            } else if (value instanceof List<?> list && part.matches("\\d+") && Integer.parseInt(part) < list.size()) {
+            } else if (value instanceof List<?> list && part.matches("\\d{1,9}") && Integer.parseInt(part) < list.size()) {
                 value = list.get(Integer.parseInt(part));
             } else {
                 return null;
@@ -72,7 +97,7 @@ public final class CsvTables {
         return text;
     }
 
-    private static void appendRow(StringBuilder csv, List<String> cells) {
+    private static void appendRow(Writer csv, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 csv.append(',');

@@ -112,12 +112,21 @@ public class EptCollectionResource {
         if (body == null || !body.containsKey("fabric")) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "body {\"fabric\": ..., \"vnid\": optional} required");
         }
-        String fabric = body.getString("fabric");
+        Bodies.require(body, java.util.Set.of("fabric", "vnid"));
+        String fabric = Bodies.string(body, "fabric");
+        Integer vnid = null;
+        if (body.containsKey("vnid") && body.get("vnid") != jakarta.json.JsonValue.NULL) {
+            if (!(body.get("vnid") instanceof jakarta.json.JsonNumber n) || !n.isIntegral()
+                    || n.bigIntegerValue().bitLength() > 31 || n.longValue() < 0) {
+                return ApiErrors.error(Response.Status.BAD_REQUEST, "field 'vnid' must be a non-negative integer");
+            }
+            vnid = n.intValue();
+        }
         fabrics.requireFabric(fabric);
         if (manager.isRunning(fabric)) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "stop the fabric monitor of '" + fabric + "' first");
         }
-        long endpoints = actions.deleteAll(fabric, body.containsKey("vnid") ? body.getInt("vnid") : null);
+        long endpoints = actions.deleteAll(fabric, vnid);
         return Response.ok(Json.createObjectBuilder().add("success", true).add("count", endpoints).build()).build();
     }
 

@@ -3,6 +3,7 @@ package io.ept.web.ui;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.ept.endpoint.MongoEndpointStore;
+import io.ept.query.SafeRegex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -11,11 +12,11 @@ import org.bson.conversions.Bson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Endpoint search by address (ept-reference 6): at least {@link #MIN_LENGTH} characters, a case-insensitive
- * substring of the address, or a raw regular expression when the query starts with "/"; at most
+ * substring of the address, or a raw regular expression when the query starts with "/" (refused unless
+ * {@link SafeRegex} finds it safe for the store's backtracking regex engine); at most
  * {@link #MAX_HITS} hits plus the number of matches (counted up to {@link #COUNT_CAP}).
  */
 @ApplicationScoped
@@ -49,10 +50,11 @@ public class EndpointSearch {
         }
         Bson addr;
         try {
-            addr = q.startsWith("/") ? Filters.regex("addr", Pattern.compile(q.substring(1)).pattern())
+            // a raw regex is evaluated by the store's backtracking engine: only patterns SafeRegex deems bounded
+            addr = q.startsWith("/") ? Filters.regex("addr", SafeRegex.check(q.substring(1)))
                     : Filters.regex("addr", Pattern.quote(q), "i");
-        } catch (PatternSyntaxException e) {
-            return new Result(List.of(), 0, "not a valid regular expression: " + e.getDescription());
+        } catch (IllegalArgumentException e) {
+            return new Result(List.of(), 0, e.getMessage());
         }
         Bson filter = fabric == null ? addr : Filters.and(Filters.eq("fabric", fabric), addr);
         // one query both finds the first hits and counts the matches: the embedded storage scans for each query

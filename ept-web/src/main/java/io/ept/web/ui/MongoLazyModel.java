@@ -222,7 +222,10 @@ public class MongoLazyModel extends LazyDataModel<Document> {
             return null;
         }
         return switch (field.kind()) {
-            case CONTAINS -> Filters.regex(field.path(), java.util.regex.Pattern.quote(text), "i");
+            // a quoted literal (\Q...\E, understood by java.util.regex and PCRE alike) cannot backtrack beyond
+            // length x text; the length is bounded too, and a longer text can only be the whole value
+            case CONTAINS -> text.length() > io.ept.query.SafeRegex.MAX_LENGTH ? Filters.eq(field.path(), text)
+                    : Filters.regex(field.path(), java.util.regex.Pattern.quote(text), "i");
             case EQUALS_TEXT -> Filters.eq(field.path(), text);
             case EQUALS_INT -> integer(text) == null ? Filters.eq(field.path(), -1) : Filters.eq(field.path(), integer(text));
             case MIN_INT -> integer(text) == null ? null : Filters.gte(field.path(), integer(text));

@@ -48,4 +48,14 @@ class MongoLazyModelTest {
         assertEquals("{\"$and\": [{\"fabric\": \"f1\"}, {\"events.0.node\": -1}]}",
                 json(model.filter(Map.of("node", filter("node", "leaf")))));
     }
+
+    @Test
+    void containsFiltersAreQuotedLiteralsOfBoundedLength() {
+        String hostile = "^((a+))+$";
+        assertEquals("{\"$and\": [{\"fabric\": \"f1\"}, {\"addr\": {\"$regularExpression\": {\"pattern\": \"\\\\Q^((a+))+$\\\\E\", "
+                + "\"options\": \"i\"}}}]}", json(model.filter(Map.of("addr", filter("addr", hostile)))));
+        String huge = "a".repeat(10_000);
+        assertEquals("{\"$and\": [{\"fabric\": \"f1\"}, {\"addr\": \"" + huge + "\"}]}",
+                json(model.filter(Map.of("addr", filter("addr", huge)))));
+    }
 }
