@@ -184,9 +184,10 @@ public class FabricResource {
         return testResult(notifications.sendTestSyslog(fabric));
     }
 
+    /** A test message the mail or syslog server did not take is the far end's failure (502), not EPT's (500). */
     private static Response testResult(NotificationDispatcher.TestResult result) {
         return result.success() ? Response.ok(Jsons.success()).build()
-                : ApiErrors.error(Response.Status.INTERNAL_SERVER_ERROR, result.error());
+                : ApiErrors.error(Response.Status.BAD_GATEWAY, result.error());
     }
 
     @RolesAllowed(Roles.ADMIN)
