@@ -328,6 +328,7 @@ public final class BenchMain {
             table.add(s, "raw inserts/s, one per call, " + raw.threads() + " threads",
                     String.format("%,.0f", raw.singleInsertsPerSecond()));
             table.add(s, "raw inserts/s, 1000 per call (the store's best)", String.format("%,.0f", raw.batchedInsertsPerSecond()));
+            table.add(s, "raw updates/s of small rows by _id, 1000 per call", String.format("%,.0f", raw.batchedUpdatesPerSecond()));
             Optional<EventScenario.Result> sustained = events.stream().filter(e -> e.label().equals("sustained")).findFirst();
             if (sustained.isPresent() && raw.batchedInsertsPerSecond() > 0) {
                 double ratio = sustained.get().throughput() / raw.batchedInsertsPerSecond();
