@@ -76,11 +76,16 @@ class ClearBoundaryIT {
         return Fabrics.db().getCollection("ept.remediate").countDocuments(new Document("fabric", FABRIC));
     }
 
+    /**
+     * A 400 naming {@code field}; or naming "path" when the raw path itself is refused before any route sees it
+     * (encoded ';' or '%' are not accepted in paths at all: see RequestPaths).
+     */
     private static void assertRefused(EptDeployment.Reply reply, String field, String what) {
         assertEquals(400, reply.status(), what + ": " + reply.body());
         JsonObject body = SimClient.parse(reply.body()).asJsonObject();
-        assertEquals(field, body.getString("field", ""), what + ": " + reply.body());
-        assertTrue(body.getString("error").startsWith(field + ":"), what + ": " + reply.body());
+        String named = body.getString("field", "");
+        assertTrue(named.equals(field) || named.equals("path"), what + ": " + reply.body());
+        assertTrue(body.getString("error").startsWith(named + ":"), what + ": " + reply.body());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.ept.security.AccountService;
 import io.ept.security.AuthenticationException;
 import io.ept.security.Role;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -58,7 +59,7 @@ public class SessionFilter extends HttpFilter {
         SecurityHeaders.apply(request, response);
         String rejection = RequestPaths.rejection(request.getRequestURI());
         if (rejection != null) {
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST, rejection);
+            refusePath(request, response, rejection);
             return;
         }
         String path = RequestPaths.normalised(request.getServletPath(), request.getPathInfo());
@@ -123,7 +124,7 @@ public class SessionFilter extends HttpFilter {
         if (RequestPaths.isApi(path)) {
             response.setStatus(status);
             response.setContentType("application/json");
-            response.getWriter().write(jakarta.json.Json.createObjectBuilder().add("error", message).build().toString());
+            response.getWriter().write(Json.createObjectBuilder().add("error", message).build().toString());
         } else {
             response.sendError(status, message);
         }
@@ -141,5 +142,21 @@ public class SessionFilter extends HttpFilter {
     private Set<String> extraOrigins() {
         return allowedOrigins.map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet())).orElse(Set.of());
+    }
+
+    /** A refused raw path: API callers get the API's JSON error (naming the path as the field), pages a plain 400. */
+    private static void refusePath(HttpServletRequest request, HttpServletResponse response, String reason)
+            throws IOException {
+        String raw = request.getRequestURI().substring(Math.min(request.getRequestURI().length(),
+                request.getContextPath().length()));
+        if (raw.startsWith("/api/") || raw.equals("/api")) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(Json.createObjectBuilder().add("error", "path: " + reason)
+                    .add("field", "path").build().toString());
+            return;
+        }
+        response.sendError(HttpServletResponse.SC_BAD_REQUEST, reason);
     }
 }
