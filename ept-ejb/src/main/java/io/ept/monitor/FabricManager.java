@@ -185,6 +185,21 @@ public class FabricManager {
         return new Status("stopped", 0, reason);
     }
 
+    /**
+     * The state of each fabric's subscriber on this node, without touching the store: starting, building, running,
+     * failed or stopped (a fabric whose subscriber never ran here is absent).
+     */
+    public Map<String, String> subscriberStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        running.forEach((fabric, current) -> {
+            FabricSubscriber.State state = current.subscriber().state();
+            boolean alive = current.thread().isAlive();
+            states.put(fabric, alive || state == FabricSubscriber.State.FAILED
+                    ? state.name().toLowerCase(java.util.Locale.ROOT) : "stopped");
+        });
+        return states;
+    }
+
     public boolean isRunning(String fabric) {
         Running current = running.get(fabric);
         return current != null && current.thread().isAlive();
