@@ -37,6 +37,10 @@ public class WorkHandler {
         if (type == null) {
             throw new UnprocessableWorkException("message without " + WorkTypes.PROPERTY + " property");
         }
+        org.jboss.logging.MDC.put("component", type.startsWith("watch") ? "watcher" : "worker");
+        if (events != null) {
+            org.jboss.logging.MDC.put("fabric", WorkTypes.eventsFabric(events));
+        }
         try {
             route(type, body);
             if (events != null) {
@@ -45,6 +49,13 @@ public class WorkHandler {
         } catch (FabricNotFoundException e) {
             // The fabric was deleted after this work was queued: its records are gone by the user's choice.
             LOG.info(() -> "discarding " + type + " work: " + e.getMessage());
+            if (events != null) {
+                String fabric = WorkTypes.eventsFabric(events);
+                WorkTypes.eventsCounts(events).forEach((cls, n) -> metrics.dropped(fabric, cls, n));
+            }
+        } finally {
+            org.jboss.logging.MDC.remove("component");
+            org.jboss.logging.MDC.remove("fabric");
         }
     }
 

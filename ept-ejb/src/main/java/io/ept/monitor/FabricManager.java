@@ -100,6 +100,16 @@ public class FabricManager {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Long> lastFailureLogged = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
+    private volatile long lastSupervisionMillis;
+
+    /** When the supervision timer last ticked (epoch millis, 0 before the first tick): liveness watches it. */
+    public long lastSupervisionMillis() {
+        return lastSupervisionMillis;
+    }
+
+    public long superviseSeconds() {
+        return superviseSeconds;
+    }
 
     @PostConstruct
     void init() {
@@ -120,6 +130,7 @@ public class FabricManager {
         if (shuttingDown) {
             return;
         }
+        lastSupervisionMillis = System.currentTimeMillis();
         try {
             for (Document fabric : fabrics.listFabrics()) {
                 String name = fabric.getString("fabric");

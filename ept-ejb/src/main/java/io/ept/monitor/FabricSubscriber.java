@@ -166,6 +166,8 @@ public final class FabricSubscriber implements Runnable {
     @Override
     public void run() {
         startedMillis = System.currentTimeMillis();
+        org.jboss.logging.MDC.put("fabric", fabric()); // fields of the JSON log
+        org.jboss.logging.MDC.put("component", "subscriber");
         try {
             startUp();
             state = State.RUNNING;

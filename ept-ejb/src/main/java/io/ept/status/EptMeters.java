@@ -84,6 +84,7 @@ public final class EptMeters {
         this.registry = registry;
         this.pipeline = pipeline;
         this.cache = new QueueCache(queues);
+        removeAll(registry); // left over by an earlier deployment that did not undeploy cleanly
         for (String queue : io.ept.messaging.QueueStatistics.QUEUES) {
             Tags tags = Tags.of("queue", queue);
             registry.gauge("ept.queue.depth", tags, cache, c -> c.get(queue, QueueCounters::length));
@@ -125,14 +126,28 @@ public final class EptMeters {
         }
     }
 
-    /** Removes the meters this deployment registered outside its own registry. */
+    /**
+     * Removes every meter of this deployment: WildFly keeps a deployment's meters in the server's registries after
+     * undeploy, still bound to the undeployed beans, and would hand them back to the next deployment.
+     */
     public void close() {
         pipeline.latencySink(null);
         histogramRegistry.remove(latency);
+        removeAll(registry);
+    }
+
+    /** Removes every EPT meter the registry shows (WildFly's per-deployment registry: this deployment's). */
+    public static void removeAll(MeterRegistry registry) {
+        for (Meter meter : registry.getMeters()) {
+            if (meter.getId().getName().startsWith("ept.")) {
+                registry.remove(meter);
+            }
+        }
     }
 
     /** Registers the counters of new (fabric, class) pairs and replaces every per-fabric gauge value. */
     public void update(Snapshot snapshot) {
+        snapshot.subscribers().keySet().forEach(pipeline::initFabric);
         counters("ept.events.received", pipeline.receivedByClass());
         counters("ept.events.processed", pipeline.processedByClass());
         counters("ept.events.dropped", pipeline.droppedByClass());

@@ -84,6 +84,7 @@ public class MetricsBinding {
     private volatile Map<String, Map<String, Map<String, Long>>> endpoints = Map.of();
     private volatile Map<String, Map<String, Long>> findings = Map.of();
     private volatile long countsDueMillis;
+    private volatile Map<String, String> countedStates = Map.of();
     private volatile boolean failing;
 
     @PostConstruct
@@ -120,7 +121,9 @@ public class MetricsBinding {
                 subscribers.put(fabric, states.getOrDefault(fabric, "stopped"));
             }
             long now = System.currentTimeMillis();
-            if (now >= countsDueMillis) {
+            // recount on schedule, and at once when a fabric appears, goes or changes state (a build finished)
+            if (now >= countsDueMillis || !subscribers.equals(countedStates)) {
+                countedStates = subscribers;
                 recount(names);
                 // the embedded store locks ept.endpoint while it scans: a slow count is repeated less often
                 countsDueMillis = System.currentTimeMillis() + Math.max(30_000, 10 * (System.currentTimeMillis() - now));

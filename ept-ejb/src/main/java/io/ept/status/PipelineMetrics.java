@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -142,6 +143,15 @@ public class PipelineMetrics {
 
     public void latencySink(DoubleConsumer sink) {
         latencySink = sink == null ? millis -> { } : sink;
+    }
+
+    /** Starts the fabric's event counters of every epm class at zero (a counter's series exists before its first event). */
+    public void initFabric(String fabric) {
+        for (io.ept.analysis.model.EpmClass c : io.ept.analysis.model.EpmClass.values()) {
+            for (Map<FabricClass, LongAdder> map : List.of(receivedByClass, processedByClass, droppedByClass)) {
+                map.computeIfAbsent(new FabricClass(fabric, c.className()), k -> new LongAdder());
+            }
+        }
     }
 
     /** Forgets a deleted fabric's counters. */

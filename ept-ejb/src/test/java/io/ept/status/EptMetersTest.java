@@ -89,4 +89,16 @@ class EptMetersTest {
         assertFalse(registry.scrape().contains("fabric=\"gone\""), registry.scrape());
         assertEquals(0, pipeline.receivedByClass().size());
     }
+
+    @Test
+    void aRedeploymentReadsItsOwnCountersNotTheUndeployedOnes() {
+        EptMeters first = meters();
+        pipeline.apicRequest(1_000_000);
+        pipeline.apicRequest(1_000_000);
+        first.close();
+        PipelineMetrics fresh = new PipelineMetrics();
+        new EptMeters(registry, fresh, List::of);
+        fresh.apicRequest(1_000_000);
+        assertTrue(registry.scrape().contains("ept_apic_request_seconds_count 1"), registry.scrape());
+    }
 }
