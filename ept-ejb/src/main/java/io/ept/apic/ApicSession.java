@@ -41,6 +41,14 @@ public final class ApicSession {
     private volatile long loginTimeMillis;
 
     private final ApicTrust trust;
+    /** Told the duration (nanoseconds) of every REST request, answered or not: the APIC latency metric. */
+    private volatile java.util.function.LongConsumer requestTimer = nanos -> { };
+
+    /** Reports the duration of every request from now on to {@code timer}; returns this session. */
+    public ApicSession timeRequests(java.util.function.LongConsumer timer) {
+        this.requestTimer = timer == null ? nanos -> { } : timer;
+        return this;
+    }
 
     private ApicSession(URI base, String username, String password, HttpClient http, Duration requestTimeout, ApicTrust trust) {
         this.trust = trust;
@@ -236,6 +244,7 @@ public final class ApicSession {
         }
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response;
+        long started = System.nanoTime();
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -243,6 +252,8 @@ public final class ApicSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApicException(0, "interrupted", e);
+        } finally {
+            requestTimer.accept(System.nanoTime() - started);
         }
         int status = response.statusCode();
         if (status == 403 && retryOn403) {

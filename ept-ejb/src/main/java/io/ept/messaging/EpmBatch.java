@@ -63,7 +63,10 @@ public record EpmBatch(String fabric, String build, List<EpmEvent> events) {
                 List<EpmWork> part = list.subList(from, Math.min(list.size(), from + maxEvents));
                 EpmBatch batch = new EpmBatch(part.get(0).fabric(), part.get(0).build(),
                         part.stream().map(EpmWork::event).toList());
-                items.add(new WorkItem(WorkTypes.EPM_BATCH, e.getKey().get(0), priority, batch.toJson()));
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                part.forEach(w -> counts.merge(w.event().epmClass().className(), 1, Integer::sum));
+                items.add(new WorkItem(WorkTypes.EPM_BATCH, e.getKey().get(0), priority, batch.toJson(),
+                        WorkTypes.eventCounts(batch.fabric(), counts)));
             }
         }
         return items;

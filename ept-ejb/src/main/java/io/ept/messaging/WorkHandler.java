@@ -3,6 +3,7 @@ package io.ept.messaging;
 import io.ept.endpoint.EpmWorkService;
 import io.ept.fabric.FabricNotFoundException;
 import io.ept.messaging.probe.PipelineProbe;
+import io.ept.status.PipelineMetrics;
 import io.ept.watch.WatchService;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -24,15 +25,37 @@ public class WorkHandler {
     @Inject
     WatchService watch;
 
+    @Inject
+    PipelineMetrics metrics;
+
     public void handle(String type, String body) {
+        handle(type, body, null);
+    }
+
+    /** @param events the message's {@link WorkTypes#EVENTS_PROPERTY}, or null */
+    public void handle(String type, String body, String events) {
         if (type == null) {
             throw new UnprocessableWorkException("message without " + WorkTypes.PROPERTY + " property");
         }
+        org.jboss.logging.MDC.put("component", type.startsWith("watch") ? "watcher" : "worker");
+        if (events != null) {
+            org.jboss.logging.MDC.put("fabric", WorkTypes.eventsFabric(events));
+        }
         try {
             route(type, body);
+            if (events != null) {
+                metrics.processed(WorkTypes.eventsFabric(events), WorkTypes.eventsCounts(events));
+            }
         } catch (FabricNotFoundException e) {
             // The fabric was deleted after this work was queued: its records are gone by the user's choice.
             LOG.info(() -> "discarding " + type + " work: " + e.getMessage());
+            if (events != null) {
+                String fabric = WorkTypes.eventsFabric(events);
+                WorkTypes.eventsCounts(events).forEach((cls, n) -> metrics.dropped(fabric, cls, n));
+            }
+        } finally {
+            org.jboss.logging.MDC.remove("component");
+            org.jboss.logging.MDC.remove("fabric");
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.Objects;
  *                 (for endpoints: fabric|vnid|addr, the IP for rewrite events)
  * @param priority JMSPriority 0-9; refresh and control work overtakes the backlog
  * @param body     JSON payload
+ * @param events   for epm work, its fabric and events per APIC class ({@link WorkTypes#EVENTS_PROPERTY}), else null
  */
-public record WorkItem(String type, String groupKey, int priority, String body) {
+public record WorkItem(String type, String groupKey, int priority, String body, String events) {
 
     public static final int PRIORITY_NORMAL = 4;
     public static final int PRIORITY_REFRESH = 7;
@@ -24,5 +25,9 @@ public record WorkItem(String type, String groupKey, int priority, String body) 
         if (priority < 0 || priority > 9) {
             throw new IllegalArgumentException("JMS priority must be 0-9, got " + priority);
         }
+    }
+
+    public WorkItem(String type, String groupKey, int priority, String body) {
+        this(type, groupKey, priority, body, null);
     }
 }

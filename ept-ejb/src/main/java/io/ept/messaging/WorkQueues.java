@@ -49,6 +49,33 @@ public class WorkQueues {
         send(watcherQueue, items, deliveryDelayMillis);
     }
 
+    @Resource(lookup = "java:/jms/queue/EptDLQ")
+    Queue deadLetterQueue;
+
+    /**
+     * The JMSTimestamp (epoch millis) of the first message in delivery order of each of EPT's queues, absent when the
+     * queue is empty. Browses one message per queue (scheduled rechecks are not visible until they are due).
+     */
+    public java.util.Map<String, Long> firstMessageTimestamps() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Queue> queues = new java.util.LinkedHashMap<>();
+        queues.put("EptWorkerQueue", workerQueue);
+        queues.put("EptWatcherQueue", watcherQueue);
+        queues.put("EptDLQ", deadLetterQueue);
+        queues.forEach((name, queue) -> {
+            try (jakarta.jms.QueueBrowser browser = jms.createBrowser(queue)) {
+                java.util.Enumeration<?> messages = browser.getEnumeration();
+                if (messages.hasMoreElements() && messages.nextElement() instanceof jakarta.jms.Message m
+                        && m.getJMSTimestamp() > 0) {
+                    out.put(name, m.getJMSTimestamp());
+                }
+            } catch (jakarta.jms.JMSException e) {
+                throw new IllegalStateException("cannot browse JMS queue " + name + ": " + e.getMessage(), e);
+            }
+        });
+        return out;
+    }
+
     /** Opens a browser on each queue: proves the broker and both destinations are there. */
     public void checkQueues() {
         try {
@@ -71,6 +98,9 @@ public class WorkQueues {
             try {
                 message.setStringProperty(WorkTypes.PROPERTY, item.type());
                 message.setStringProperty("JMSXGroupID", item.groupKey());
+                if (item.events() != null) {
+                    message.setStringProperty(WorkTypes.EVENTS_PROPERTY, item.events());
+                }
             } catch (jakarta.jms.JMSException e) {
                 throw new IllegalStateException("cannot set message properties: " + e.getMessage(), e);
             }

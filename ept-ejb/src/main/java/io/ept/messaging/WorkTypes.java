@@ -6,6 +6,46 @@ public final class WorkTypes {
     /** String property carrying the work type on every EPT JMS message. */
     public static final String PROPERTY = "ept_type";
 
+    /**
+     * String property of epm work: its fabric and how many events of each APIC class it carries, as
+     * {@code fabric;epmMacEp=3,epmIpEp=2} (see {@link #eventCounts}). Lets the consumer count processed and dropped
+     * events per fabric and class without parsing the body twice.
+     */
+    public static final String EVENTS_PROPERTY = "ept_events";
+
+    /** Formats {@link #EVENTS_PROPERTY}. */
+    public static String eventCounts(String fabric, java.util.Map<String, Integer> counts) {
+        StringBuilder out = new StringBuilder(fabric).append(';');
+        counts.forEach((cls, n) -> out.append(out.charAt(out.length() - 1) == ';' ? "" : ",").append(cls).append('=').append(n));
+        return out.toString();
+    }
+
+    /** The fabric of an {@link #EVENTS_PROPERTY} value. */
+    public static String eventsFabric(String value) {
+        int semi = value.lastIndexOf(';');
+        return semi < 0 ? value : value.substring(0, semi);
+    }
+
+    /** The counts per class of an {@link #EVENTS_PROPERTY} value (malformed parts are skipped). */
+    public static java.util.Map<String, Integer> eventsCounts(String value) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        int semi = value.lastIndexOf(';');
+        if (semi < 0) {
+            return counts;
+        }
+        for (String part : value.substring(semi + 1).split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                try {
+                    counts.merge(part.substring(0, eq), Integer.parseInt(part.substring(eq + 1)), Integer::sum);
+                } catch (NumberFormatException e) {
+                    // skipped
+                }
+            }
+        }
+        return counts;
+    }
+
     /** Pipeline self-test message: recorded in MongoDB and published on Redis by the consumer. */
     public static final String PROBE = "probe";
 

@@ -65,7 +65,7 @@ public final class EpmDispatcher {
             return null;
         }
         if (build == null) {
-            env.metrics().liveReceived(1);
+            env.metrics().liveReceived(fabric, mo.className(), 1);
         }
         queue(new EpmWork(fabric, event.withForce(force), build), priority);
         return event;
@@ -141,5 +141,6 @@ public final class EpmDispatcher {
                     + " (" + n + " rejected so far)");
         }
         rejectedRecords.object(mo.className(), mo.attributes(), reason, ts);
+        env.metrics().dropped(fabric, io.ept.status.PipelineMetrics.boundedClass(mo.className()), 1);
     }
 }

@@ -100,6 +100,16 @@ public class FabricManager {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Long> lastFailureLogged = new ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
+    private volatile long lastSupervisionMillis;
+
+    /** When the supervision timer last ticked (epoch millis, 0 before the first tick): liveness watches it. */
+    public long lastSupervisionMillis() {
+        return lastSupervisionMillis;
+    }
+
+    public long superviseSeconds() {
+        return superviseSeconds;
+    }
 
     @PostConstruct
     void init() {
@@ -120,6 +130,7 @@ public class FabricManager {
         if (shuttingDown) {
             return;
         }
+        lastSupervisionMillis = System.currentTimeMillis();
         try {
             for (Document fabric : fabrics.listFabrics()) {
                 String name = fabric.getString("fabric");
@@ -183,6 +194,21 @@ public class FabricManager {
         }
         String reason = current == null || current.subscriber().failure() == null ? "" : current.subscriber().failure();
         return new Status("stopped", 0, reason);
+    }
+
+    /**
+     * The state of each fabric's subscriber on this node, without touching the store: starting, building, running,
+     * failed or stopped (a fabric whose subscriber never ran here is absent).
+     */
+    public Map<String, String> subscriberStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        running.forEach((fabric, current) -> {
+            FabricSubscriber.State state = current.subscriber().state();
+            boolean alive = current.thread().isAlive();
+            states.put(fabric, alive || state == FabricSubscriber.State.FAILED
+                    ? state.name().toLowerCase(java.util.Locale.ROOT) : "stopped");
+        });
+        return states;
     }
 
     public boolean isRunning(String fabric) {

@@ -166,6 +166,8 @@ public final class FabricSubscriber implements Runnable {
     @Override
     public void run() {
         startedMillis = System.currentTimeMillis();
+        org.jboss.logging.MDC.put("fabric", fabric()); // fields of the JSON log
+        org.jboss.logging.MDC.put("component", "subscriber");
         try {
             startUp();
             state = State.RUNNING;
@@ -254,6 +256,7 @@ public final class FabricSubscriber implements Runnable {
         }
         processFrames(0); // configuration events that arrived during the build
         buildEndpoints();
+        env.metrics().buildCompleted(fabric(), (System.currentTimeMillis() - startedMillis) / 1000.0);
         event("running", "fabric monitor running: " + dispatcher.buildMessages() + " endpoint records analysed"
                 + (dispatcher.rejected() > 0 ? ", " + dispatcher.rejected() + " rejected (see ept.rejected)" : ""));
         env.redis().del(pauseKey());
@@ -267,7 +270,7 @@ public final class FabricSubscriber implements Runnable {
         for (String host : candidates) {
             try {
                 return ApicSession.login(host, settings.username(), settings.password(), trust(host),
-                        Duration.ofSeconds(10), Duration.ofSeconds(120));
+                        Duration.ofSeconds(10), Duration.ofSeconds(120)).timeRequests(env.metrics()::apicRequest);
             } catch (ApicTrustException e) {
                 // a changed certificate is not a reason to try the next APIC: stop until an admin accepts it
                 throw new SubscriberStop(e.getMessage(), false);
@@ -420,6 +423,7 @@ public final class FabricSubscriber implements Runnable {
             throw new SubscriberStop(e.getMessage(), false);
         }
         websocket = opened;
+        env.metrics().websocketOpened(fabric());
         closeSocket(previous);
     }
 
@@ -429,6 +433,7 @@ public final class FabricSubscriber implements Runnable {
                     public void onEvents(List<String> ids, List<ApicMo> mos, long receivedMillis) {
                         if (frames.size() >= MAX_QUEUED_FRAMES) {
                             websocketProblem = "event backlog exceeded " + MAX_QUEUED_FRAMES + " frames";
+                            env.metrics().dropped(fabric(), "unknown", mos.size());
                             return;
                         }
                         frames.add(new Frame(ids, mos, receivedMillis / 1000.0));
@@ -439,6 +444,7 @@ public final class FabricSubscriber implements Runnable {
                         LOG.warning(() -> "fabric " + fabric() + ": malformed websocket frame (" + problem + "): "
                                 + RejectedRecords.truncate(frame, 300));
                         rejectedRecords.frame(frame, problem, now());
+                        env.metrics().dropped(fabric(), "unknown", 1);
                     }
 
                     @Override
@@ -447,6 +453,7 @@ public final class FabricSubscriber implements Runnable {
                                 + " (ept.apic.max-frame-bytes): discarded, its events are lost";
                         LOG.warning(() -> "fabric " + fabric() + ": " + problem);
                         rejectedRecords.frame(prefix, problem, now());
+                        env.metrics().dropped(fabric(), "unknown", 1);
                         long nowMillis = System.currentTimeMillis();
                         if (nowMillis - lastOversizeEventMillis > 60_000) { // at most one monitor event a minute
                             lastOversizeEventMillis = nowMillis;

@@ -7,7 +7,11 @@ import jakarta.json.JsonObject;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleConsumer;
 
 /**
  * Counters of this node's epm pipeline, from websocket receipt to the stored result: what the subscriber received
@@ -35,6 +39,149 @@ public class PipelineMetrics {
     private final LongAdder storeNanos = new LongAdder();
     private final LongAdder workerNanos = new LongAdder();
     private final LatencyHistogram liveLatency = new LatencyHistogram();
+    /** Per fabric and APIC class (the label sets of the Prometheus metrics; never an endpoint address). */
+    private final Map<FabricClass, LongAdder> receivedByClass = new ConcurrentHashMap<>();
+    private final Map<FabricClass, LongAdder> processedByClass = new ConcurrentHashMap<>();
+    private final Map<FabricClass, LongAdder> droppedByClass = new ConcurrentHashMap<>();
+    /** Per fabric: subscriber timestamps (epoch millis) and the last initial build's duration. */
+    private final Map<String, FabricTimes> fabricTimes = new ConcurrentHashMap<>();
+    private final LongAdder apicRequests = new LongAdder();
+    private final LongAdder apicRequestNanos = new LongAdder();
+    /** Also told every live latency (milliseconds): the Prometheus histogram, when there is a meter registry. */
+    private volatile DoubleConsumer latencySink = millis -> { };
+
+    /** A (fabric, APIC class) label pair. */
+    public record FabricClass(String fabric, String cls) {
+    }
+
+    /** What the subscriber of one fabric last did, as epoch millis (0: never). */
+    public static final class FabricTimes {
+        volatile long websocketOpenedMillis;
+        volatile long lastEventMillis;
+        volatile double lastBuildSeconds = -1;
+
+        public long websocketOpenedMillis() {
+            return websocketOpenedMillis;
+        }
+
+        public long lastEventMillis() {
+            return lastEventMillis;
+        }
+
+        /** Duration of the last completed initial build, -1 when none completed since this node started. */
+        public double lastBuildSeconds() {
+            return lastBuildSeconds;
+        }
+    }
+
+    /** Live epm objects of {@code cls} received for {@code fabric}. */
+    public void liveReceived(String fabric, String cls, int events) {
+        liveReceived(events);
+        add(receivedByClass, fabric, boundedClass(cls), events);
+        times(fabric).lastEventMillis = System.currentTimeMillis();
+    }
+
+    /** Events of a worker message analysed and stored ({@code counts}: APIC class to events). */
+    public void processed(String fabric, Map<String, Integer> counts) {
+        counts.forEach((cls, n) -> add(processedByClass, fabric, boundedClass(cls), n));
+    }
+
+    /** Events lost: discarded frames, unparseable objects, work dead-lettered or discarded. */
+    public void dropped(String fabric, String cls, int events) {
+        add(droppedByClass, fabric, cls, events);
+    }
+
+    public void websocketOpened(String fabric) {
+        times(fabric).websocketOpenedMillis = System.currentTimeMillis();
+    }
+
+    public void buildCompleted(String fabric, double seconds) {
+        times(fabric).lastBuildSeconds = seconds;
+    }
+
+    /** One request to an APIC (REST) and how long it took. */
+    public void apicRequest(long nanos) {
+        apicRequests.increment();
+        apicRequestNanos.add(nanos);
+    }
+
+    public Map<FabricClass, LongAdder> receivedByClass() {
+        return receivedByClass;
+    }
+
+    public Map<FabricClass, LongAdder> processedByClass() {
+        return processedByClass;
+    }
+
+    public Map<FabricClass, LongAdder> droppedByClass() {
+        return droppedByClass;
+    }
+
+    public Map<String, FabricTimes> fabricTimes() {
+        return fabricTimes;
+    }
+
+    public long apicRequests() {
+        return apicRequests.sum();
+    }
+
+    public long apicRequestNanos() {
+        return apicRequestNanos.sum();
+    }
+
+    public long workerMessages() {
+        return workerMessages.sum();
+    }
+
+    public long storeNanos() {
+        return storeNanos.sum();
+    }
+
+    public long storeWriteCount() {
+        return storeWrites.sum();
+    }
+
+    public void latencySink(DoubleConsumer sink) {
+        latencySink = sink == null ? millis -> { } : sink;
+    }
+
+    /** Starts the fabric's event counters of every epm class at zero (a counter's series exists before its first event). */
+    public void initFabric(String fabric) {
+        for (io.ept.analysis.model.EpmClass c : io.ept.analysis.model.EpmClass.values()) {
+            for (Map<FabricClass, LongAdder> map : List.of(receivedByClass, processedByClass, droppedByClass)) {
+                map.computeIfAbsent(new FabricClass(fabric, c.className()), k -> new LongAdder());
+            }
+        }
+    }
+
+    /** Forgets a deleted fabric's counters. */
+    public void forget(String fabric) {
+        receivedByClass.keySet().removeIf(k -> k.fabric().equals(fabric));
+        processedByClass.keySet().removeIf(k -> k.fabric().equals(fabric));
+        droppedByClass.keySet().removeIf(k -> k.fabric().equals(fabric));
+        fabricTimes.remove(fabric);
+    }
+
+    /** An APIC class as a label value: the epm classes EPT subscribes to, anything else "other". */
+    public static String boundedClass(String cls) {
+        if (cls == null) {
+            return "unknown";
+        }
+        for (io.ept.analysis.model.EpmClass c : io.ept.analysis.model.EpmClass.values()) {
+            if (c.className().equals(cls)) {
+                return cls;
+            }
+        }
+        return "other";
+    }
+
+    private FabricTimes times(String fabric) {
+        return fabricTimes.computeIfAbsent(fabric, f -> new FabricTimes());
+    }
+
+    private static void add(Map<FabricClass, LongAdder> map, String fabric, String cls, int n) {
+        map.computeIfAbsent(new FabricClass(fabric, cls == null ? "unknown" : cls), k -> new LongAdder()).add(n);
+    }
 
     public void liveReceived(int events) {
         liveReceived.add(events);
@@ -60,7 +207,9 @@ public class PipelineMetrics {
         long now = System.currentTimeMillis();
         for (double ts : liveReceivedTs) {
             liveProcessed.increment();
-            liveLatency.record(Math.max(0, now - ts * 1000.0));
+            double millis = Math.max(0, now - ts * 1000.0);
+            liveLatency.record(millis);
+            latencySink.accept(millis);
         }
         loadNanos.add(load);
         analyzeNanos.add(analyze);

@@ -47,6 +47,11 @@ class AppStatusIT {
             String ready = readiness();
             assertTrue(ready.contains("\"name\":\"ept-redis\",\"status\":\"DOWN\""), ready);
             assertTrue(ready.contains("\"name\":\"ept-mongodb\",\"status\":\"UP\""), ready);
+            // a dependency down is not a wedged node: liveness stays UP (a restart would not bring Redis back)
+            EptDeployment.Reply live = EptDeployment.getAbsolute("http://localhost:"
+                    + System.getProperty("ept.it.management.port") + "/health/live");
+            assertEquals(200, live.status(), live.body());
+            assertTrue(live.body().contains("\"name\":\"ept-liveness\",\"status\":\"UP\""), live.body());
         } finally {
             TestInfrastructure.startRedis();
         }

@@ -2,6 +2,7 @@ package io.ept.jms;
 
 import io.ept.messaging.WorkHandler;
 import io.ept.messaging.WorkQueues;
+import io.ept.status.PipelineMetrics;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -23,8 +24,11 @@ public class WorkerMdb implements MessageListener {
     @Inject
     WorkHandler handler;
 
+    @Inject
+    PipelineMetrics metrics;
+
     @Override
     public void onMessage(Message message) {
-        JmsMessages.handle(message, handler);
+        JmsMessages.handle(message, handler, metrics);
     }
 }
