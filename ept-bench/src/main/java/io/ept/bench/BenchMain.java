@@ -3,6 +3,8 @@ package io.ept.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.ept.bench.process.EptServer;
 import io.ept.bench.process.ProcessMemory;
 import io.ept.bench.process.Simulator;
@@ -87,8 +89,16 @@ public final class BenchMain {
         details.put("started", Instant.now().toString());
         details.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "os",
                 System.getProperty("os.name") + " " + System.getProperty("os.version"), "java", System.getProperty("java.version")));
-        details.put("options", Map.of("scales", o.scales, "eventsScale", o.eventsScale, "eptJavaOpts", o.eptJavaOpts,
-                "eptProperties", o.eptProperties, "buildCapSeconds", o.buildCapSeconds));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("scales", o.scales);
+        options.put("eventsScale", o.eventsScale);
+        options.put("eptJavaOpts", o.eptJavaOpts != null ? o.eptJavaOpts
+                : BenchOptions.DEFAULT_JAVA_OPTS + " (design: " + BenchOptions.DESIGN_JAVA_OPTS + ")");
+        options.put("eptProperties", o.eptProperties);
+        options.put("buildCapSeconds", o.buildCapSeconds);
+        options.put("sustainedSeconds", o.sustainedSeconds);
+        options.put("store", o.mongoUri != null ? "external MongoDB" : "embedded MongoDB-protocol server");
+        details.put("options", options);
         try (Timeline timeline = new Timeline()) {
             for (String scale : o.scales) {
                 runScale(scale, work.resolve(safeName(scale)), timeline);
@@ -102,7 +112,7 @@ public final class BenchMain {
                     problems.add("JMH benchmark failed: " + e);
                 }
             }
-            buildTable();
+            buildTable(timeline);
             write(timeline.points());
         }
     }
@@ -114,9 +124,20 @@ public final class BenchMain {
         String simHeap = "design".equals(scale) ? "10g" : "500k".equals(scale) ? "3g" : "1g";
         LOG.info("scale " + scale + ": starting the simulator (" + topology + ")");
         try (Simulator sim = Simulator.start(o.root, work, o.simPort, topology, simHeap, Duration.ofMinutes(10))) {
-            LOG.info("scale " + scale + ": starting EPT (WildFly, port offset " + o.portOffset + ", " + o.eptJavaOpts + ")");
-            try (EptServer ept = EptServer.start(o.root, work, o.portOffset, o.eptJavaOpts, o.eptProperties,
+            String javaOpts = o.javaOpts(scale);
+            Map<String, String> properties = new LinkedHashMap<>(o.eptProperties);
+            String database = null;
+            if (o.mongoUri != null) {
+                // a fresh database per scale on the operator's server, so runs never see each other's (or EPT's) data
+                database = "ept_bench_" + System.currentTimeMillis() / 1000 + "_" + safeName(scale).replace('.', '_');
+                properties.put("ept.mongo.uri", o.mongoUri);
+                properties.put("ept.mongo.database", database);
+            }
+            LOG.info("scale " + scale + ": starting EPT (WildFly, port offset " + o.portOffset + ", " + javaOpts
+                    + (database != null ? ", external MongoDB database " + database : "") + ")");
+            try (EptServer ept = EptServer.start(o.root, work, o.portOffset, javaOpts, properties,
                     Duration.ofMinutes(5))) {
+                timeline.memory(() -> eptRss(ept));
                 boolean eventsHere = scale.equals(o.eventsScale);
                 if (raw == null) {
                     // the raw rate of the store, on the first EPT of the run while it is idle: before any build, whose
@@ -138,6 +159,11 @@ public final class BenchMain {
                     memories.add(memory("after events " + scale, ept, sim));
                 }
                 timeline.phase(null, "");
+            } finally {
+                timeline.memory(() -> 0);
+                if (database != null) {
+                    dropDatabase(database);
+                }
             }
         } catch (IOException e) {
             problems.add("scale " + scale + ": " + e.getMessage());
@@ -146,8 +172,22 @@ public final class BenchMain {
     }
 
     private String storeUri(EptServer ept) {
-        String external = System.getenv("EPT_MONGO_URI");
-        return external != null && !external.isBlank() ? external : ept.mongoUri();
+        return o.mongoUri != null ? o.mongoUri : ept.mongoUri();
+    }
+
+    private void dropDatabase(String database) {
+        try (MongoClient client = MongoClients.create(o.mongoUri)) {
+            client.getDatabase(database).drop();
+        } catch (RuntimeException e) {
+            problems.add("could not drop the benchmark database " + database + ": " + e.getMessage());
+        }
+    }
+
+    /** EPT's resident memory now: the WildFly JVM plus the embedded redis-server (0 for parts not found). */
+    private static long eptRss(EptServer ept) {
+        long jvm = ept.jvmPid().flatMap(ProcessMemory::of).map(ProcessMemory::rssBytes).orElse(0L);
+        long redis = ept.redisPid().flatMap(ProcessMemory::of).map(ProcessMemory::rssBytes).orElse(0L);
+        return jvm + redis;
     }
 
     /**
@@ -198,7 +238,11 @@ public final class BenchMain {
 
     // ------------------------------------------------------------------------------------------------ report
 
-    private void buildTable() {
+    /** Issue 16's memory targets: 2 GiB throughout for the 32K-record fabric, 6 GiB for the design target. */
+    private static final long RSS_TARGET_32K = 2 * GIB;
+    private static final long RSS_TARGET_DESIGN = 6 * GIB;
+
+    private void buildTable(Timeline timeline) {
         for (BuildScenario.Result b : builds) {
             String s = "build " + b.scale();
             table.add(s, "epm records (tunnels, hosts)", String.format("%,d (%,d, %,d)", b.records(), b.tunnels(), b.hosts()));
@@ -216,6 +260,8 @@ public final class BenchMain {
             if (!Double.isNaN(b.dispatchSeconds())) {
                 table.add(s, "APIC read + queueing part", String.format("%.1f s", b.dispatchSeconds()));
             }
+            addPeakRss(s, "EPT total RSS, highest sampled during the build", timeline.maxRss(("build " + b.scale())::equals),
+                    b.scale());
         }
         for (Memory m : memories) {
             String s = "memory " + m.when().replace("after ", "");
@@ -224,7 +270,10 @@ public final class BenchMain {
                     + mib(m.eptHeapMax()));
             table.add(s, "embedded redis-server RSS", mib(m.redisRss()));
             if (m.when().equals("after build 32k")) {
-                table.add(s, "EPT total RSS (JVM + redis)", mib(m.eptTotalRss()), "<= 2048 MiB", m.eptTotalRss() <= 2 * GIB);
+                table.add(s, "EPT total RSS (JVM + redis)", mib(m.eptTotalRss()), "<= 2048 MiB", m.eptTotalRss() <= RSS_TARGET_32K);
+            } else if (m.when().equals("after build design")) {
+                table.add(s, "EPT total RSS (JVM + redis)", mib(m.eptTotalRss()), "<= 6144 MiB",
+                        m.eptTotalRss() <= RSS_TARGET_DESIGN);
             } else {
                 table.add(s, "EPT total RSS (JVM + redis)", mib(m.eptTotalRss()));
             }
@@ -236,8 +285,8 @@ public final class BenchMain {
                     e.achievedRate(), e.seconds()));
             table.add(s, "sent / received / processed", String.format("%,d / %,d / %,d", e.sent(), e.received(), e.processed()));
             if (e.label().equals("sustained")) {
-                table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()), ">= 20,000 events/s",
-                        e.throughput() >= 20_000);
+                table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()),
+                        ">= 10,000 events/s (long-term 20,000)", e.throughput() >= 10_000);
                 String lost = String.format("%,d", e.lost()) + (e.backlog() > 0
                         ? String.format(" (%,d still queued at the drain cap: not checked)", e.backlog()) : "");
                 table.add(s, "lost (never received, or never processed)", lost, "0", e.lost() == 0 && e.backlog() == 0);
@@ -254,6 +303,8 @@ public final class BenchMain {
             table.add(s, "latency p50 / p90 / max", String.format("%s / %s / %s", ms(e.p50()), ms(e.p90()), ms(e.max())));
             if (e.offeredRate() == 5000) {
                 table.add(s, "latency p99 (receipt to stored)", ms(e.p99()), "<= 1 s", e.latencySamples() > 0 && e.p99() <= 1000);
+            } else if (e.offeredRate() == 1000) {
+                table.add(s, "latency p99 (receipt to stored)", ms(e.p99()), "<= 0.5 s", e.latencySamples() > 0 && e.p99() <= 500);
             } else {
                 table.add(s, "latency p99 (receipt to stored)", ms(e.p99()));
             }
@@ -265,6 +316,8 @@ public final class BenchMain {
                     String.format("%.1f / %.2f / %,d",
                             e.workerMillis().get("messages") / (double) Math.max(1, e.workerMillis().get("workerMessages")),
                             e.workerMillis().get("storeWrites") / (double) messages, e.workerMillis().get("watchJobs")));
+            addPeakRss(s, "EPT total RSS, highest sampled during the load", timeline.maxRss(e.label()::equals),
+                    o.eventsScale);
             if (e.rapidEndpoints() > 0) {
                 table.add(s, "endpoints flagged rapid (events dropped by design)", Long.toString(e.rapidEndpoints()));
             }
@@ -275,6 +328,7 @@ public final class BenchMain {
             table.add(s, "raw inserts/s, one per call, " + raw.threads() + " threads",
                     String.format("%,.0f", raw.singleInsertsPerSecond()));
             table.add(s, "raw inserts/s, 1000 per call (the store's best)", String.format("%,.0f", raw.batchedInsertsPerSecond()));
+            table.add(s, "raw updates/s of small rows by _id, 1000 per call", String.format("%,.0f", raw.batchedUpdatesPerSecond()));
             Optional<EventScenario.Result> sustained = events.stream().filter(e -> e.label().equals("sustained")).findFirst();
             if (sustained.isPresent() && raw.batchedInsertsPerSecond() > 0) {
                 double ratio = sustained.get().throughput() / raw.batchedInsertsPerSecond();
@@ -285,6 +339,20 @@ public final class BenchMain {
         }
         if (jmh != null) {
             jmh.forEach((name, score) -> table.add("analysis (JMH, 1 thread)", name + " events/s", String.format("%,.0f", score)));
+        }
+    }
+
+    /** A peak RSS row, against the target of its scale where issue 16 sets one. */
+    private void addPeakRss(String section, String what, long bytes, String scale) {
+        if (bytes <= 0) {
+            return;
+        }
+        if ("32k".equals(scale)) {
+            table.add(section, what, mib(bytes), "<= 2048 MiB", bytes <= RSS_TARGET_32K);
+        } else if ("design".equals(scale)) {
+            table.add(section, what, mib(bytes), "<= 6144 MiB", bytes <= RSS_TARGET_DESIGN);
+        } else {
+            table.add(section, what, mib(bytes));
         }
     }
 

@@ -33,6 +33,20 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theSustainedLoadIsARateAndTheDesignScaleGetsFourGibibytes() {
+        BenchOptions o = BenchOptions.parse(new String[]{"--root", "/tmp"});
+        assertTrue(o.sustainedSeconds >= 30);
+        if (System.getenv("EPT_JAVA_OPTS") == null) {
+            assertEquals("-Xms1g -Xmx4g", o.javaOpts("design"));
+            assertEquals("-Xms512m -Xmx2g", o.javaOpts("32k"));
+        }
+        BenchOptions given = BenchOptions.parse(new String[]{"--ept-java-opts", "-Xmx8g", "--mongo-uri",
+                "mongodb://db1:27017/?replicaSet=rs0"});
+        assertEquals("-Xmx8g", given.javaOpts("design"));
+        assertEquals("mongodb://db1:27017/?replicaSet=rs0", given.mongoUri);
+    }
+
+    @Test
     void unknownOptionsAreRejected() {
         assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(new String[]{"--nope"}));
         assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(new String[]{"--scale"}));

@@ -5,7 +5,11 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 
@@ -21,7 +25,9 @@ import java.util.logging.Logger;
  * The raw write rate of the store EPT uses, measured on the same server in the same run: documents shaped like an
  * ept.history row (one event) with the same unique index, written straight through the MongoDB driver one document
  * per insert by one thread and by as many threads as EPT has workers, and in batches of 1000 by one thread (the best
- * the store can do, and what EPT's bulk writes compare with). Uses its own database, dropped afterwards.
+ * the store can do, and what EPT's bulk writes compare with). Then updates of those small rows by {@code _id}, 1000
+ * per call, the other write a store design with one small document per node entry makes (a flag or a count). Uses
+ * its own database, dropped afterwards.
  */
 public final class RawStoreScenario {
 
@@ -30,7 +36,7 @@ public final class RawStoreScenario {
 
     /** Documents per second: one per insert with one and with {@code threads} threads; 1000 per insert, one thread. */
     public record Result(int threads, double singleThreadInsertsPerSecond, double singleInsertsPerSecond,
-                         double batchedInsertsPerSecond, long documents) {
+                         double batchedInsertsPerSecond, double batchedUpdatesPerSecond, long documents) {
     }
 
     private RawStoreScenario() {
@@ -85,11 +91,30 @@ public final class RawStoreScenario {
                 batched.insertMany(batch);
             }
             double batchedRate = n / ((System.nanoTime() - start) / 1e9);
+
+            // the rows just inserted, updated by _id in random order (as a storm touches keys), 1000 per call
+            List<Object> ids = new ArrayList<>();
+            batched.find().projection(new Document("_id", 1)).forEach(d -> ids.add(d.get("_id")));
+            java.util.Collections.shuffle(ids, new java.util.Random(1));
+            long updates = 0;
+            start = System.nanoTime();
+            long updateDeadline = start + seconds * 1_000_000_000L;
+            while (System.nanoTime() < updateDeadline && !ids.isEmpty()) {
+                List<UpdateOneModel<Document>> batch = new ArrayList<>(1000);
+                for (int i = 0; i < 1000; i++) {
+                    Object id = ids.get((int) (updates++ % ids.size()));
+                    batch.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(Updates.set("is_stale", (updates & 1) == 0),
+                            Updates.inc("count", 1L))));
+                }
+                batched.bulkWrite(batch, new BulkWriteOptions().ordered(false));
+            }
+            double updateRate = updates / ((System.nanoTime() - start) / 1e9);
             db.drop();
-            Result r = new Result(threads, oneRate, singleRate, batchedRate, oneCount + counter.get() + n);
+            Result r = new Result(threads, oneRate, singleRate, batchedRate, updateRate, oneCount + counter.get() + n);
             LOG.info(() -> String.format("raw store: %,.0f inserts/s (1 thread), %,.0f inserts/s (%d threads), "
-                    + "%,.0f inserts/s in batches of 1000", r.singleThreadInsertsPerSecond(), r.singleInsertsPerSecond(),
-                    threads, r.batchedInsertsPerSecond()));
+                    + "%,.0f inserts/s in batches of 1000, %,.0f updates/s by _id in batches of 1000",
+                    r.singleThreadInsertsPerSecond(), r.singleInsertsPerSecond(), threads, r.batchedInsertsPerSecond(),
+                    r.batchedUpdatesPerSecond()));
             return r;
         }
     }

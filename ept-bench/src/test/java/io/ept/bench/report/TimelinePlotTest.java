@@ -30,11 +30,11 @@ class TimelinePlotTest {
     void ratesAndLatencyPerSecondAndAPngFile() throws Exception {
         System.setProperty("java.awt.headless", "true");
         List<Timeline.Point> points = new ArrayList<>();
-        points.add(new Timeline.Point("sustained", sample(0, 0, 0, new long[]{0, 0, 0, 0})));
-        points.add(new Timeline.Point("sustained", sample(1000, 500, 400, new long[]{0, 300, 100, 0})));
-        points.add(new Timeline.Point("sustained", sample(2000, 1000, 900, new long[]{0, 300, 100, 0})));
-        points.add(new Timeline.Point("latency", sample(9000, 1000, 900, new long[]{0, 300, 100, 0})));
-        points.add(new Timeline.Point("latency", sample(10000, 1100, 1000, new long[]{0, 300, 100, 100})));
+        points.add(new Timeline.Point("sustained", sample(0, 0, 0, new long[]{0, 0, 0, 0}), 0));
+        points.add(new Timeline.Point("sustained", sample(1000, 500, 400, new long[]{0, 300, 100, 0}), 0));
+        points.add(new Timeline.Point("sustained", sample(2000, 1000, 900, new long[]{0, 300, 100, 0}), 0));
+        points.add(new Timeline.Point("latency", sample(9000, 1000, 900, new long[]{0, 300, 100, 0}), 0));
+        points.add(new Timeline.Point("latency", sample(10000, 1100, 1000, new long[]{0, 300, 100, 100}), 0));
         List<TimelinePlot.Interval> data = TimelinePlot.intervals(points);
         assertEquals(3, data.size(), "the gap between phases is left out");
         assertEquals(400, data.get(0).processedPerSecond(), 0.001);
