@@ -80,6 +80,10 @@ public class EpmWorkService {
         if (converted > 0) {
             LOG.info(() -> "endpoint records given string ids: " + converted);
         }
+        long logged = store.ensureEventLog();
+        if (logged > 0) {
+            LOG.info(() -> "endpoint records whose event lists moved to event documents: " + logged);
+        }
     }
 
     public MongoEndpointStore store() {
