@@ -105,15 +105,16 @@ public class EptCollectionResource {
         BulkQuery rows = EventLog.query("ept." + name, query, filter, sort);
         boolean events = EventLog.logged("ept." + name) && EventLog.wantsEvents(rows);
         boolean dropCount = events && !query.include().isEmpty() && !query.include().contains("count");
-        return BulkResponses.respond("ept." + name, rows, collection, keys, doc -> {
+        return BulkResponses.respond("ept." + name, rows, collection, keys, docs -> {
             if (events) {
-                EventLog.attach(infrastructure.database(), "ept." + name, doc);
+                // one _id $in per chunk of rows
+                EventLog.attach(infrastructure.database(), "ept." + name, docs, 0);
                 if (dropCount) {
-                    doc.remove("count");
+                    docs.forEach(d -> d.remove("count"));
                 }
             }
-            return view(name, doc);
-        }, uri, headers);
+            return docs;
+        }, doc -> view(name, doc), uri, headers);
     }
 
     @RolesAllowed(Roles.ADMIN)
