@@ -44,7 +44,9 @@ public final class EndpointBatch {
         for (EpmEvent ev : events) {
             keys.add(ev.key(fabric));
         }
-        Map<EndpointKey, EndpointState> states = new HashMap<>(store.loadAll(keys));
+        long loadedAt = store.cache().stamp();
+        Map<EndpointKey, Long> moveCounts = new HashMap<>();
+        Map<EndpointKey, EndpointState> states = new HashMap<>(store.loadAll(keys, moveCounts));
         long loaded = System.nanoTime();
         EndpointWrites writes = new EndpointWrites();
         List<WatchJob> jobs = new ArrayList<>();
@@ -54,7 +56,7 @@ public final class EndpointBatch {
             EndpointState state = states.get(key);
             AnalysisResult result = analyzer.analyze(state, ev);
             states.put(key, state.after(result));
-            store.collect(key, ev.node(), result, analyzer.settings(), writes, state.history().keySet());
+            store.collect(key, ev.node(), result, analyzer.settings(), writes, state.history().keySet(), moveCounts);
             jobs.addAll(result.watchJobs());
             if (result.newMove() != null || result.newRapid() != null) {
                 findings.add(new Finding(key, result));
@@ -76,7 +78,7 @@ public final class EndpointBatch {
             store.cache().invalidateAll(states.keySet());
             throw e;
         }
-        store.remember(states);
+        store.remember(states, moveCounts, loadedAt);
         // counters written for evicted keys are newer than what a cached endpoint row holds
         store.cache().invalidateAll(evictedKeys);
         return new Outcome(jobs, findings, writeCount, loaded - start, analysed - loaded, System.nanoTime() - analysed);

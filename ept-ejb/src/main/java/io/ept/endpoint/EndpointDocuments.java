@@ -64,6 +64,18 @@ public final class EndpointDocuments {
                 .append("watch_offsubnet_ts", h.watchOffsubnetTs());
     }
 
+    /**
+     * A whole history row of the event-log layout ({@link EventLog}): keys, scalars, count, the oldest seq within
+     * {@code cap}, and only the newest event.
+     */
+    public static Document historyRow(String id, NodeHistory h, int cap) {
+        Document d = new Document("_id", id).append("fabric", h.fabric()).append("node", h.node())
+                .append("vnid", h.vnid()).append("addr", h.addr());
+        d.putAll(historyScalars(h));
+        return d.append("count", h.count()).append(EventLog.FIRST_SEQ, EventLog.firstSeq(h.count(), cap))
+                .append("events", h.latest() == null ? List.of() : List.of(historyEvent(h.latest())));
+    }
+
     // ---- ept.endpoint -----------------------------------------------------------------------------------------
 
     public static Document endpointEvent(EndpointEvent e) {

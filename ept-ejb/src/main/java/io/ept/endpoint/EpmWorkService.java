@@ -80,6 +80,10 @@ public class EpmWorkService {
         if (converted > 0) {
             LOG.info(() -> "endpoint records given string ids: " + converted);
         }
+        long logged = store.ensureEventLog();
+        if (logged > 0) {
+            LOG.info(() -> "endpoint records whose event lists moved to event documents: " + logged);
+        }
     }
 
     public MongoEndpointStore store() {
@@ -123,8 +127,8 @@ public class EpmWorkService {
         metrics.storeWrites(outcome.writes());
         outcome.findings().forEach(f -> publishFindings(f.key(), f.result()));
         if (!outcome.watchJobs().isEmpty()) {
-            watchScheduler.send(outcome.watchJobs(), analyzer.settings());
-            metrics.watchJobs(outcome.watchJobs().size());
+            // watch jobs sent (after coalescing per watch key)
+            metrics.watchJobs(watchScheduler.send(outcome.watchJobs(), analyzer.settings()));
         }
         if (batch.build() != null) {
             infrastructure.redis().incrBy(String.format(BUILD_DONE_KEY, fabric, batch.build()), batch.events().size());

@@ -17,6 +17,7 @@ import io.ept.analysis.engine.AnalysisResult;
 import io.ept.analysis.engine.EndpointField;
 import io.ept.analysis.engine.EndpointState;
 import io.ept.analysis.model.Endpoint;
+import io.ept.analysis.model.EndpointEvent;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.EndpointType;
 import io.ept.analysis.model.MoveRecord;
@@ -56,13 +57,15 @@ public class MongoEndpointStore {
 
     /** Collections whose rows belong to an endpoint key; an endpoint delete cascades to all of them. */
     public static final List<String> ENDPOINT_COLLECTIONS = List.of(ENDPOINT, HISTORY, MOVE, OFFSUBNET, STALE, RAPID,
-            REMEDIATE);
+            REMEDIATE, EventLog.collection(HISTORY), EventLog.collection(ENDPOINT), EventLog.collection(MOVE));
 
     /** The analysis reads the latest event of each node; move detection the two newest endpoint events. */
     static final int HISTORY_EVENTS_FOR_ANALYSIS = 1;
     static final int ENDPOINT_EVENTS_FOR_ANALYSIS = 2;
     /** The watcher looks for a delete among the newest 4 history events of the node. */
     static final int HISTORY_EVENTS_FOR_WATCH = 4;
+    /** Newest endpoint events kept on the ept.endpoint row itself (see {@link EventLog}). */
+    static final int ENDPOINT_EVENTS_ON_ROW = 2;
 
     private final MongoDatabase db;
 
@@ -87,12 +90,15 @@ public class MongoEndpointStore {
         return cache;
     }
 
-    /** Keeps the states a batch left (after its writes succeeded), cut to what a load returns. */
-    public void remember(Map<EndpointKey, EndpointState> states) {
+    /**
+     * Keeps the states a batch left (after its writes succeeded), cut to what a load returns, except those of keys
+     * invalidated since {@code loadedAt} (the cache's {@link EndpointStateCache#stamp()} read before loading).
+     */
+    public void remember(Map<EndpointKey, EndpointState> states, Map<EndpointKey, Long> moveCounts, long loadedAt) {
         if (cache.enabled()) {
             Map<EndpointKey, EndpointState> trimmed = new HashMap<>();
             states.forEach((k, st) -> trimmed.put(k, st.trimmed(HISTORY_EVENTS_FOR_ANALYSIS, ENDPOINT_EVENTS_FOR_ANALYSIS)));
-            cache.putAll(trimmed);
+            cache.putAll(trimmed, moveCounts, loadedAt);
         }
     }
 
@@ -120,7 +126,7 @@ public class MongoEndpointStore {
             return 0;
         }
         long converted = 0;
-        for (String name : ENDPOINT_COLLECTIONS) {
+        for (String name : List.of(ENDPOINT, HISTORY, MOVE, OFFSUBNET, STALE, RAPID, REMEDIATE)) {
             boolean perNode = List.of(HISTORY, OFFSUBNET, STALE, REMEDIATE).contains(name);
             List<Document> old = new ArrayList<>();
             for (Document d : collection(name).find().batchSize(KeyFilter.BATCH_SIZE)) {
@@ -143,6 +149,58 @@ public class MongoEndpointStore {
         return converted;
     }
 
+    /**
+     * Moves the event lists of rows written before the event-log layout ({@link EventLog}) into event documents,
+     * once (a marker in {@value #META}): each row keeps its newest event(s), gets {@code first_seq}, and its events
+     * become documents numbered down from its count. Returns the rows converted.
+     */
+    public long ensureEventLog() {
+        MongoCollection<Document> meta = collection(META);
+        if (meta.find(KeyFilter.exact("_id", EVENT_LOG_MARKER)).first() != null) {
+            return 0;
+        }
+        long converted = 0;
+        for (String name : List.of(HISTORY, ENDPOINT, MOVE)) {
+            int onRow = EventLog.ON_ROW.get(name);
+            while (true) {
+                List<Document> rows = collection(name).find(Filters.exists(EventLog.FIRST_SEQ, false)).limit(2000)
+                        .into(new ArrayList<>());
+                if (rows.isEmpty()) {
+                    break;
+                }
+                List<Document> events = new ArrayList<>();
+                List<com.mongodb.client.model.WriteModel<Document>> updates = new ArrayList<>();
+                for (Document row : rows) {
+                    List<Document> list = EndpointDocuments.docs(row, "events");
+                    long count = Math.max(EndpointDocuments.lng(row, "count"), list.size());
+                    Object rowId = row.get("_id");
+                    Document keys = new Document();
+                    for (String k : List.of("fabric", "vnid", "addr", "node")) {
+                        if (row.containsKey(k)) {
+                            keys.append(k, row.get(k));
+                        }
+                    }
+                    for (int i = 0; i < list.size() && rowId instanceof String; i++) {
+                        events.add(EventLog.doc((String) rowId, count - i, keys, list.get(i)));
+                    }
+                    updates.add(new UpdateOneModel<>(new Document("_id", rowId), Updates.combine(
+                            Updates.set("events", list.subList(0, Math.min(onRow, list.size()))),
+                            Updates.set("count", count), Updates.set(EventLog.FIRST_SEQ, count - list.size() + 1))));
+                }
+                for (int from = 0; from < events.size(); from += 1000) {
+                    EventLog.insert(db, EventLog.collection(name), events.subList(from, Math.min(events.size(), from + 1000)));
+                }
+                collection(name).bulkWrite(updates);
+                converted += rows.size();
+            }
+        }
+        meta.insertOne(new Document("_id", EVENT_LOG_MARKER).append("converted", converted)
+                .append("ts", System.currentTimeMillis() / 1000.0));
+        return converted;
+    }
+
+    private static final String EVENT_LOG_MARKER = "endpoint-event-log";
+
     static final String META = "ept.meta";
     private static final String STRING_IDS_MARKER = "endpoint-string-ids";
 
@@ -161,17 +219,24 @@ public class MongoEndpointStore {
      * with a prefix query, which the embedded server can only answer by a scan.
      */
     public Map<EndpointKey, EndpointState> loadAll(Collection<EndpointKey> keys) {
+        return loadAll(keys, new HashMap<>());
+    }
+
+    /** {@link #loadAll(Collection)}, also giving the count of each key's move row (the seq of its newest move). */
+    public Map<EndpointKey, EndpointState> loadAll(Collection<EndpointKey> keys, Map<EndpointKey, Long> moveCounts) {
         Map<EndpointKey, EndpointState> cached = cache.getAll(keys);
-        Map<EndpointKey, EndpointState> read = cached.size() == keys.size() ? Map.of()
-                : read(keys.stream().filter(k -> !cached.containsKey(k)).toList());
+        Map<EndpointKey, Long> cachedMoves = cache.moveCounts(cached.keySet());
+        moveCounts.putAll(cachedMoves);
+        Map<EndpointKey, EndpointState> read = cached.size() == keys.size() && cachedMoves.size() == keys.size() ? Map.of()
+                : read(keys.stream().filter(k -> !cached.containsKey(k) || !cachedMoves.containsKey(k)).toList(), moveCounts);
         Map<EndpointKey, EndpointState> states = new LinkedHashMap<>();
         for (EndpointKey key : keys) {
-            states.put(key, cached.containsKey(key) ? cached.get(key) : read.get(key));
+            states.put(key, read.containsKey(key) ? read.get(key) : cached.get(key));
         }
         return states;
     }
 
-    private Map<EndpointKey, EndpointState> read(Collection<EndpointKey> keys) {
+    private Map<EndpointKey, EndpointState> read(Collection<EndpointKey> keys, Map<EndpointKey, Long> moveCounts) {
         Map<String, EndpointKey> keyById = new LinkedHashMap<>();
         for (EndpointKey key : keys) {
             keyById.put(id(key), key);
@@ -209,8 +274,11 @@ public class MongoEndpointStore {
         }
         Map<EndpointKey, MoveRecord> moves = new HashMap<>();
         List<String> moveIds = endpoints.keySet().stream().map(MongoEndpointStore::id).toList();
-        for (Document d : byIds(MOVE, moveIds, newestEvents(1))) {
+        for (Document d : byIds(MOVE, moveIds, newestEvents(1, List.of("count")))) {
             EndpointKey key = keyById.get(d.getString("_id"));
+            if (key != null) {
+                moveCounts.put(key, EndpointDocuments.lng(d, "count"));
+            }
             List<Document> events = EndpointDocuments.docs(d, "events");
             if (key != null && !events.isEmpty()) {
                 moves.put(key, EndpointDocuments.move(events.get(0)));
@@ -218,6 +286,7 @@ public class MongoEndpointStore {
         }
         Map<EndpointKey, EndpointState> states = new LinkedHashMap<>();
         for (EndpointKey key : keyById.values()) {
+            moveCounts.putIfAbsent(key, 0L);
             Document endpoint = endpoints.get(key);
             states.put(key, endpoint == null ? EndpointState.empty(key)
                     : EndpointState.of(key, rows.getOrDefault(key, List.of()), EndpointDocuments.endpoint(endpoint),
@@ -246,7 +315,7 @@ public class MongoEndpointStore {
      */
     public void apply(EndpointKey key, int eventNode, AnalysisResult r, Settings settings) {
         EndpointWrites writes = new EndpointWrites();
-        collect(key, eventNode, r, settings, writes, null);
+        collect(key, eventNode, r, settings, writes, null, new HashMap<>());
         writes.flush(db);
     }
 
@@ -262,11 +331,15 @@ public class MongoEndpointStore {
      *                   new nodes are added to the list, so most events do not rewrite the endpoint row
      */
     public void collect(EndpointKey key, int eventNode, AnalysisResult r, Settings settings, EndpointWrites writes,
-                        Set<Integer> knownNodes) {
+                        Set<Integer> knownNodes, Map<EndpointKey, Long> moveCounts) {
         for (NodeHistory row : r.historyUpdates()) {
             boolean pushes = row.node() == eventNode && r.pushedHistoryEvent() != null;
-            writes.history(id(key, row.node()), nodeFilter(key, row.node()), EndpointDocuments.historyScalars(row),
-                    pushes ? EndpointDocuments.historyEvent(r.pushedHistoryEvent()) : null, settings.perNodeCap());
+            String rowId = id(key, row.node());
+            if (pushes) {
+                writes.event(HISTORY, rowId, row.count(), nodeKeys(key, row.node()),
+                        EndpointDocuments.historyEvent(r.pushedHistoryEvent()), settings.perNodeCap());
+            }
+            writes.historyRow(rowId, EndpointDocuments.historyRow(rowId, row, settings.perNodeCap()));
         }
         List<Integer> rowNodes = r.historyUpdates().stream().map(NodeHistory::node).distinct().sorted().toList();
         List<Integer> newNodes = knownNodes == null ? rowNodes
@@ -279,11 +352,16 @@ public class MongoEndpointStore {
             writes.add(ENDPOINT, new UpdateOneModel<>(keyFilter(key), Updates.addEachToSet(NODES, newNodes)));
         }
         if (r.newMove() != null) {
-            writes.add(MOVE, new UpdateOneModel<>(keyFilter(key), Updates.combine(
-                    Updates.setOnInsert("_id", id(key)),
-                    Updates.set("type", r.endpoint().type().wireName()),
-                    push(EndpointDocuments.move(r.newMove()), settings.endpointCap()),
-                    Updates.inc("count", 1L)), UPSERT));
+            long seq = (moveCounts.containsKey(key) ? moveCounts.get(key) : storedMoveCount(key)) + 1;
+            moveCounts.put(key, seq);
+            Document move = EndpointDocuments.move(r.newMove());
+            writes.event(MOVE, id(key), seq, keys(key), move, settings.endpointCap());
+            // only the worker writes move rows: replaced whole, small (the newest move; the list is in ept.move_event)
+            Document row = new Document("_id", id(key)).append("fabric", key.fabric()).append("vnid", key.vnid())
+                    .append("addr", key.addr()).append("type", r.endpoint().type().wireName()).append("count", seq)
+                    .append(EventLog.FIRST_SEQ, EventLog.firstSeq(seq, settings.endpointCap()))
+                    .append("events", List.of(move));
+            writes.add(MOVE, new ReplaceOneModel<>(new Document("_id", id(key)), row, new ReplaceOptions().upsert(true)));
         }
         if (r.newRapid() != null) {
             writes.add(RAPID, new UpdateOneModel<>(keyFilter(key), Updates.combine(
@@ -299,9 +377,15 @@ public class MongoEndpointStore {
         Endpoint ep = r.endpoint();
         if (r.endpointChanges().contains(EndpointField.CREATED)) {
             // a new row is complete in the result (at most its first event)
-            writes.add(ENDPOINT, new ReplaceOneModel<>(keyFilter(key),
-                    withId(id(key), EndpointDocuments.endpoint(ep)).append(NODES, allNodes),
-                    new ReplaceOptions().upsert(true)));
+            Document row = withId(id(key), EndpointDocuments.endpoint(ep)).append(NODES, allNodes)
+                    .append(EventLog.FIRST_SEQ, EventLog.firstSeq(ep.count(), settings.endpointCap()));
+            List<EndpointEvent> events = ep.events();
+            row.put("events", events.stream().limit(ENDPOINT_EVENTS_ON_ROW).map(EndpointDocuments::endpointEvent).toList());
+            for (int i = 0; i < events.size() && ep.count() - i >= 1; i++) {
+                writes.event(ENDPOINT, id(key), ep.count() - i, keys(key), EndpointDocuments.endpointEvent(events.get(i)),
+                        settings.endpointCap());
+            }
+            writes.add(ENDPOINT, new ReplaceOneModel<>(keyFilter(key), row, new ReplaceOptions().upsert(true)));
             return;
         }
         List<Bson> updates = new ArrayList<>();
@@ -322,11 +406,15 @@ public class MongoEndpointStore {
         AnalysisResult.EndpointEventWrite write = r.endpointEventWrite();
         if (r.endpointChanges().contains(EndpointField.EVENTS) && write != null) {
             Document event = EndpointDocuments.endpointEvent(write.event());
+            // the row keeps the newest events the analysis reads; the list is in ept.endpoint_event
+            updates.add(Updates.set("events", ep.events().stream().limit(ENDPOINT_EVENTS_ON_ROW)
+                    .map(EndpointDocuments::endpointEvent).toList()));
             if (write.overwriteLatest()) {
-                updates.add(Updates.set("events.0", event));
+                writes.replaceEvent(ENDPOINT, id(key), ep.count(), keys(key), event);
             } else {
-                updates.add(push(event, settings.endpointCap()));
-                updates.add(Updates.inc("count", 1L));
+                writes.event(ENDPOINT, id(key), ep.count(), keys(key), event, settings.endpointCap());
+                updates.add(Updates.set("count", ep.count()));
+                updates.add(Updates.set(EventLog.FIRST_SEQ, EventLog.firstSeq(ep.count(), settings.endpointCap())));
                 if (ep.count() == 1) {
                     updates.add(Updates.set("first_learn", event));
                 }
@@ -364,6 +452,21 @@ public class MongoEndpointStore {
         List<Integer> remediateNodes = endpoint == null ? List.of()
                 : endpoint.getList(REMEDIATE_NODES, Integer.class, List.of());
         long removed = 0;
+        // event documents first (found by the counts of their rows), then the rows
+        for (String name : List.of(ENDPOINT, MOVE)) {
+            for (Document row : collection(name).find(keyFilter(key)).projection(Projections.include("count"))) {
+                if (row.get("_id") instanceof String rowId) {
+                    EventLog.deleteRow(db, name, rowId, EndpointDocuments.lng(row, "count"));
+                }
+            }
+        }
+        for (Document row : endpoint != null && nodes == null ? collection(HISTORY).find(keyFilter(key))
+                .projection(Projections.include("count"))
+                : byIds(HISTORY, nodes.stream().map(n -> id(key, n)).toList(), Projections.include("count"))) {
+            if (row.get("_id") instanceof String rowId) {
+                EventLog.deleteRow(db, HISTORY, rowId, EndpointDocuments.lng(row, "count"));
+            }
+        }
         for (String name : List.of(ENDPOINT, MOVE, RAPID)) {
             removed += collection(name).deleteMany(keyFilter(key)).getDeletedCount();
         }
@@ -371,6 +474,7 @@ public class MongoEndpointStore {
             for (String name : List.of(HISTORY, OFFSUBNET, STALE, REMEDIATE)) {
                 removed += collection(name).deleteMany(keyFilter(key)).getDeletedCount();
             }
+            cache.invalidate(key);
             return removed;
         }
         for (int node : nodes) {
@@ -381,6 +485,8 @@ public class MongoEndpointStore {
         for (int node : remediateNodes) {
             removed += collection(REMEDIATE).deleteOne(nodeFilter(key, node)).getDeletedCount();
         }
+        // again after the deletes: a batch that loaded the key meanwhile does not cache the deleted state
+        cache.invalidate(key);
         return removed;
     }
 
@@ -395,9 +501,13 @@ public class MongoEndpointStore {
 
     /** History row of one node with the events a watch confirmation looks at, or null. */
     public NodeHistory history(EndpointKey key, int node) {
-        Document d = collection(HISTORY).find(nodeFilter(key, node))
-                .projection(newestEvents(HISTORY_EVENTS_FOR_WATCH, HISTORY_FIELDS)).first();
-        return d == null ? null : EndpointDocuments.history(d);
+        Document d = collection(HISTORY).find(nodeFilter(key, node)).first();
+        if (d == null) {
+            return null;
+        }
+        EventLog.attach(db, HISTORY, List.of(d), HISTORY_EVENTS_FOR_WATCH);
+        return EndpointDocuments.history(d.append("events", EndpointDocuments.docs(d, "events").stream()
+                .limit(HISTORY_EVENTS_FOR_WATCH).toList()));
     }
 
     /** Every history row of a node with its latest event (node down). */
@@ -437,13 +547,14 @@ public class MongoEndpointStore {
 
     /** The watcher confirmed the finding: only it sets the flags true (the worker clears them). */
     public void setEndpointStale(EndpointKey key) {
-        cache.invalidate(key);
+        // store first, then invalidate: a batch that loaded the key before the invalidation does not cache its state
         collection(ENDPOINT).updateOne(keyFilter(key), Updates.set("is_stale", true));
+        cache.invalidate(key);
     }
 
     public void setEndpointOffsubnet(EndpointKey key) {
-        cache.invalidate(key);
         collection(ENDPOINT).updateOne(keyFilter(key), Updates.set("is_offsubnet", true));
+        cache.invalidate(key);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -517,6 +628,21 @@ public class MongoEndpointStore {
             }
         });
         return out;
+    }
+
+    /** Key attributes of the event documents of a key's rows. */
+    static Document keys(EndpointKey key) {
+        return new Document("fabric", key.fabric()).append("vnid", key.vnid()).append("addr", key.addr());
+    }
+
+    static Document nodeKeys(EndpointKey key, int node) {
+        return keys(key).append("node", node);
+    }
+
+    /** Count of the key's move row (0 if none): the seq of its newest move. */
+    long storedMoveCount(EndpointKey key) {
+        Document d = collection(MOVE).find(new Document("_id", id(key))).projection(Projections.include("count")).first();
+        return d == null ? 0 : EndpointDocuments.lng(d, "count");
     }
 
     static Bson keyFilter(EndpointKey key) {

@@ -28,14 +28,43 @@ public class WatchScheduler {
     @Inject
     WatchRegistry registry;
 
-    public void send(List<WatchJob> jobs, Settings settings) {
-        for (WatchJob job : jobs) {
+    /** Sends the jobs of a batch (coalesced, see {@link #coalesce}); returns how many were sent. */
+    public int send(List<WatchJob> jobs, Settings settings) {
+        List<WatchJob> coalesced = coalesce(jobs);
+        for (WatchJob job : coalesced) {
             if (job instanceof DelayedWatchJob delayed && !(job instanceof WatchRapid)) {
                 scheduleExecution(delayed, (long) (delayed.delaySeconds(settings) * 1000));
             } else {
                 queues.toWatcher(List.of(item(job, null, false)), 0);
             }
         }
+        return coalesced.size();
+    }
+
+    /**
+     * The jobs of one worker batch with delayed rechecks coalesced per watch key, newest wins: an earlier recheck of
+     * the same key would be superseded by the later one as soon as it is scheduled (and dropped when due), so it
+     * is not sent at all (no broker message, no Redis write). Order is kept otherwise; rapid watches (handled on
+     * arrival) and immediate jobs are never coalesced.
+     */
+    static List<WatchJob> coalesce(List<WatchJob> jobs) {
+        java.util.Map<String, Integer> last = new java.util.HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i) instanceof DelayedWatchJob d && !(d instanceof WatchRapid)) {
+                last.put(d.watchKey(), i);
+            }
+        }
+        if (last.size() == jobs.stream().filter(j -> j instanceof DelayedWatchJob && !(j instanceof WatchRapid)).count()) {
+            return jobs;
+        }
+        java.util.List<WatchJob> out = new java.util.ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            WatchJob job = jobs.get(i);
+            if (!(job instanceof DelayedWatchJob d) || job instanceof WatchRapid || last.get(d.watchKey()) == i) {
+                out.add(job);
+            }
+        }
+        return out;
     }
 
     /** Schedules the execution of a delayed job; it supersedes any earlier one of the same watch key. */

@@ -174,17 +174,28 @@ class MongoEndpointStoreTest {
             feed(mac(100 + i * 100, "created", 103, BD1, "vlan-101", MAC1, "local", "eth1/" + (i + 1), E1));
         }
         EndpointKey key = Harness.key(BD1, MAC1);
-        Document h = history(key, 103);
+        var db = mongo.database();
+        // the rows keep only their newest event(s); the lists are event documents, trimmed lazily (issue 16)
+        assertEquals(1, history(key, 103).getList("events", Document.class).size());
+        assertEquals(2, doc(MongoEndpointStore.ENDPOINT, key).getList("events", Document.class).size());
+        assertEquals(3, db.getCollection(EventLog.collection(MongoEndpointStore.HISTORY)).countDocuments(),
+                "seq 6 = 2 caps: seqs 1-3 deleted");
+        assertEquals(6, db.getCollection(EventLog.collection(MongoEndpointStore.ENDPOINT)).countDocuments());
+        Document h = EventLog.attach(db, MongoEndpointStore.HISTORY, history(key, 103));
         assertEquals(6L, h.get("count", Number.class).longValue());
         List<Document> events = h.getList("events", Document.class);
         assertEquals(3, events.size());
         assertEquals("eth1/6", events.get(0).getString("intf_id"));
         assertEquals("eth1/4", events.get(2).getString("intf_id"));
-        Document ep = doc(MongoEndpointStore.ENDPOINT, key);
+        Document ep = EventLog.attach(db, MongoEndpointStore.ENDPOINT, doc(MongoEndpointStore.ENDPOINT, key));
         assertEquals(6L, ep.get("count", Number.class).longValue());
         assertEquals(4, ep.getList("events", Document.class).size());
+        assertEquals("eth1/6", ep.getList("events", Document.class).get(0).getString("intf_id"));
+        assertEquals("eth1/3", ep.getList("events", Document.class).get(3).getString("intf_id"));
         assertEquals("eth1/1", ep.get("first_learn", Document.class).getString("intf_id"));
-        assertEquals(4, doc(MongoEndpointStore.MOVE, key).getList("events", Document.class).size());
+        Document move = EventLog.attach(db, MongoEndpointStore.MOVE, doc(MongoEndpointStore.MOVE, key));
+        assertEquals(4, move.getList("events", Document.class).size());
+        assertEquals("eth1/6", move.getList("events", Document.class).get(0).get("dst", Document.class).getString("intf_id"));
         assertEquals(5L, doc(MongoEndpointStore.MOVE, key).get("count", Number.class).longValue());
         assertSameAsReference(key);
     }
@@ -195,7 +206,7 @@ class MongoEndpointStoreTest {
                 mac(150, "deleted", 103, BD1, "vlan-101", MAC1, "", "", 0),
                 mac(152, "created", 104, BD1, "vlan-101", MAC1, "local", "eth1/2", E1));
         EndpointKey key = Harness.key(BD1, MAC1);
-        Document ep = doc(MongoEndpointStore.ENDPOINT, key);
+        Document ep = EventLog.attach(mongo.database(), MongoEndpointStore.ENDPOINT, doc(MongoEndpointStore.ENDPOINT, key));
         List<Document> events = ep.getList("events", Document.class);
         assertEquals(2, events.size(), "the delete was overwritten by the re-learn");
         assertEquals(104, events.get(0).getInteger("node"));

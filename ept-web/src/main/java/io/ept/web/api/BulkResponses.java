@@ -56,6 +56,17 @@ final class BulkResponses {
      */
     static Response respond(String className, BulkQuery query, MongoCollection<Document> collection, List<String> keys,
                             Function<Document, Map<String, Object>> view, UriInfo uri, HttpHeaders headers) {
+        return respond(className, query, collection, keys, rows -> rows, view, uri, headers);
+    }
+
+    /**
+     * {@link #respond(String, BulkQuery, MongoCollection, List, Function, UriInfo, HttpHeaders)} with the documents
+     * passed through {@code prepare} in chunks of {@value #PREPARE_CHUNK} before their view (e.g. to fetch what they
+     * refer to with one query per chunk instead of one per document).
+     */
+    static Response respond(String className, BulkQuery query, MongoCollection<Document> collection, List<String> keys,
+                            java.util.function.UnaryOperator<List<Document>> prepare,
+                            Function<Document, Map<String, Object>> view, UriInfo uri, HttpHeaders headers) {
         long total = query.count(collection);
         if (query.countOnly()) {
             return Response.ok(Json.createObjectBuilder().add("count", total).build(), MediaType.APPLICATION_JSON_TYPE).build();
@@ -65,14 +76,14 @@ final class BulkResponses {
             if (query.include().isEmpty()) {
                 // every attribute of the page is a column: a first pass collects their names, keeping no rows
                 Set<String> names = new LinkedHashSet<>();
-                try (MongoCursor<Document> scan = query.find(collection, keys).iterator()) {
+                try (Prepared scan = new Prepared(query.find(collection, keys).iterator(), prepare)) {
                     scan.forEachRemaining(doc -> names.addAll(view.apply(doc).keySet()));
                 }
                 columns = List.copyOf(names);
             } else {
                 columns = CsvTables.columns(List.of(), query.include());
             }
-            MongoCursor<Document> cursor = query.find(collection, keys).iterator();
+            Prepared cursor = new Prepared(query.find(collection, keys).iterator(), prepare);
             StreamingOutput csv = out -> {
                 try (cursor) {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
@@ -88,7 +99,7 @@ final class BulkResponses {
                     .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                     .header("X-Total-Count", total).build();
         }
-        MongoCursor<Document> cursor = query.find(collection, keys).iterator();
+        Prepared cursor = new Prepared(query.find(collection, keys).iterator(), prepare);
         StreamingOutput json = out -> {
             try (cursor) {
                 JsonGenerator generator = Json.createGenerator(new BufferedOutputStream(out, 1 << 16));
@@ -101,6 +112,48 @@ final class BulkResponses {
             }
         };
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static final int PREPARE_CHUNK = 500;
+
+    /** A cursor read ahead in chunks, each chunk passed through a preparation before its documents are served. */
+    static final class Prepared implements java.util.Iterator<Document>, AutoCloseable {
+        private final java.util.Iterator<Document> cursor;
+        private final java.util.function.UnaryOperator<List<Document>> prepare;
+        private java.util.Iterator<Document> chunk = java.util.Collections.emptyIterator();
+
+        /** {@code cursor}: a MongoCursor (closed with this), or any iterator. */
+        Prepared(java.util.Iterator<Document> cursor, java.util.function.UnaryOperator<List<Document>> prepare) {
+            this.cursor = cursor;
+            this.prepare = prepare;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!chunk.hasNext() && cursor.hasNext()) {
+                List<Document> docs = new java.util.ArrayList<>(PREPARE_CHUNK);
+                while (docs.size() < PREPARE_CHUNK && cursor.hasNext()) {
+                    docs.add(cursor.next());
+                }
+                chunk = prepare.apply(docs).iterator();
+            }
+            return chunk.hasNext();
+        }
+
+        @Override
+        public Document next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return chunk.next();
+        }
+
+        @Override
+        public void close() {
+            if (cursor instanceof MongoCursor<Document> c) {
+                c.close();
+            }
+        }
     }
 
     /** {@code ?format=csv}, or an Accept header that prefers text/csv over JSON. */

@@ -84,6 +84,7 @@ public class EndpointResource {
         if (doc == null) {
             return ApiErrors.error(Response.Status.NOT_FOUND, "endpoint vnid " + vnid + " addr " + addr + " not found in fabric " + fabric);
         }
+        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept.endpoint", doc);
         return Response.ok(Jsons.envelope("ept.endpoint", List.of(EptCollectionResource.view("endpoint", doc)), 1)).build();
     }
 
@@ -117,6 +118,8 @@ public class EndpointResource {
                 }
             }
         }
+        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept.endpoint", endpoint);
+        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept.history", rows, 0);
         Map<String, Object> answer = EndpointTimeline.at(when, endpoint, rows);
         answer.put("dn", EptCollectionResource.dn("endpoint", endpoint) + "/at");
         return Response.ok(Jsons.envelope("ept.endpointAt", List.of(answer), 1)).build();

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import io.ept.fabric.FabricSchemas;
 import io.ept.platform.Infrastructure;
+import io.ept.endpoint.EventLog;
 import io.ept.query.BulkQuery;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -100,7 +101,20 @@ public class EptCollectionResource {
         }
         BulkQuery query = BulkResponses.query(uri);
         MongoCollection<Document> collection = infrastructure.database().getCollection("ept." + name);
-        return BulkResponses.respond("ept." + name, query, collection, keys, doc -> view(name, doc), uri, headers);
+        // history, endpoint, move: event lists are assembled from their event documents (issue 16)
+        BulkQuery rows = EventLog.query("ept." + name, query, filter, sort);
+        boolean events = EventLog.logged("ept." + name) && EventLog.wantsEvents(rows);
+        boolean dropCount = events && !query.include().isEmpty() && !query.include().contains("count");
+        return BulkResponses.respond("ept." + name, rows, collection, keys, docs -> {
+            if (events) {
+                // one _id $in per chunk of rows
+                EventLog.attach(infrastructure.database(), "ept." + name, docs, 0);
+                if (dropCount) {
+                    docs.forEach(d -> d.remove("count"));
+                }
+            }
+            return docs;
+        }, doc -> view(name, doc), uri, headers);
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -135,6 +149,7 @@ public class EptCollectionResource {
                 ? new LinkedHashMap<>(FabricRepository.apiView(FabricSchemas.SETTINGS, doc))
                 : new LinkedHashMap<>(doc);
         view.remove("_id");
+        view.remove("first_seq");
         view.put("dn", dn(name, doc));
         return view;
     }

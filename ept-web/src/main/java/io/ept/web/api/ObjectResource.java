@@ -132,6 +132,7 @@ public class ObjectResource {
             key.remove("fabric");
             return ApiErrors.error(Response.Status.NOT_FOUND, "ept." + collection + " " + key.toJson() + " not found");
         }
+        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept." + collection, doc);
         List<Map<String, Object>> objects = new ArrayList<>();
         objects.add(EptCollectionResource.view(collection, doc));
         return Response.ok(Jsons.envelope("ept." + collection, objects, 1)).build();

@@ -2,6 +2,7 @@ package io.ept.web.ui;
 
 import com.mongodb.client.model.Filters;
 import io.ept.endpoint.EndpointActions;
+import io.ept.endpoint.EventLog;
 import io.ept.endpoint.MongoEndpointStore;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.web.security.CurrentCaller;
@@ -96,8 +97,11 @@ public class EndpointView implements Serializable {
             return;
         }
         endpoint = services.collection(MongoEndpointStore.ENDPOINT).find(key()).first();
+        // whole event lists from their event documents (issue 16)
+        EventLog.attach(services.database(), MongoEndpointStore.ENDPOINT, endpoint);
         List<Integer> nodes = endpoint == null ? null : endpoint.getList("nodes", Integer.class);
-        historyRows = perNode(MongoEndpointStore.HISTORY, nodes);
+        historyRows = EventLog.attach(services.database(), MongoEndpointStore.HISTORY,
+                perNode(MongoEndpointStore.HISTORY, nodes), 0);
         Set<Integer> known = new TreeSet<>();
         historyRows.forEach(r -> known.add(r.getInteger("node")));
         if (nodes != null) {
@@ -107,7 +111,8 @@ public class EndpointView implements Serializable {
         offsubnetRows = perNode(MongoEndpointStore.OFFSUBNET, List.copyOf(known));
         // clears are looked up on the nodes the endpoint is known on (a clear elsewhere finds nothing to clear)
         remediateRows = perNode(MongoEndpointStore.REMEDIATE, List.copyOf(known));
-        move = services.collection(MongoEndpointStore.MOVE).find(key()).first();
+        move = EventLog.attach(services.database(), MongoEndpointStore.MOVE,
+                services.collection(MongoEndpointStore.MOVE).find(key()).first());
         rapid = services.collection(MongoEndpointStore.RAPID).find(key()).first();
         timeline = buildTimeline();
     }

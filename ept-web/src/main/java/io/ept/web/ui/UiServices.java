@@ -83,4 +83,8 @@ public class UiServices {
     public MongoCollection<Document> collection(String name) {
         return infrastructure.database().getCollection(name);
     }
+
+    public com.mongodb.client.MongoDatabase database() {
+        return infrastructure.database();
+    }
 }
