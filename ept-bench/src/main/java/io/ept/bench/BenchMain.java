@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.ept.bench.process.EptServer;
+import io.ept.bench.process.ProcessCpu;
 import io.ept.bench.process.ProcessMemory;
 import io.ept.bench.process.Simulator;
 import io.ept.bench.report.ResultTable;
@@ -183,6 +184,11 @@ public final class BenchMain {
         }
     }
 
+    /** CPU time EPT's JVM has used (ms), -1 if unknown. */
+    private static long eptCpuMillis(EptServer ept) {
+        return ept.jvmPid().stream().mapToLong(pid -> ProcessCpu.millis(pid).orElse(-1)).findFirst().orElse(-1);
+    }
+
     /** EPT's resident memory now: the WildFly JVM plus the embedded redis-server (0 for parts not found). */
     private static long eptRss(EptServer ept) {
         long jvm = ept.jvmPid().flatMap(ProcessMemory::of).map(ProcessMemory::rssBytes).orElse(0L);
@@ -197,10 +203,10 @@ public final class BenchMain {
     private void runEvents(EptServer ept, Simulator sim, Timeline timeline) throws IOException, InterruptedException {
         for (int rate : o.latencyRates.stream().sorted().toList()) {
             events.add(EventScenario.run("latency @" + rate + "/s", rate, o.latencySeconds, o.endpoints, false,
-                    ept.client(), sim, timeline, Duration.ofMinutes(10)));
+                    ept.client(), sim, timeline, Duration.ofMinutes(10), () -> eptCpuMillis(ept)));
         }
         events.add(EventScenario.run("sustained", o.sustainedRate, o.sustainedSeconds, o.endpoints, true, ept.client(), sim,
-                timeline, Duration.ofSeconds(o.drainCapSeconds)));
+                timeline, Duration.ofSeconds(o.drainCapSeconds), () -> eptCpuMillis(ept)));
     }
 
     private Memory memory(String when, EptServer ept, Simulator sim) {
@@ -316,6 +322,11 @@ public final class BenchMain {
                     String.format("%.1f / %.2f / %,d",
                             e.workerMillis().get("messages") / (double) Math.max(1, e.workerMillis().get("workerMessages")),
                             e.workerMillis().get("storeWrites") / (double) messages, e.workerMillis().get("watchJobs")));
+            long cpu = e.workerMillis().getOrDefault("eptCpu", -1L);
+            if (cpu >= 0 && e.processed() > 0) {
+                table.add(s, "EPT JVM CPU ms per processed event (all threads, embedded store included)",
+                        String.format("%.3f", cpu / (double) e.processed()));
+            }
             addPeakRss(s, "EPT total RSS, highest sampled during the load", timeline.maxRss(e.label()::equals),
                     o.eventsScale);
             if (e.rapidEndpoints() > 0) {

@@ -73,10 +73,103 @@ final class EmbeddedH2Backend extends H2Backend {
             return super.compare(a, b);
         }
 
+        /** Tag of the compact key format ({@link DocumentType#BSON} is 127; H2's own tags end at 119). */
+        static final byte COMPACT_KEY = 126;
+        private static final byte NULL = 0;
+        private static final byte STRING = 1;
+        private static final byte INT = 2;
+        private static final byte LONG = 3;
+        private static final byte DOUBLE = 4;
+        private static final byte TRUE = 5;
+        private static final byte FALSE = 6;
+        private static final byte MISSING = 7;
+
+        /**
+         * Keys whose values are all scalars are written compactly; Java serialisation (the stock format, still used
+         * for other values) built an ObjectOutputStream per key and was the index pages' main encoding cost.
+         */
+        @Override
+        public void write(WriteBuffer buff, Object obj) {
+            if (!(obj instanceof KeyValue key) || !compact(key)) {
+                super.write(buff, obj);
+                return;
+            }
+            buff.put(COMPACT_KEY).putVarInt(key.size());
+            for (Object v : key) {
+                if (v == null) {
+                    buff.put(NULL);
+                } else if (v instanceof Missing) {
+                    buff.put(MISSING);
+                } else if (v instanceof String s) {
+                    buff.put(STRING).putVarInt(s.length()).putStringData(s, s.length());
+                } else if (v instanceof Integer i) {
+                    buff.put(INT).putVarInt(i);
+                } else if (v instanceof Long l) {
+                    buff.put(LONG).putVarLong(l);
+                } else if (v instanceof Double d) {
+                    buff.put(DOUBLE).putDouble(d);
+                } else {
+                    buff.put((Boolean) v ? TRUE : FALSE);
+                }
+            }
+        }
+
+        private static boolean compact(KeyValue key) {
+            for (Object v : key) {
+                if (v != null && !(v instanceof Missing) && !(v instanceof String) && !(v instanceof Integer)
+                        && !(v instanceof Long) && !(v instanceof Double) && !(v instanceof Boolean)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public Object read(ByteBuffer buff) {
+            if (buff.get(buff.position()) != COMPACT_KEY) {
+                return super.read(buff);
+            }
+            buff.get();
+            int n = DataUtils.readVarInt(buff);
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) {
+                byte type = buff.get();
+                values[i] = switch (type) {
+                    case NULL -> null;
+                    case MISSING -> Missing.getInstance();
+                    case STRING -> DataUtils.readString(buff, DataUtils.readVarInt(buff));
+                    case INT -> DataUtils.readVarInt(buff);
+                    case LONG -> DataUtils.readVarLong(buff);
+                    case DOUBLE -> buff.getDouble();
+                    case TRUE -> Boolean.TRUE;
+                    case FALSE -> Boolean.FALSE;
+                    default -> throw new IllegalStateException("embedded MongoDB: unknown index key value type " + type);
+                };
+            }
+            return new KeyValue(values);
+        }
+
+        @Override
+        public int getMemory(Object obj) {
+            if (obj instanceof KeyValue key) {
+                int memory = 48;
+                for (Object v : key) {
+                    memory += v instanceof String s ? 48 + 2 * s.length() : 24;
+                }
+                return memory;
+            }
+            return super.getMemory(obj);
+        }
+
         static int compareKeys(KeyValue a, KeyValue b) {
             int n = Math.min(a.size(), b.size());
             for (int i = 0; i < n; i++) {
-                int c = ValueComparator.asc().compare(a.get(i), b.get(i));
+                Object x = a.get(i);
+                Object y = b.get(i);
+                // the common cases in ValueComparator's own order (strings by compareTo, ints by value)
+                int c = x instanceof String sx && y instanceof String sy ? sx.compareTo(sy)
+                        : x instanceof Integer ix && y instanceof Integer iy ? Integer.compare(ix, iy)
+                        : ValueComparator.asc().compare(x, y);
                 if (c != 0) {
                     return c;
                 }
@@ -100,6 +193,11 @@ final class EmbeddedH2Backend extends H2Backend {
                 super.write(buff, obj);
                 return;
             }
+            byte[] bytes = encode(document);
+            buff.put(BSON).putVarInt(bytes.length).put(bytes);
+        }
+
+        private byte[] encode(Document document) {
             ByteBuf out = Unpooled.buffer(averageSize);
             try {
                 BsonEncoder.encodeDocument(document, out);
@@ -107,7 +205,7 @@ final class EmbeddedH2Backend extends H2Backend {
                 averageSize = (length + 15 * averageSize) / 16;
                 byte[] bytes = new byte[length];
                 out.readBytes(bytes);
-                buff.put(BSON).putVarInt(length).put(bytes);
+                return bytes;
             } finally {
                 out.release();
             }

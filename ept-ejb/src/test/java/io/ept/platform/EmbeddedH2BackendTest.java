@@ -125,4 +125,38 @@ class EmbeddedH2BackendTest {
         assertTrue(EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue("b", 1.0), new KeyValue("a", 2.0)) > 0);
         assertEquals(0, EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue("a", 1.0), new KeyValue("a", 1.0)));
     }
+
+    @Test
+    void scalarKeysRoundTripInTheCompactFormatAndOthersInTheStockOne() {
+        EmbeddedH2Backend.KeyValueType type = new EmbeddedH2Backend.KeyValueType();
+        List<KeyValue> keys = List.of(new KeyValue("f1|2818048|10.0.0.1", 7, 42L, 1.5, true, false),
+                new KeyValue((Object) null), new KeyValue(de.bwaldvogel.mongo.backend.Missing.getInstance(), "é✓"),
+                new KeyValue(new de.bwaldvogel.mongo.bson.Document("nested", 1)));
+        for (KeyValue key : keys) {
+            org.h2.mvstore.WriteBuffer buff = new org.h2.mvstore.WriteBuffer();
+            type.write(buff, key);
+            java.nio.ByteBuffer bytes = buff.getBuffer();
+            bytes.flip();
+            boolean scalar = key.stream().noneMatch(v -> v instanceof de.bwaldvogel.mongo.bson.Document);
+            assertEquals(scalar, bytes.get(0) == EmbeddedH2Backend.KeyValueType.COMPACT_KEY, key.toString());
+            KeyValue read = (KeyValue) type.read(bytes);
+            assertEquals(key, read);
+            assertEquals(0, EmbeddedH2Backend.KeyValueType.compareKeys(key, read));
+            for (int i = 0; i < key.size(); i++) {
+                Object v = key.get(i);
+                assertEquals(v == null ? null : v.getClass(), read.get(i) == null ? null : read.get(i).getClass());
+            }
+        }
+    }
+
+    @Test
+    void theFastComparisonsAgreeWithMongoOrder() {
+        List<Object> values = List.of("a", "b", "ab", "", 1, 2, -3, 2L, 2.5, true);
+        for (Object x : values) {
+            for (Object y : values) {
+                assertEquals(Integer.signum(de.bwaldvogel.mongo.backend.ValueComparator.asc().compare(x, y)),
+                        Integer.signum(EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue(x), new KeyValue(y))), x + " vs " + y);
+            }
+        }
+    }
 }

@@ -48,8 +48,14 @@ public final class EventScenario {
     private EventScenario() {
     }
 
+    /**
+     * @param eptCpuMillis CPU time used so far by EPT's JVM (the embedded store included), -1 if unknown: the
+     *                     scenario reports its difference per processed event
+     */
     public static Result run(String label, int rate, int seconds, int endpoints, boolean checkState, EptClient ept,
-                             Simulator sim, Timeline timeline, Duration maxDrain) throws IOException, InterruptedException {
+                             Simulator sim, Timeline timeline, Duration maxDrain, java.util.function.LongSupplier eptCpuMillis)
+            throws IOException, InterruptedException {
+        long cpuBefore = eptCpuMillis.getAsLong();
         PipelineSample before = PipelineSample.read(ept);
         JsonNode simBefore = sim.client().status();
         timeline.phase(ept, label);
@@ -85,6 +91,7 @@ public final class EventScenario {
             }
             Thread.sleep(250);
         }
+        long cpuAfter = eptCpuMillis.getAsLong();
         long sent = sentFrames;
         PipelineSample after = last;
         long received = after.liveReceived() - before.liveReceived();
@@ -106,6 +113,7 @@ public final class EventScenario {
         worker.put("workerMessages", after.workerMessages() - before.workerMessages());
         worker.put("watchJobs", after.watchJobs() - before.watchJobs());
         worker.put("storeWrites", after.storeWrites() - before.storeWrites());
+        worker.put("eptCpu", cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
 
         int checked = 0;
         int mismatches = 0;
