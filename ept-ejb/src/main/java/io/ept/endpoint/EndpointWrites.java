@@ -4,6 +4,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
@@ -21,7 +23,8 @@ import java.util.Map;
  * <p>History rows are coalesced and replaced whole: however many events of a batch change a row (its own events, and
  * stale/offsubnet flags set by the analysis of other nodes' events), it gets one small replace (by _id) with its
  * final scalars, count and newest event; each pushed event is one insert into ept.history_event. Only the worker
- * writes history rows (serialised per key by the message group), so the replace loses nobody's change.
+ * writes history rows (serialised per key by the message group), so the replace loses nobody's change. Endpoint
+ * rows (also written by the watcher and clears) are coalesced the same way but updated field by field, by _id.
  */
 public final class EndpointWrites {
 
@@ -35,6 +38,59 @@ public final class EndpointWrites {
     private final Map<String, Document> historyRows = new LinkedHashMap<>();
     private final Map<String, List<Document>> inserts = new LinkedHashMap<>();
     private final Map<String, List<String>> trims = new LinkedHashMap<>();
+    private final Map<String, EndpointRow> endpointRows = new LinkedHashMap<>();
+
+    /**
+     * The writes of one ept.endpoint row in a batch: a row the batch created is written whole; any other row gets one
+     * update by _id with the final value of each field it changed ($set, the newest wins) and the nodes it gained
+     * ($addToSet), however many events of the batch changed it.
+     */
+    private static final class EndpointRow {
+        private Document created;
+        private final Map<String, Object> set = new LinkedHashMap<>();
+        private final java.util.Set<Integer> addedNodes = new java.util.LinkedHashSet<>();
+
+        WriteModel<Document> write(String id) {
+            if (created != null) {
+                return new ReplaceOneModel<>(new Document("_id", id), created, UPSERT);
+            }
+            List<org.bson.conversions.Bson> updates = new ArrayList<>();
+            set.forEach((field, value) -> updates.add(Updates.set(field, value)));
+            if (!addedNodes.isEmpty()) {
+                updates.add(Updates.addEachToSet(MongoEndpointStore.NODES, new ArrayList<>(addedNodes)));
+            }
+            return new UpdateOneModel<>(new Document("_id", id), Updates.combine(updates));
+        }
+    }
+
+    /** The endpoint row {@code id} was created (replaces anything collected for it). */
+    void endpointCreated(String id, Document row) {
+        EndpointRow r = new EndpointRow();
+        r.created = row;
+        endpointRows.put(id, r);
+    }
+
+    /** Sets a field of the endpoint row {@code id}. */
+    void endpointSet(String id, String field, Object value) {
+        EndpointRow r = endpointRows.computeIfAbsent(id, k -> new EndpointRow());
+        if (r.created != null) {
+            r.created.put(field, value);
+        } else {
+            r.set.put(field, value);
+        }
+    }
+
+    /** Adds nodes to the node list of the endpoint row {@code id}. */
+    void endpointNodes(String id, java.util.Collection<Integer> nodes) {
+        EndpointRow r = endpointRows.computeIfAbsent(id, k -> new EndpointRow());
+        if (r.created != null) {
+            java.util.Set<Integer> all = new java.util.LinkedHashSet<>(r.created.getList(MongoEndpointStore.NODES, Integer.class, List.of()));
+            all.addAll(nodes);
+            r.created.put(MongoEndpointStore.NODES, new ArrayList<>(all));
+        } else {
+            r.addedNodes.addAll(nodes);
+        }
+    }
 
     void add(String collection, WriteModel<Document> write) {
         byCollection.computeIfAbsent(collection, k -> new ArrayList<>()).add(write);
@@ -65,12 +121,12 @@ public final class EndpointWrites {
 
     /** Writes to send: one per history row, one per event document, plus the other writes. */
     public int size() {
-        return historyRows.size() + inserts.values().stream().mapToInt(List::size).sum()
+        return historyRows.size() + endpointRows.size() + inserts.values().stream().mapToInt(List::size).sum()
                 + byCollection.values().stream().mapToInt(List::size).sum();
     }
 
     public boolean isEmpty() {
-        return historyRows.isEmpty() && byCollection.isEmpty() && inserts.isEmpty();
+        return historyRows.isEmpty() && endpointRows.isEmpty() && byCollection.isEmpty() && inserts.isEmpty();
     }
 
     /** Sends everything collected (one bulk write per collection) and forgets it. */
@@ -80,6 +136,11 @@ public final class EndpointWrites {
             historyRows.forEach((id, row) -> rows.add(new ReplaceOneModel<>(new Document("_id", id), row, UPSERT)));
             historyRows.clear();
             byCollection.computeIfAbsent(MongoEndpointStore.HISTORY, k -> new ArrayList<>()).addAll(0, rows);
+        }
+        if (!endpointRows.isEmpty()) {
+            List<WriteModel<Document>> rows = byCollection.computeIfAbsent(MongoEndpointStore.ENDPOINT, k -> new ArrayList<>());
+            endpointRows.forEach((id, row) -> rows.add(row.write(id)));
+            endpointRows.clear();
         }
         for (String name : ORDER) {
             List<Document> docs = inserts.remove(name);

@@ -125,7 +125,9 @@ public class EpmWorkService {
         EndpointBatch.Outcome outcome = new EndpointBatch(store).process(fabric, batch.events(), analyzer,
                 analyzers.rapidTracker(fabric));
         metrics.storeWrites(outcome.writes());
-        outcome.findings().forEach(f -> publishFindings(f.key(), f.result()));
+        List<LiveEvent> live = new ArrayList<>();
+        outcome.findings().forEach(f -> live.addAll(liveEvents(f.key(), f.result())));
+        liveEvents.publishAll(live);
         if (!outcome.watchJobs().isEmpty()) {
             // watch jobs sent (after coalescing per watch key)
             metrics.watchJobs(watchScheduler.send(outcome.watchJobs(), analyzer.settings()));
@@ -163,17 +165,19 @@ public class EpmWorkService {
         return store.delete(key);
     }
 
-    private void publishFindings(EndpointKey key, AnalysisResult result) {
+    private static List<LiveEvent> liveEvents(EndpointKey key, AnalysisResult result) {
+        List<LiveEvent> out = new ArrayList<>(1);
         if (result.newMove() != null) {
             var src = result.newMove().src();
             var dst = result.newMove().dst();
-            liveEvents.publish(new LiveEvent(key.fabric(), "move", dst.ts(), key.vnid(), key.addr(), dst.node(),
+            out.add(new LiveEvent(key.fabric(), "move", dst.ts(), key.vnid(), key.addr(), dst.node(),
                     "moved from node " + src.node() + " " + src.intfName() + " to node " + dst.node() + " " + dst.intfName()));
         }
         if (result.newRapid() != null) {
-            liveEvents.publish(new LiveEvent(key.fabric(), "rapid", result.newRapid().ts(), key.vnid(), key.addr(), 0,
+            out.add(new LiveEvent(key.fabric(), "rapid", result.newRapid().ts(), key.vnid(), key.addr(), 0,
                     String.format("rapid endpoint, %.0f events per minute", result.newRapid().rate())));
         }
+        return out;
     }
 
     void onFlush(@Observes CacheFlush flush) {

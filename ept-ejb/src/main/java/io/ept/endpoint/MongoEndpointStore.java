@@ -349,7 +349,7 @@ public class MongoEndpointStore {
                     : java.util.stream.Stream.concat(knownNodes.stream(), rowNodes.stream()).distinct().sorted().toList();
             collectEndpoint(key, r, settings, allNodes, newNodes, writes);
         } else if (!newNodes.isEmpty()) {
-            writes.add(ENDPOINT, new UpdateOneModel<>(keyFilter(key), Updates.addEachToSet(NODES, newNodes)));
+            writes.endpointNodes(id(key), newNodes);
         }
         if (r.newMove() != null) {
             long seq = (moveCounts.containsKey(key) ? moveCounts.get(key) : storedMoveCount(key)) + 1;
@@ -385,19 +385,19 @@ public class MongoEndpointStore {
                 writes.event(ENDPOINT, id(key), ep.count() - i, keys(key), EndpointDocuments.endpointEvent(events.get(i)),
                         settings.endpointCap());
             }
-            writes.add(ENDPOINT, new ReplaceOneModel<>(keyFilter(key), row, new ReplaceOptions().upsert(true)));
+            writes.endpointCreated(id(key), row);
             return;
         }
-        List<Bson> updates = new ArrayList<>();
+        String id = id(key);
         if (!newNodes.isEmpty()) {
-            updates.add(Updates.addEachToSet(NODES, newNodes));
+            writes.endpointNodes(id, newNodes);
         }
         for (EndpointField field : r.endpointChanges()) {
             switch (field) {
-                case LEARN_TYPE -> updates.add(Updates.set("learn_type", ep.learnType().wireName()));
-                case IS_STALE -> updates.add(Updates.set("is_stale", ep.isStale()));
-                case IS_OFFSUBNET -> updates.add(Updates.set("is_offsubnet", ep.isOffsubnet()));
-                case RAPID -> EndpointDocuments.rapidCounters(ep.rapid()).forEach((k, v) -> updates.add(Updates.set(k, v)));
+                case LEARN_TYPE -> writes.endpointSet(id, "learn_type", ep.learnType().wireName());
+                case IS_STALE -> writes.endpointSet(id, "is_stale", ep.isStale());
+                case IS_OFFSUBNET -> writes.endpointSet(id, "is_offsubnet", ep.isOffsubnet());
+                case RAPID -> EndpointDocuments.rapidCounters(ep.rapid()).forEach((k, v) -> writes.endpointSet(id, k, v));
                 case EVENTS, CREATED -> {
                     // below
                 }
@@ -407,21 +407,18 @@ public class MongoEndpointStore {
         if (r.endpointChanges().contains(EndpointField.EVENTS) && write != null) {
             Document event = EndpointDocuments.endpointEvent(write.event());
             // the row keeps the newest events the analysis reads; the list is in ept.endpoint_event
-            updates.add(Updates.set("events", ep.events().stream().limit(ENDPOINT_EVENTS_ON_ROW)
-                    .map(EndpointDocuments::endpointEvent).toList()));
+            writes.endpointSet(id, "events", ep.events().stream().limit(ENDPOINT_EVENTS_ON_ROW)
+                    .map(EndpointDocuments::endpointEvent).toList());
             if (write.overwriteLatest()) {
                 writes.replaceEvent(ENDPOINT, id(key), ep.count(), keys(key), event);
             } else {
                 writes.event(ENDPOINT, id(key), ep.count(), keys(key), event, settings.endpointCap());
-                updates.add(Updates.set("count", ep.count()));
-                updates.add(Updates.set(EventLog.FIRST_SEQ, EventLog.firstSeq(ep.count(), settings.endpointCap())));
+                writes.endpointSet(id, "count", ep.count());
+                writes.endpointSet(id, EventLog.FIRST_SEQ, EventLog.firstSeq(ep.count(), settings.endpointCap()));
                 if (ep.count() == 1) {
-                    updates.add(Updates.set("first_learn", event));
+                    writes.endpointSet(id, "first_learn", event);
                 }
             }
-        }
-        if (!updates.isEmpty()) {
-            writes.add(ENDPOINT, new UpdateOneModel<>(keyFilter(key), Updates.combine(updates)));
         }
     }
 
@@ -433,9 +430,7 @@ public class MongoEndpointStore {
     }
 
     public void collectRapidCounters(EndpointKey key, RapidCounters counters, EndpointWrites writes) {
-        List<Bson> updates = new ArrayList<>();
-        EndpointDocuments.rapidCounters(counters).forEach((k, v) -> updates.add(Updates.set(k, v)));
-        writes.add(ENDPOINT, new UpdateOneModel<>(keyFilter(key), Updates.combine(updates)));
+        EndpointDocuments.rapidCounters(counters).forEach((k, v) -> writes.endpointSet(id(key), k, v));
     }
 
     /**

@@ -24,6 +24,23 @@ public class WatchRegistry {
     @Inject
     Infrastructure infrastructure;
 
+    /** A delayed execution to be marked as the latest of its watch key. */
+    public record Latest(String watchKey, String id, long delayMillis) {
+    }
+
+    /** {@link #markLatest(String, String, long)} for many keys in one round trip. */
+    public void markLatest(java.util.List<Latest> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        try (var pipeline = infrastructure.redis().pipelined()) {
+            for (Latest m : marks) {
+                pipeline.set(LATEST_PREFIX + m.watchKey(), m.id(), SetParams.setParams().px(m.delayMillis() + GRACE_MILLIS));
+            }
+            pipeline.sync();
+        }
+    }
+
     public void markLatest(String watchKey, String id, long delayMillis) {
         infrastructure.redis().set(LATEST_PREFIX + watchKey, id, SetParams.setParams().px(delayMillis + GRACE_MILLIS));
     }

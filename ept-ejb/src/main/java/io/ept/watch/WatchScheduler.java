@@ -31,13 +31,22 @@ public class WatchScheduler {
     /** Sends the jobs of a batch (coalesced, see {@link #coalesce}); returns how many were sent. */
     public int send(List<WatchJob> jobs, Settings settings) {
         List<WatchJob> coalesced = coalesce(jobs);
+        // one Redis round trip for the batch's latest-execution marks, one send per delivery delay
+        java.util.Map<Long, List<WorkItem>> byDelay = new java.util.TreeMap<>();
+        List<WatchRegistry.Latest> latest = new java.util.ArrayList<>();
         for (WatchJob job : coalesced) {
             if (job instanceof DelayedWatchJob delayed && !(job instanceof WatchRapid)) {
-                scheduleExecution(delayed, (long) (delayed.delaySeconds(settings) * 1000));
+                long delayMillis = (long) (delayed.delaySeconds(settings) * 1000);
+                String id = UUID.randomUUID().toString();
+                latest.add(new WatchRegistry.Latest(delayed.watchKey(), id, delayMillis));
+                byDelay.computeIfAbsent(delayMillis, k -> new java.util.ArrayList<>()).add(item(job, id, true));
             } else {
-                queues.toWatcher(List.of(item(job, null, false)), 0);
+                byDelay.computeIfAbsent(0L, k -> new java.util.ArrayList<>()).add(item(job, null, false));
             }
         }
+        // marked before sent: a recheck must never arrive before its mark (it would be dropped as superseded)
+        registry.markLatest(latest);
+        byDelay.forEach((delay, items) -> queues.toWatcher(items, delay));
         return coalesced.size();
     }
 

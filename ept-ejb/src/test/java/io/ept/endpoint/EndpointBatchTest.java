@@ -106,6 +106,36 @@ class EndpointBatchTest {
         assertTrue(rows(batched, MongoEndpointStore.MOVE).size() > 0, "the scenario has moves");
     }
 
+    /**
+     * Issue 17: a worker message redelivered after its writes were stored (the broker never saw the acknowledgement:
+     * a dependency failed after the store write, or the process died) must add nothing: no event, move or
+     * finding twice. Each batch is processed twice, with the state kept in memory (same node) or read back from
+     * the store (another node, or after a restart).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "state cache of {0} keys")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1000})
+    void aRedeliveredBatchAddsNothing(int cacheSize) {
+        Settings settings = Settings.builder().notifyMoveSyslog(true).build();
+        List<EpmEvent> events = scenario();
+        MongoEndpointStore once = new MongoEndpointStore(oneByOne.database());
+        once.createIndexes();
+        RapidTracker rapid1 = new RapidTracker();
+        EndpointAnalyzer a1 = new EndpointAnalyzer(settings, Topology.lookups(), rapid1, new FakeClock(2_000_000));
+        MongoEndpointStore twice = new MongoEndpointStore(batched.database(), new EndpointStateCache(cacheSize));
+        twice.createIndexes();
+        RapidTracker rapid2 = new RapidTracker();
+        EndpointAnalyzer a2 = new EndpointAnalyzer(settings, Topology.lookups(), rapid2, new FakeClock(2_000_000));
+        for (int from = 0; from < events.size(); from += 37) {
+            List<EpmEvent> batch = events.subList(from, Math.min(events.size(), from + 37));
+            new EndpointBatch(once).process(Topology.FABRIC, batch, a1, rapid1);
+            new EndpointBatch(twice).process(Topology.FABRIC, batch, a2, rapid2);
+            new EndpointBatch(twice).process(Topology.FABRIC, batch, a2, rapid2);
+        }
+        for (String collection : MongoEndpointStore.ENDPOINT_COLLECTIONS) {
+            assertEquals(rows(oneByOne, collection), rows(batched, collection), collection);
+        }
+    }
+
     @Test
     void rowsWithObjectIdsGetStringIdsOnceAndLoadLikeNewOnes() {
         Settings settings = Settings.builder().build();
