@@ -11,6 +11,8 @@ import io.ept.it.client.model.Endpoint;
 import io.ept.it.client.model.EndpointList;
 import io.ept.it.client.model.Fabric;
 import io.ept.it.client.model.FabricList;
+import io.ept.it.client.model.History;
+import io.ept.it.client.model.HistoryList;
 import io.ept.it.client.model.LoginRequest;
 import io.ept.it.client.model.LoginResult;
 import io.ept.it.client.model.Reason;
@@ -168,8 +170,15 @@ class OpenApiIT {
         assertEquals(first.getAddr(), endpoint.getAddr());
         assertEquals(Endpoint.TypeEnum.IPV4, endpoint.getType());
         assertEquals("/uni/fb-" + FABRIC + "/endpoint/vnid-" + first.getVnid() + "/addr-" + first.getAddr(), endpoint.getDn());
-        assertFalse(endpoint.getEvents().isEmpty(), "the endpoint's events");
-        assertTrue(endpoint.getEvents().get(0).getTs().doubleValue() > 0);
+        assertFalse(endpoint.getNodes().isEmpty(), "nodes that reported the endpoint");
+        // every node's view of it, with its typed events
+        HistoryList history = ept.listHistory("and(eq(\"fabric\",\"" + FABRIC + "\"),eq(\"vnid\"," + first.getVnid()
+                + "),eq(\"addr\",\"" + first.getAddr() + "\"))", null, null, null, null, null, null);
+        assertEquals(endpoint.getNodes().size(), history.getCount().intValue(), "one history row per reporting node");
+        History row = history.getObjects().get(0).getEptHistory();
+        assertTrue(endpoint.getNodes().contains(row.getNode()));
+        assertFalse(row.getEvents().isEmpty(), "the node's events");
+        assertTrue(row.getEvents().get(0).getTs().doubleValue() > 0);
 
         ApiException missing = assertThrows(ApiException.class,
                 () -> new EndpointApi(client).getEndpoint(FABRIC, first.getVnid(), "10.255.255.254"));
