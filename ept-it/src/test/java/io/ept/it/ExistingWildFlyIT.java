@@ -100,14 +100,11 @@ class ExistingWildFlyIT {
             browser.driver().findElements(org.openqa.selenium.By.xpath("//*[normalize-space(text())='ept.ear']")).stream()
                     .filter(org.openqa.selenium.WebElement::isDisplayed).findFirst()
                     .ifPresent(org.openqa.selenium.WebElement::click);
-            // the selected deployment's details fill the preview pane
-            browser.waitFor(d -> d.findElements(org.openqa.selenium.By.xpath("//*[contains(text(),'ept.ear')]")).size() > 1,
-                    Duration.ofSeconds(30));
-            try {
-                Thread.sleep(2000); // the console's animations
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // the selected deployment's details: its status and subdeployments
+            browser.waitFor(d -> {
+                String text = d.findElement(org.openqa.selenium.By.tagName("body")).getText();
+                return text.contains("ept.ear is enabled and active") && text.contains("ept-web.war");
+            }, Duration.ofSeconds(30));
             Path shot = browser.screenshot("hal-deployment");
             assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
         }

@@ -16,7 +16,6 @@ import io.ept.it.client.model.HistoryList;
 import io.ept.it.client.model.LoginRequest;
 import io.ept.it.client.model.LoginResult;
 import io.ept.it.client.model.Reason;
-import io.ept.it.client.model.Status;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -149,7 +148,7 @@ class OpenApiIT {
         assertNull(stored.getApicPassword(), "secrets are write-only");
         fabrics.startFabric(FABRIC, new Reason().reason("OpenApiIT"));
         Await.until("fabric " + FABRIC + " running", Duration.ofSeconds(60),
-                () -> uncheck(() -> fabrics.getFabricStatus(FABRIC).getStatus()), status -> status == Status.StatusEnum.RUNNING);
+                () -> uncheck(() -> fabrics.getFabricStatus(FABRIC).getStatus()), "running"::equals);
 
         FabricList listed = fabrics.listFabrics("eq(\"fabric\",\"" + FABRIC + "\")", null, null, null, null, null, null);
         assertEquals(1, listed.getCount());
