@@ -111,7 +111,10 @@ class MetricsIT {
                         && value(s, "ept_events_processed_total", fabric) > 0
                         && value(s, "ept_analysis_latency_seconds_count", Map.of()) > 0
                         && value(s, "ept_subscriber_state", Map.of("fabric", FABRIC, "state", "running")) == 1
-                        && value(s, "ept_endpoints", Map.of("fabric", FABRIC, "state", "active")) > 0);
+                        && value(s, "ept_endpoints", Map.of("fabric", FABRIC, "state", "active")) > 0
+                        // gauges are refreshed every 10 s: wait for a refresh after the live event
+                        && value(s, "ept_last_event_age_seconds", fabric) > 0
+                        && value(s, "ept_websocket_age_seconds", fabric) > 0);
 
         // a sample for the documentation: EPT's lines of the scrape
         Files.writeString(Path.of("target", "metrics-sample.txt"), EptDeployment.getAbsolute(metricsUrl()).body().lines()
