@@ -36,8 +36,10 @@ public final class EptMeters {
             "ept_queue_messages_added_total", "ept_dead_letter_messages",
             "ept_subscriber_state", "ept_websocket_age_seconds", "ept_last_event_age_seconds",
             "ept_initial_build_duration_seconds",
-            "ept_apic_request_seconds_count", "ept_apic_request_seconds_sum",
-            "ept_store_write_seconds_count", "ept_store_write_seconds_sum", "ept_store_writes_total",
+            "ept_apic_request_seconds_bucket", "ept_apic_request_seconds_count", "ept_apic_request_seconds_sum",
+            "ept_apic_request_seconds_max",
+            "ept_store_write_seconds_bucket", "ept_store_write_seconds_count", "ept_store_write_seconds_sum",
+            "ept_store_write_seconds_max", "ept_store_writes_total",
             "ept_analysis_latency_seconds_bucket", "ept_analysis_latency_seconds_count",
             "ept_analysis_latency_seconds_sum", "ept_analysis_latency_seconds_max");
 
@@ -52,6 +54,19 @@ public final class EptMeters {
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(60), Duration.ofSeconds(300)};
+
+    /** Buckets of the APIC REST request duration. */
+    static final Duration[] APIC_REQUEST_BUCKETS = {
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+    /** Buckets of a worker's store write (one bulk write per worker message). */
+    static final Duration[] STORE_WRITE_BUCKETS = {
+            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10)};
 
     /** One refresh of the values that are not counters. */
     public record Snapshot(
@@ -73,6 +88,8 @@ public final class EptMeters {
     private final Set<List<Object>> counters = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Double> oldestAge = Map.of();
     private final Timer latency;
+    private final Timer apicRequest;
+    private final Timer storeWrite;
     private MeterRegistry histogramRegistry;
 
     /**
@@ -93,25 +110,25 @@ public final class EptMeters {
             registry.gauge("ept.queue.oldest.message.age.seconds", tags, this, m -> m.oldestAge.getOrDefault(queue, 0.0));
         }
         registry.gauge("ept.dead.letter.messages", Tags.empty(), cache, c -> c.get("EptDLQ", QueueCounters::length));
-        registry.more().timer("ept.apic.request", Tags.empty(), pipeline, PipelineMetrics::apicRequests,
-                PipelineMetrics::apicRequestNanos, TimeUnit.NANOSECONDS);
-        registry.more().timer("ept.store.write", Tags.empty(), pipeline, PipelineMetrics::workerMessages,
-                PipelineMetrics::storeNanos, TimeUnit.NANOSECONDS);
         registry.more().counter("ept.store.writes", Tags.empty(), pipeline, PipelineMetrics::storeWriteCount);
-        latency = histogram(registry);
+        latency = histogram(registry, "ept.analysis.latency", "Live events from websocket receipt to the stored analysis result",
+                LATENCY_BUCKETS);
+        apicRequest = histogram(registry, "ept.apic.request", "REST requests to the APICs", APIC_REQUEST_BUCKETS);
+        storeWrite = histogram(registry, "ept.store.write", "Worker store writes (one bulk write per worker message)",
+                STORE_WRITE_BUCKETS);
         pipeline.latencySink(millis -> latency.record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
+        pipeline.durationSinks(nanos -> apicRequest.record(nanos, TimeUnit.NANOSECONDS),
+                nanos -> storeWrite.record(nanos, TimeUnit.NANOSECONDS));
     }
 
     /**
-     * The analysis latency timer, published as a Prometheus histogram (buckets {@link #LATENCY_BUCKETS}). WildFly's
-     * per-deployment registry registers only default meters (no buckets) on the server's registries and refuses
-     * configuration, so the timer is registered on the server registry it wraps, tagged with the deployment like the
-     * deployment's other meters; {@link #close} removes it. Any other registry takes it directly.
+     * A timer published as a Prometheus histogram with the given buckets. WildFly's per-deployment registry registers
+     * only default meters (no buckets) on the server's registries and refuses configuration, so the timer is
+     * registered on the server registry it wraps, tagged with the deployment like the deployment's other meters;
+     * {@link #close} removes it. Any other registry takes it directly.
      */
-    private Timer histogram(MeterRegistry registry) {
-        Timer.Builder builder = Timer.builder("ept.analysis.latency")
-                .description("Live events from websocket receipt to the stored analysis result")
-                .serviceLevelObjectives(LATENCY_BUCKETS);
+    private Timer histogram(MeterRegistry registry, String name, String description, Duration[] buckets) {
+        Timer.Builder builder = Timer.builder(name).description(description).serviceLevelObjectives(buckets);
         try {
             java.lang.reflect.Field parent = registry.getClass().getDeclaredField("parentRegistry");
             java.lang.reflect.Field deployment = registry.getClass().getDeclaredField("deploymentName");
@@ -132,7 +149,10 @@ public final class EptMeters {
      */
     public void close() {
         pipeline.latencySink(null);
+        pipeline.durationSinks(null, null);
         histogramRegistry.remove(latency);
+        histogramRegistry.remove(apicRequest);
+        histogramRegistry.remove(storeWrite);
         removeAll(registry);
     }
 

@@ -131,7 +131,12 @@ public class MetricsBinding {
             Map<String, Double> oldest = new HashMap<>();
             queues.firstMessageTimestamps().forEach((queue, ts) -> oldest.put(queue, Math.max(0, now - ts) / 1000.0));
             current.update(new EptMeters.Snapshot(endpoints, findings, subscribers, oldest));
-            current.forgetFabricsExcept(names);
+            // A fabric created since the listing above already has counters and times (its subscriber started):
+            // list again, so that only fabrics that are really gone are forgotten. A fabric's document exists
+            // before its subscriber records anything, so this second listing sees every fabric that has.
+            Set<String> existing = new TreeSet<>(names);
+            fabrics.listFabrics().forEach(d -> existing.add(d.getString("fabric")));
+            current.forgetFabricsExcept(existing);
             failing = false;
         } catch (RuntimeException e) {
             if (!failing) {

@@ -49,6 +49,8 @@ public class PipelineMetrics {
     private final LongAdder apicRequestNanos = new LongAdder();
     /** Also told every live latency (milliseconds): the Prometheus histogram, when there is a meter registry. */
     private volatile DoubleConsumer latencySink = millis -> { };
+    private volatile java.util.function.LongConsumer apicRequestSink = nanos -> { };
+    private volatile java.util.function.LongConsumer storeWriteSink = nanos -> { };
 
     /** A (fabric, APIC class) label pair. */
     public record FabricClass(String fabric, String cls) {
@@ -103,6 +105,7 @@ public class PipelineMetrics {
     public void apicRequest(long nanos) {
         apicRequests.increment();
         apicRequestNanos.add(nanos);
+        apicRequestSink.accept(nanos);
     }
 
     public Map<FabricClass, LongAdder> receivedByClass() {
@@ -143,6 +146,12 @@ public class PipelineMetrics {
 
     public void latencySink(DoubleConsumer sink) {
         latencySink = sink == null ? millis -> { } : sink;
+    }
+
+    /** Receives the duration (nanoseconds) of every APIC request and of every worker store write, for histograms. */
+    public void durationSinks(java.util.function.LongConsumer apicRequest, java.util.function.LongConsumer storeWrite) {
+        apicRequestSink = apicRequest == null ? nanos -> { } : apicRequest;
+        storeWriteSink = storeWrite == null ? nanos -> { } : storeWrite;
     }
 
     /** Starts the fabric's event counters of every epm class at zero (a counter's series exists before its first event). */
@@ -214,6 +223,7 @@ public class PipelineMetrics {
         loadNanos.add(load);
         analyzeNanos.add(analyze);
         storeNanos.add(store);
+        storeWriteSink.accept(store);
         workerNanos.add(total);
     }
 

@@ -81,6 +81,45 @@ public class WatchService {
 
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
+        // the job's endpoint key (and node) as fields of every log line it causes (JSON log format)
+        List<String> fields = logFields(env.job());
+        try {
+            handle(workType, env);
+        } finally {
+            fields.forEach(org.jboss.logging.MDC::remove);
+        }
+    }
+
+    /** Puts the MDC fields endpoint (vnid:address) and node of a watch job; returns the names it put. */
+    static List<String> logFields(io.ept.analysis.watch.WatchJob job) {
+        List<String> put = new ArrayList<>(2);
+        String endpoint = null;
+        Integer node = null;
+        if (job instanceof WatchMove m) {
+            endpoint = m.vnid() + ":" + m.addr();
+        } else if (job instanceof WatchStale st) {
+            endpoint = st.vnid() + ":" + st.addr();
+            node = st.node();
+        } else if (job instanceof WatchOffsubnet o) {
+            endpoint = o.vnid() + ":" + o.addr();
+            node = o.node();
+        } else if (job instanceof WatchRapid r) {
+            endpoint = r.vnid() + ":" + r.addr();
+        } else if (job instanceof WatchNode n) {
+            node = n.node();
+        }
+        if (endpoint != null) {
+            org.jboss.logging.MDC.put("endpoint", endpoint);
+            put.add("endpoint");
+        }
+        if (node != null) {
+            org.jboss.logging.MDC.put("node", String.valueOf(node));
+            put.add("node");
+        }
+        return put;
+    }
+
+    private void handle(String workType, WatchJobJson.Envelope env) {
         String fabric = env.job().fabric();
         Settings settings;
         try {

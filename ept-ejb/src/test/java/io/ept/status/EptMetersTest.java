@@ -91,6 +91,22 @@ class EptMetersTest {
     }
 
     @Test
+    void apicRequestsAndStoreWritesAreHistograms() {
+        meters();
+        pipeline.apicRequest(30_000_000);
+        pipeline.apicRequest(700_000_000);
+        pipeline.processedBatch(10, false, List.of(), 0, 0, 3_000_000, 5_000_000);
+        String text = registry.scrape();
+        assertTrue(text.contains("ept_apic_request_seconds_bucket{le=\"0.025\"} 0"), text);
+        assertTrue(text.contains("ept_apic_request_seconds_bucket{le=\"0.05\"} 1"), text);
+        assertTrue(text.contains("ept_apic_request_seconds_bucket{le=\"1.0\"} 2"), text);
+        assertTrue(text.contains("ept_apic_request_seconds_count 2"), text);
+        assertTrue(text.contains("ept_store_write_seconds_bucket{le=\"0.002\"} 0"), text);
+        assertTrue(text.contains("ept_store_write_seconds_bucket{le=\"0.005\"} 1"), text);
+        assertTrue(text.contains("ept_store_write_seconds_count 1"), text);
+    }
+
+    @Test
     void aRedeploymentReadsItsOwnCountersNotTheUndeployedOnes() {
         EptMeters first = meters();
         pipeline.apicRequest(1_000_000);

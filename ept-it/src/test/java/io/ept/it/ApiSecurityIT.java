@@ -245,11 +245,11 @@ class ApiSecurityIT {
         JsonObject openApi = json(docs);
         assertTrue(openApi.getString("openapi").startsWith("3."), docs.body().substring(0, 100));
         JsonObject paths = openApi.getJsonObject("paths");
-        for (String path : new String[]{"/ept/api/user/login", "/ept/api/ept/{collection}", "/ept/api/uni/fb-{fabric}",
+        for (String path : new String[]{"/ept/api/user/login", "/ept/api/ept/endpoint", "/ept/api/uni/fb-{fabric}",
                 "/ept/api/uni/fb-{fabric}/endpoint/vnid-{vnid}/addr-{addr}/at", "/ept/api/app-status/manager"}) {
             assertTrue(paths.containsKey(path), "OpenAPI lacks " + path);
         }
-        assertTrue(openApi.getJsonObject("components").getJsonObject("schemas").containsKey("Login"));
+        assertTrue(openApi.getJsonObject("components").getJsonObject("schemas").containsKey("LoginRequest"));
         HttpResponse<String> ui = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(TestInfrastructure.apiUrl().replace("/api/", "/docs/"))).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ui.statusCode());

@@ -17,17 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,12 +76,38 @@ class ExistingWildFlyIT {
         HttpResponse<String> app = Await.until("app-status of the deployed EAR", Duration.ofSeconds(60),
                 () -> get("http://localhost:" + (8080 + offset) + "/ept/api/app-status"), r -> r.statusCode() == 200);
         assertEquals("{\"success\":true}", app.body());
+        if (Browser.available()) {
+            screenshotTheDeploymentInTheConsole();
+        }
 
         operation("{\"operation\":\"undeploy\",\"address\":[{\"deployment\":\"ept.ear\"}]}");
         operation("{\"operation\":\"remove\",\"address\":[{\"deployment\":\"ept.ear\"}]}");
         run(cli.resolve("remove.sh").toString(), home.toString(), "localhost:" + (9990 + offset));
         JsonObject after = model();
         assertEquals(before.toString(), after.toString(), "the management model after remove.sh differs from the stock one");
+    }
+
+    /**
+     * The deployed EAR in the admin console (HAL), as an operator sees it: Deployments, ept.ear selected. The
+     * screenshot (target/screenshots/hal-deployment.png) is the one the README shows (docs/hal-deployment.png).
+     */
+    private void screenshotTheDeploymentInTheConsole() throws IOException {
+        try (ManagementProxy proxy = new ManagementProxy(management, USER, PASSWORD);
+             Browser browser = new Browser(proxy.url() + "/console/")) {
+            browser.driver().get(proxy.url() + "/console/index.html#deployments");
+            browser.waitFor(d -> d.findElement(org.openqa.selenium.By.tagName("body")).getText().contains("ept.ear"),
+                    Duration.ofSeconds(90));
+            browser.driver().findElements(org.openqa.selenium.By.xpath("//*[normalize-space(text())='ept.ear']")).stream()
+                    .filter(org.openqa.selenium.WebElement::isDisplayed).findFirst()
+                    .ifPresent(org.openqa.selenium.WebElement::click);
+            // the selected deployment's details: its status and subdeployments
+            browser.waitFor(d -> {
+                String text = d.findElement(org.openqa.selenium.By.tagName("body")).getText();
+                return text.contains("ept.ear is enabled and active") && text.contains("ept-web.war");
+            }, Duration.ofSeconds(30));
+            Path shot = browser.screenshot("hal-deployment");
+            assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
+        }
     }
 
     // ---------------------------------------------------------------- server
@@ -183,25 +204,7 @@ class ExistingWildFlyIT {
     /** One request with HTTP Digest authentication (the management realm's mechanism). */
     private HttpResponse<String> send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
         try {
-            HttpResponse<String> challenge = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/management"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String header = challenge.headers().allValues("WWW-Authenticate").stream()
-                    .filter(h -> h.startsWith("Digest") && !h.contains("SHA-256")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no Digest challenge: " + challenge.headers().map()));
-            Map<String, String> c = new java.util.HashMap<>();
-            Matcher m = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]+))").matcher(header);
-            while (m.find()) {
-                c.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
-            }
-            String cnonce = UUID.randomUUID().toString().replace("-", "");
-            String ha1 = md5(USER + ":" + c.get("realm") + ":" + PASSWORD);
-            String ha2 = md5(method + ":" + path);
-            String response = md5(ha1 + ":" + c.get("nonce") + ":00000001:" + cnonce + ":auth:" + ha2);
-            String authorization = "Digest username=\"" + USER + "\", realm=\"" + c.get("realm") + "\", nonce=\""
-                    + c.get("nonce") + "\", uri=\"" + path + "\", qop=auth, nc=00000001, cnonce=\"" + cnonce
-                    + "\", response=\"" + response + "\", algorithm=MD5"
-                    + (c.containsKey("opaque") ? ", opaque=\"" + c.get("opaque") + "\"" : "");
+            String authorization = ManagementProxy.authorization(management, USER, PASSWORD, method, path);
             return HTTP.send(HttpRequest.newBuilder(URI.create(management + path)).timeout(Duration.ofSeconds(180))
                     .header("Authorization", authorization).header("Content-Type", contentType)
                     .method(method, body).build(), HttpResponse.BodyHandlers.ofString());
@@ -209,14 +212,6 @@ class ExistingWildFlyIT {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String md5(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -46,8 +46,10 @@ class MetricsIT {
             "ept_queue_messages_added_total", "ept_dead_letter_messages",
             "ept_subscriber_state", "ept_websocket_age_seconds", "ept_last_event_age_seconds",
             "ept_initial_build_duration_seconds",
-            "ept_apic_request_seconds_count", "ept_apic_request_seconds_sum",
-            "ept_store_write_seconds_count", "ept_store_write_seconds_sum", "ept_store_writes_total",
+            "ept_apic_request_seconds_bucket", "ept_apic_request_seconds_count", "ept_apic_request_seconds_sum",
+            "ept_apic_request_seconds_max",
+            "ept_store_write_seconds_bucket", "ept_store_write_seconds_count", "ept_store_write_seconds_sum",
+            "ept_store_write_seconds_max", "ept_store_writes_total",
             "ept_analysis_latency_seconds_bucket", "ept_analysis_latency_seconds_count",
             "ept_analysis_latency_seconds_sum", "ept_analysis_latency_seconds_max");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\d+)?$");
@@ -109,7 +111,10 @@ class MetricsIT {
                         && value(s, "ept_events_processed_total", fabric) > 0
                         && value(s, "ept_analysis_latency_seconds_count", Map.of()) > 0
                         && value(s, "ept_subscriber_state", Map.of("fabric", FABRIC, "state", "running")) == 1
-                        && value(s, "ept_endpoints", Map.of("fabric", FABRIC, "state", "active")) > 0);
+                        && value(s, "ept_endpoints", Map.of("fabric", FABRIC, "state", "active")) > 0
+                        // gauges are refreshed every 10 s: wait for a refresh after the live event
+                        && value(s, "ept_last_event_age_seconds", fabric) > 0
+                        && value(s, "ept_websocket_age_seconds", fabric) > 0);
 
         // a sample for the documentation: EPT's lines of the scrape
         Files.writeString(Path.of("target", "metrics-sample.txt"), EptDeployment.getAbsolute(metricsUrl()).body().lines()

@@ -11,7 +11,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,8 +26,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The OpenAPI document at EPT 2.x's path /api/docs. WildFly's MicroProfile OpenAPI generates it from the JAX-RS
- * annotations and serves it at the server's /openapi; this route hands out the same document from the same server.
+ * The OpenAPI document at EPT 2.x's path /api/docs. WildFly's MicroProfile OpenAPI serves EPT's contract
+ * (META-INF/openapi.yaml, paths prefixed with the context root) at the server's /openapi; this route hands out the
+ * same document from the same server, without the empty {@code info.license}, {@code info.contact} and
+ * {@code externalDocs} objects WildFly adds after every filter: an empty license or external document is invalid
+ * OpenAPI (their name and url are required), so linters and client generators refuse it.
  */
 @PermitAll
 @Path("docs")
@@ -34,7 +44,7 @@ public class DocsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "OpenAPI 3 document of every route (also at /openapi; Swagger UI at /ept/docs/)")
+    @Operation(summary = "This OpenAPI document (also at /openapi)")
     public Response openApi() throws IOException, InterruptedException {
         URI local = URI.create("http://127.0.0.1:" + request.getLocalPort() + "/openapi?format=JSON");
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(local).timeout(Duration.ofSeconds(20))
@@ -43,6 +53,31 @@ public class DocsResource {
             return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE,
                     "the OpenAPI document is not available (/openapi answered " + response.statusCode() + ")");
         }
-        return Response.ok(response.body(), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(withoutEmptyObjects(response.body()), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static JsonObject withoutEmptyObjects(String document) {
+        JsonObject openApi;
+        try (JsonReader reader = Json.createReader(new StringReader(document))) {
+            openApi = reader.readObject();
+        }
+        JsonObjectBuilder out = Json.createObjectBuilder(openApi);
+        if (isEmptyObject(openApi.get("externalDocs"))) {
+            out.remove("externalDocs");
+        }
+        if (openApi.get("info") instanceof JsonObject info) {
+            JsonObjectBuilder cleaned = Json.createObjectBuilder(info);
+            for (String field : new String[]{"license", "contact"}) {
+                if (isEmptyObject(info.get(field))) {
+                    cleaned.remove(field);
+                }
+            }
+            out.add("info", cleaned);
+        }
+        return out.build();
+    }
+
+    private static boolean isEmptyObject(JsonValue value) {
+        return value instanceof JsonObject object && object.isEmpty();
     }
 }
