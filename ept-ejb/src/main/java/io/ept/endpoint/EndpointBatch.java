@@ -53,13 +53,19 @@ public final class EndpointBatch {
         List<Finding> findings = new ArrayList<>();
         for (EpmEvent ev : events) {
             EndpointKey key = ev.key(fabric);
-            EndpointState state = states.get(key);
-            AnalysisResult result = analyzer.analyze(state, ev);
-            states.put(key, state.after(result));
-            store.collect(key, ev.node(), result, analyzer.settings(), writes, state.history().keySet(), moveCounts);
-            jobs.addAll(result.watchJobs());
-            if (result.newMove() != null || result.newRapid() != null) {
-                findings.add(new Finding(key, result));
+            // what is logged while analysing an event names its endpoint (a field of the JSON log format)
+            org.jboss.logging.MDC.put("endpoint", key.vnid() + ":" + key.addr());
+            try {
+                EndpointState state = states.get(key);
+                AnalysisResult result = analyzer.analyze(state, ev);
+                states.put(key, state.after(result));
+                store.collect(key, ev.node(), result, analyzer.settings(), writes, state.history().keySet(), moveCounts);
+                jobs.addAll(result.watchJobs());
+                if (result.newMove() != null || result.newRapid() != null) {
+                    findings.add(new Finding(key, result));
+                }
+            } finally {
+                org.jboss.logging.MDC.remove("endpoint");
             }
         }
         List<EndpointKey> evictedKeys = new ArrayList<>();
