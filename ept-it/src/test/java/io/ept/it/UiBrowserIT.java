@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -264,8 +265,86 @@ class UiBrowserIT {
         return SimClient.parse(reply.body()).asJsonObject().getJsonArray("objects").getJsonObject(0).getJsonObject("ept.settings");
     }
 
+    /** Every page (and the dialogs) without a serious or critical axe-core violation. */
     @Test
     @Order(6)
+    void everyPagePassesTheAccessibilityRules() {
+        prepareFabric();
+        Browser b = browser();
+        String endpoint = "endpoint.xhtml?fabric=" + FABRIC + "&vnid=" + VRF + "&addr=" + HOST_IP;
+        StringBuilder violations = new StringBuilder();
+        for (String page : List.of("index.xhtml", "dashboard.xhtml?fabric=" + FABRIC, "endpoints.xhtml?fabric=" + FABRIC,
+                endpoint, "findings.xhtml?fabric=" + FABRIC + "&kind=moves", "findings.xhtml?fabric=" + FABRIC + "&kind=stale",
+                "findings.xhtml?fabric=" + FABRIC + "&kind=offsubnet", "settings.xhtml?fabric=" + FABRIC, "queues.xhtml",
+                "users.xhtml")) {
+            b.open(page);
+            violations.append(inPage(page, b.accessibilityViolations()));
+        }
+        b.open("users.xhtml");
+        b.click(By.id("users:add"));
+        b.find(By.id("userForm:username"));
+        violations.append(inPage("users.xhtml, Add user dialog", b.accessibilityViolations()));
+        b.open(endpoint);
+        b.click(By.id("ep:clear"));
+        violations.append(inPage("endpoint, Clear dialog", b.accessibilityViolations()));
+        b.logout();
+        b.open("login.xhtml");
+        violations.append(inPage("login.xhtml", b.accessibilityViolations()));
+        login("admin", EptDeployment.ADMIN_PASSWORD);
+        assertEquals("", violations.toString(), "serious or critical accessibility violations");
+    }
+
+    private static String inPage(String page, String violations) {
+        return violations.isEmpty() ? "" : "\n" + page + ":" + violations.replace("\n", "\n  ");
+    }
+
+    /** Search, a table's sort, tabs and a dialog work with the keyboard alone. */
+    @Test
+    @Order(7)
+    void searchTablesTabsAndDialogsWorkWithTheKeyboard() {
+        prepareFabric();
+        Browser b = browser();
+        b.open("index.xhtml");
+        // the skip link comes first, then the home link and the search field
+        WebElement body = b.find(By.tagName("body"));
+        body.sendKeys(Keys.TAB);
+        assertEquals("Skip to content", b.driver().switchTo().activeElement().getText());
+        b.driver().switchTo().activeElement().sendKeys(Keys.TAB, Keys.TAB);
+        WebElement search = b.driver().switchTo().activeElement();
+        assertEquals("searchForm:q_input", search.getAttribute("id"), "Tab reaches the search field");
+        search.sendKeys(HOST_IP);
+        b.find(By.xpath("//*[@id='searchForm:q_panel']//tr[contains(., '" + HOST_IP + "')]"));
+        search.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+        b.waitFor(d -> d.getCurrentUrl().contains("endpoint.xhtml") && d.getCurrentUrl().contains("addr=" + HOST_IP));
+        b.settle();
+
+        // tabs: arrow keys move between tab headers, Enter opens one
+        WebElement firstTab = b.find(By.xpath("//ul[@role='tablist']/li[1]"));
+        firstTab.sendKeys(Keys.ARROW_RIGHT);
+        WebElement second = b.driver().switchTo().activeElement();
+        String secondTitle = second.getText();
+        second.sendKeys(Keys.ENTER);
+        b.waitFor(d -> "true".equals(d.findElement(By.xpath("//ul[@role='tablist']/li[2]")).getAttribute("aria-selected")));
+        assertTrue(secondTitle.contains("("), "the second tab was opened: " + secondTitle);
+
+        // a dialog opens from the keyboard, holds the focus, and Escape closes it
+        WebElement clear = b.find(By.id("ep:clear"));
+        clear.sendKeys(Keys.ENTER);
+        b.waitFor(d -> d.switchTo().activeElement().findElements(By.xpath("ancestor::*[@role='dialog']")).size() == 1);
+        b.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.waitFor(d -> d.findElements(By.xpath("//*[@role='dialog' and @aria-hidden='false']")).isEmpty());
+
+        // a sortable column header sorts on Enter
+        b.open("findings.xhtml?fabric=" + FABRIC + "&kind=moves");
+        WebElement header = b.find(By.xpath("//th[.//span[text()='Events']]"));
+        header.sendKeys(Keys.ENTER);
+        b.settle();
+        b.waitFor(d -> d.findElement(By.xpath("//th[.//span[text()='Events']]")).getAttribute("aria-sort") != null
+                && !"none".equals(d.findElement(By.xpath("//th[.//span[text()='Events']]")).getAttribute("aria-sort")));
+    }
+
+    @Test
+    @Order(8)
     void readOnlyUserSeesNoWriteActionsAndCannotPostThem() {
         prepareFabric();
         EptDeployment.Reply created = EptDeployment.postJson("user",
@@ -309,7 +388,7 @@ class UiBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void darkThemeIsRememberedPerBrowser() {
         prepareFabric();
         login("admin", EptDeployment.ADMIN_PASSWORD);
@@ -320,6 +399,7 @@ class UiBrowserIT {
         b.settle();
         assertTrue(b.driver().getPageSource().contains("primefaces-arya-blue"), "the dark PrimeFaces theme is loaded");
         b.screenshot("endpoint-detail-dark");
+        assertEquals("", b.accessibilityViolations(), "serious or critical accessibility violations in the dark theme");
         b.open("index.xhtml");
         assertTrue(b.find(By.tagName("body")).getAttribute("class").contains("ept-dark"), "the choice is kept");
         b.driver().findElement(By.id("themeToggle")).click();
