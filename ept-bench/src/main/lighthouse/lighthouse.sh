@@ -17,23 +17,43 @@ presets=${LIGHTHOUSE_PRESETS:-"desktop mobile"}
 
 password=${EPT_ADMIN_PASSWORD:-$(cat "$root/.ept/admin-password")}
 password=${password//\\/\\\\}; password=${password//\"/\\\"}
-# the session reaches Lighthouse through a file only we can read, never on a command line
-headers=$(umask 077; mktemp)
-trap 'rm -f "$headers"' EXIT
+# the session goes through a file only we can read, never on a command line; each page gets a fresh Chromium
+# (empty cache) that holds it as a cookie, as a browser that logged in does (Lighthouse's --extra-headers would not
+# reach the dashboard's websocket)
+session=$(umask 077; mktemp)
+profile=""
+chrome_pid=""
+cleanup() { if [ -n "$chrome_pid" ]; then kill "$chrome_pid" 2>/dev/null || true; fi; if [ -n "$profile" ]; then rm -rf "$profile"; fi; rm -f "$session"; }
+trap cleanup EXIT
 printf '{"username":"admin","password":"%s"}' "$password" \
-  | curl -fsS -m 30 -X POST -H 'Content-Type: application/json' "${base}api/user/login" --data-binary @- \
-  | python3 -c 'import json,sys; print(json.dumps({"Cookie": "session=" + json.load(sys.stdin)["session"]}))' > "$headers"
+  | curl -fsS -m 30 -X POST -H 'Content-Type: application/json' "${base}api/user/login" --data-binary @- > "$session"
+port=${LIGHTHOUSE_CHROME_PORT:-9322}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+start_chrome() { # $1: logged in (1) or not
+  profile=$(mktemp -d)
+  "$CHROME_PATH" --headless=new --no-sandbox --disable-dev-shm-usage --no-first-run --disable-gpu \
+    --remote-debugging-port="$port" --user-data-dir="$profile" about:blank >/dev/null 2>&1 &
+  chrome_pid=$!
+  for _ in $(seq 1 50); do curl -fs -m 1 "http://127.0.0.1:$port/json/version" >/dev/null 2>&1 && break; sleep 0.2; done
+  if [ "$1" = 1 ]; then node --experimental-websocket --no-warnings "$here/set-cookie.mjs" "$port" "$base" "$session"; fi
+}
+stop_chrome() {
+  kill "$chrome_pid" 2>/dev/null || true; wait "$chrome_pid" 2>/dev/null || true; chrome_pid=""; rm -rf "$profile"; profile=""
+}
 
 printf '| page | preset | performance | LCP | accessibility | best practices | weight KiB | failing audits |\n|---|---|---|---|---|---|---|---|\n'
 for page in $pages; do
   name=$(printf '%s' "${page%%.xhtml*}")
   for preset in $presets; do
     report="$out/$name-$preset.json"
-    args=(--quiet --output=json --output-path="$report" --chrome-flags="--headless=new --no-sandbox --disable-dev-shm-usage"
+    args=(--quiet --output=json --output-path="$report" --port="$port" --disable-storage-reset
           --only-categories=performance,accessibility,best-practices)
     [ "$preset" = desktop ] && args+=(--preset=desktop)
-    [ "$name" = login ] || args+=(--extra-headers="$headers")
-    npx -y lighthouse@13 "$base$page" "${args[@]}" >/dev/null 2>"$out/$name-$preset.log" || { echo "| $name | $preset | lighthouse failed, see $out/$name-$preset.log |"; continue; }
+    if [ "$name" = login ]; then start_chrome 0; else start_chrome 1; fi
+    rc=0; npx -y lighthouse@13 "$base$page" "${args[@]}" >/dev/null 2>"$out/$name-$preset.log" || rc=$?
+    stop_chrome
+    [ "$rc" = 0 ] || { echo "| $name | $preset | lighthouse failed, see $out/$name-$preset.log |"; continue; }
     python3 - "$report" "$name" "$preset" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

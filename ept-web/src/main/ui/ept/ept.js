@@ -71,6 +71,17 @@ var EPT = {
         }
     },
 
+    /**
+     * PrimeFaces' selectOneButton marks its options role="radio" without aria-checked, so screen readers cannot tell
+     * which is chosen: keep the attribute in step with the selection, after each page load, ajax update and click.
+     */
+    radioStates: function () {
+        var radios = document.querySelectorAll('.ui-selectonebutton [role="radio"]');
+        for (var i = 0; i < radios.length; i++) {
+            radios[i].setAttribute('aria-checked', radios[i].classList.contains('ui-state-active') ? 'true' : 'false');
+        }
+    },
+
     copyLink: function (relative) {
         var url = location.origin + EPT.context() + '/' + relative;
         var field = document.getElementById('permalink');
@@ -85,3 +96,19 @@ var EPT = {
         }
     }
 };
+
+document.addEventListener('DOMContentLoaded', EPT.radioStates);
+['click', 'keyup'].forEach(function (type) {
+    document.addEventListener(type, function () {
+        setTimeout(EPT.radioStates, 0);
+    });
+});
+if (window.jQuery) {
+    jQuery(document).on('pfAjaxComplete', EPT.radioStates);
+} else {
+    document.addEventListener('DOMContentLoaded', function () {
+        if (window.jQuery) {
+            jQuery(document).on('pfAjaxComplete', EPT.radioStates);
+        }
+    });
+}

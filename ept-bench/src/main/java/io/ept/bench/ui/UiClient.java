@@ -2,6 +2,9 @@ package io.ept.bench.ui;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,18 +43,25 @@ final class UiClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final String origin;
     private final String base;
-    private final String session;
 
-    /** @param base e.g. http://127.0.0.1:8380/ept/ ; session: the API login session, sent as the UI's cookie */
+    /** @param base e.g. http://127.0.0.1:8380/ept/ ; session: the API login session, sent as the UI's cookie (null: anonymous) */
     UiClient(String base, String session) {
         URI uri = URI.create(base);
         this.origin = uri.getScheme() + "://" + uri.getAuthority();
         this.base = base;
-        this.session = session;
+        // a cookie jar, as a browser has: the login session, and the HTTP session Faces keeps a page's view in
+        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        if (session != null) {
+            HttpCookie cookie = new HttpCookie("session", session);
+            cookie.setPath(uri.getPath().replaceAll("/$", ""));
+            cookie.setVersion(0);
+            cookies.getCookieStore().add(uri, cookie);
+        }
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     Fetch get(String url) throws IOException, InterruptedException {
@@ -118,8 +128,7 @@ final class UiClient {
     }
 
     private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(300))
-                .header("Accept-Encoding", "gzip").header("Cookie", "session=" + session);
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(300)).header("Accept-Encoding", "gzip");
     }
 
     private Fetch send(HttpRequest request) throws IOException, InterruptedException {
