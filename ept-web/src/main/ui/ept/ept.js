@@ -71,14 +71,11 @@ var EPT = {
         }
     },
 
-    /**
-     * PrimeFaces' selectOneButton marks its options role="radio" without aria-checked, so screen readers cannot tell
-     * which is chosen: keep the attribute in step with the selection, after each page load, ajax update and click.
-     */
-    radioStates: function () {
-        var radios = document.querySelectorAll('.ui-selectonebutton [role="radio"]');
-        for (var i = 0; i < radios.length; i++) {
-            radios[i].setAttribute('aria-checked', radios[i].classList.contains('ui-state-active') ? 'true' : 'false');
+    /** A chart is a canvas (role img): it is named by the data-chart-label of the element around it. */
+    chartLabels: function () {
+        var charts = document.querySelectorAll('[data-chart-label] canvas');
+        for (var i = 0; i < charts.length; i++) {
+            charts[i].setAttribute('aria-label', charts[i].closest('[data-chart-label]').getAttribute('data-chart-label'));
         }
     },
 
@@ -97,18 +94,8 @@ var EPT = {
     }
 };
 
-document.addEventListener('DOMContentLoaded', EPT.radioStates);
-['click', 'keyup'].forEach(function (type) {
-    document.addEventListener(type, function () {
-        setTimeout(EPT.radioStates, 0);
-    });
-});
+// charts draw their canvas once their script has run: name them after each load and ajax update
+window.addEventListener('load', EPT.chartLabels);
 if (window.jQuery) {
-    jQuery(document).on('pfAjaxComplete', EPT.radioStates);
-} else {
-    document.addEventListener('DOMContentLoaded', function () {
-        if (window.jQuery) {
-            jQuery(document).on('pfAjaxComplete', EPT.radioStates);
-        }
-    });
+    jQuery(document).on('pfAjaxComplete', EPT.chartLabels);
 }

@@ -177,7 +177,7 @@ class UiBrowserIT {
         // Browse with the Stale state filter lists it; the Rapid filter does not
         b.open("endpoints.xhtml?fabric=" + FABRIC + "&state=stale");
         b.waitFor(d -> d.findElement(By.id("browse:table_data")).getText().contains(HOST_IP));
-        b.click(By.xpath("//div[@id='browse:state']//*[text()='Rapid']"));
+        b.click(By.xpath("//*[@id='browse:state']//label[text()='Rapid']"));
         b.waitFor(d -> !d.findElement(By.id("browse:table_data")).getText().contains(HOST_IP));
 
         // the endpoint page's address is a deep link: opening it directly shows the same endpoint
