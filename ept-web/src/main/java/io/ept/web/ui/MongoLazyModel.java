@@ -62,8 +62,15 @@ public class MongoLazyModel extends LazyDataModel<Document> {
 
     public enum FilterKind { CONTAINS, EQUALS_TEXT, EQUALS_INT, MIN_INT, NONE }
 
-    /** The rows of one base filter, in storage order: ids and, per row, the value of each field path. */
-    record Table(List<Object> ids, List<Object[]> values, long readAt, long until) {
+    /**
+     * The rows of one base filter, in storage order: ids and, per row, the value of each field path; and the row
+     * order of each sort asked for so far, so that a filter only has to walk rows already in order.
+     */
+    record Table(List<Object> ids, List<Object[]> values, long readAt, long until, Map<String, int[]> orders) {
+        Table(List<Object> ids, List<Object[]> values, long readAt, long until) {
+            this(ids, values, readAt, until, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
         int size() {
             return ids.size();
         }
@@ -178,7 +185,7 @@ public class MongoLazyModel extends LazyDataModel<Document> {
             }
         });
         List<Integer> selected = new ArrayList<>();
-        for (int row = 0; row < table.size(); row++) {
+        for (int row : order(table, sort)) {
             Object[] values = table.values().get(row);
             boolean pass = true;
             for (Predicate<Object[]> t : tests) {
@@ -190,10 +197,6 @@ public class MongoLazyModel extends LazyDataModel<Document> {
             if (pass) {
                 selected.add(row);
             }
-        }
-        Comparator<Integer> order = comparator(table, sort);
-        if (order != null) {
-            selected.sort(order);
         }
         List<Object> ids = new ArrayList<>(selected.size());
         for (int row : selected) {
@@ -252,6 +255,21 @@ public class MongoLazyModel extends LazyDataModel<Document> {
             return false;
         }
         return test.test(value);
+    }
+
+    /** The table's rows in the sort's order (stable: storage order on ties), computed once per table and sort. */
+    private int[] order(Table table, Bson sort) {
+        return table.orders().computeIfAbsent(sort == null ? "" : json(sort), k -> {
+            List<Integer> rows = new ArrayList<>(table.size());
+            for (int row = 0; row < table.size(); row++) {
+                rows.add(row);
+            }
+            Comparator<Integer> order = comparator(table, sort);
+            if (order != null) {
+                rows.sort(order);
+            }
+            return rows.stream().mapToInt(Integer::intValue).toArray();
+        });
     }
 
     private Comparator<Integer> comparator(Table table, Bson sort) {
