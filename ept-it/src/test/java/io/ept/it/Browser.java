@@ -1,5 +1,8 @@
 package io.ept.it;
 
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -128,6 +131,27 @@ final class Browser implements AutoCloseable {
             text.append(m.getText()).append(" | ");
         }
         return text.toString();
+    }
+
+    /**
+     * axe-core's WCAG 2.x A/AA and best-practice rules on the page as shown now: every serious or critical
+     * violation, one line per element (rule, impact, element, what to fix); empty when there is none.
+     */
+    String accessibilityViolations() {
+        var results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"))
+                .analyze(driver);
+        StringBuilder found = new StringBuilder();
+        for (Rule rule : results.getViolations()) {
+            if (!"serious".equals(rule.getImpact()) && !"critical".equals(rule.getImpact())) {
+                continue;
+            }
+            for (CheckedNode node : rule.getNodes()) {
+                found.append('\n').append(rule.getId()).append(" (").append(rule.getImpact()).append(") ")
+                        .append(node.getTarget()).append(": ").append(node.getHtml()).append("\n    ")
+                        .append(String.valueOf(node.getFailureSummary()).replace("\n", " "));
+            }
+        }
+        return found.toString();
     }
 
     String text() {

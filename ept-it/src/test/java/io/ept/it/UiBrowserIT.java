@@ -14,6 +14,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -175,7 +177,7 @@ class UiBrowserIT {
         // Browse with the Stale state filter lists it; the Rapid filter does not
         b.open("endpoints.xhtml?fabric=" + FABRIC + "&state=stale");
         b.waitFor(d -> d.findElement(By.id("browse:table_data")).getText().contains(HOST_IP));
-        b.click(By.xpath("//div[@id='browse:state']//*[text()='Rapid']"));
+        b.click(By.xpath("//*[@id='browse:state']//label[text()='Rapid']"));
         b.waitFor(d -> !d.findElement(By.id("browse:table_data")).getText().contains(HOST_IP));
 
         // the endpoint page's address is a deep link: opening it directly shows the same endpoint
@@ -264,8 +266,84 @@ class UiBrowserIT {
         return SimClient.parse(reply.body()).asJsonObject().getJsonArray("objects").getJsonObject(0).getJsonObject("ept.settings");
     }
 
+    /** Every page (and the dialogs) without a serious or critical axe-core violation. */
     @Test
     @Order(6)
+    void everyPagePassesTheAccessibilityRules() {
+        prepareFabric();
+        Browser b = browser();
+        String endpoint = "endpoint.xhtml?fabric=" + FABRIC + "&vnid=" + VRF + "&addr=" + HOST_IP;
+        StringBuilder violations = new StringBuilder();
+        for (String page : List.of("index.xhtml", "dashboard.xhtml?fabric=" + FABRIC, "endpoints.xhtml?fabric=" + FABRIC,
+                endpoint, "findings.xhtml?fabric=" + FABRIC + "&kind=moves", "findings.xhtml?fabric=" + FABRIC + "&kind=stale",
+                "findings.xhtml?fabric=" + FABRIC + "&kind=offsubnet", "settings.xhtml?fabric=" + FABRIC, "queues.xhtml",
+                "users.xhtml")) {
+            b.open(page);
+            violations.append(inPage(page, b.accessibilityViolations()));
+        }
+        b.open("users.xhtml");
+        b.click(By.id("users:add"));
+        b.find(By.id("userForm:username"));
+        violations.append(inPage("users.xhtml, Add user dialog", b.accessibilityViolations()));
+        b.open(endpoint);
+        b.click(By.id("ep:clear"));
+        violations.append(inPage("endpoint, Clear dialog", b.accessibilityViolations()));
+        b.logout();
+        b.open("login.xhtml");
+        violations.append(inPage("login.xhtml", b.accessibilityViolations()));
+        login("admin", EptDeployment.ADMIN_PASSWORD);
+        assertEquals("", violations.toString(), "serious or critical accessibility violations");
+    }
+
+    private static String inPage(String page, String violations) {
+        return violations.isEmpty() ? "" : "\n" + page + ":" + violations.replace("\n", "\n  ");
+    }
+
+    /** Search, a table's sort, tabs and a dialog work with the keyboard alone. */
+    @Test
+    @Order(7)
+    void searchTablesTabsAndDialogsWorkWithTheKeyboard() {
+        prepareFabric();
+        Browser b = browser();
+        b.open("index.xhtml");
+        // the skip link comes first, then the home link and the search field
+        new Actions(b.driver()).sendKeys(Keys.TAB).perform();
+        assertEquals("Skip to content", b.driver().switchTo().activeElement().getText());
+        new Actions(b.driver()).sendKeys(Keys.TAB, Keys.TAB).perform();
+        WebElement search = b.driver().switchTo().activeElement();
+        assertEquals("searchForm:q_input", search.getAttribute("id"), "Tab reaches the search field");
+        search.sendKeys(HOST_IP);
+        b.find(By.xpath("//*[@id='searchForm:q_panel']//tr[contains(., '" + HOST_IP + "')]"));
+        // the first suggestion is highlighted: Enter opens it
+        search.sendKeys(Keys.ENTER);
+        b.waitFor(d -> d.getCurrentUrl().contains("endpoint.xhtml") && d.getCurrentUrl().contains("addr=" + HOST_IP));
+        b.settle();
+
+        // tabs: the arrow keys move between tab headers, Enter opens one
+        By tabs = By.xpath("//ul[@role='tablist']//a[@role='tab']");
+        b.find(tabs).sendKeys(Keys.ARROW_RIGHT);
+        WebElement second = b.all(tabs).get(1);
+        assertEquals(second, b.driver().switchTo().activeElement(), "ArrowRight moves to the second tab");
+        second.sendKeys(Keys.ENTER);
+        b.waitFor(d -> "true".equals(d.findElements(tabs).get(1).getAttribute("aria-selected")));
+
+        // a dialog opens from the keyboard, takes the focus, and Escape closes it
+        b.find(By.id("ep:clear")).sendKeys(Keys.ENTER);
+        b.waitFor(d -> d.findElement(By.id("clearDialog")).isDisplayed()
+                && !d.switchTo().activeElement().findElements(By.xpath("ancestor::*[@id='clearDialog']")).isEmpty());
+        b.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.waitFor(d -> !d.findElement(By.id("clearDialog")).isDisplayed());
+
+        // a sortable column header sorts on Enter
+        b.open("findings.xhtml?fabric=" + FABRIC + "&kind=moves");
+        By events = By.xpath("//th[.//span[text()='Events']]");
+        b.find(events).sendKeys(Keys.ENTER);
+        b.settle();
+        b.waitFor(d -> d.findElement(events).getAttribute("class").contains("ui-state-active"));
+    }
+
+    @Test
+    @Order(8)
     void readOnlyUserSeesNoWriteActionsAndCannotPostThem() {
         prepareFabric();
         EptDeployment.Reply created = EptDeployment.postJson("user",
@@ -309,7 +387,7 @@ class UiBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void darkThemeIsRememberedPerBrowser() {
         prepareFabric();
         login("admin", EptDeployment.ADMIN_PASSWORD);
@@ -320,6 +398,7 @@ class UiBrowserIT {
         b.settle();
         assertTrue(b.driver().getPageSource().contains("primefaces-arya-blue"), "the dark PrimeFaces theme is loaded");
         b.screenshot("endpoint-detail-dark");
+        assertEquals("", b.accessibilityViolations(), "serious or critical accessibility violations in the dark theme");
         b.open("index.xhtml");
         assertTrue(b.find(By.tagName("body")).getAttribute("class").contains("ept-dark"), "the choice is kept");
         b.driver().findElement(By.id("themeToggle")).click();

@@ -68,6 +68,11 @@ public final class EptClient {
         session = r.json().path("session").asText(null);
     }
 
+    /** The login session (null before {@link #login} or when the API has none): also the web UI's cookie. */
+    public String session() {
+        return session;
+    }
+
     /** One API call; {@code path} starts with / below /ept/api. Never throws for an HTTP error status. */
     public Response call(String method, String path, String jsonBody) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(120));

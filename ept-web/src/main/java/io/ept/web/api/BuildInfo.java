@@ -25,7 +25,9 @@ public record BuildInfo(String version, String commit, String date, long timesta
         String timestamp = properties.getProperty("build.timestamp", "0");
         long epoch;
         try {
-            epoch = java.time.Instant.parse(timestamp).getEpochSecond();
+            // the build's UTC time as yyyyMMdd_HHmmss (also the version of the UI's resource library)
+            epoch = java.time.LocalDateTime.parse(timestamp, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+                    .toEpochSecond(java.time.ZoneOffset.UTC);
         } catch (RuntimeException e) {
             epoch = 0;
         }

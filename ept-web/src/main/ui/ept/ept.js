@@ -71,6 +71,14 @@ var EPT = {
         }
     },
 
+    /** A chart is a canvas (role img): it is named by the data-chart-label of the element around it. */
+    chartLabels: function () {
+        var charts = document.querySelectorAll('[data-chart-label] canvas');
+        for (var i = 0; i < charts.length; i++) {
+            charts[i].setAttribute('aria-label', charts[i].closest('[data-chart-label]').getAttribute('data-chart-label'));
+        }
+    },
+
     copyLink: function (relative) {
         var url = location.origin + EPT.context() + '/' + relative;
         var field = document.getElementById('permalink');
@@ -85,3 +93,9 @@ var EPT = {
         }
     }
 };
+
+// charts draw their canvas once their script has run: name them after each load and ajax update
+window.addEventListener('load', EPT.chartLabels);
+if (window.jQuery) {
+    jQuery(document).on('pfAjaxComplete', EPT.chartLabels);
+}
