@@ -32,7 +32,8 @@ public class RoleResource {
     /** Every resource class of the API. */
     public static final List<Class<?>> RESOURCES = List.of(AppStatusResource.class, UserResource.class,
             SettingsResource.class, RoleResource.class, FabricResource.class, EptCollectionResource.class,
-            EndpointResource.class, ObjectResource.class, EventStreamResource.class, DocsResource.class);
+            EndpointResource.class, ObjectResource.class, EventStreamResource.class, DocsResource.class,
+            FindingsWorkflowResource.class);
 
     public record Route(String method, String path, String role, String summary) {
     }

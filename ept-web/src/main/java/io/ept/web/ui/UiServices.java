@@ -47,6 +47,8 @@ public class UiServices {
 
     @Inject
     QueueStatistics queues;
+    @Inject
+    io.ept.findings.FindingControls findingControls;
 
     public FabricRepository fabrics() {
         return fabrics;
@@ -78,6 +80,10 @@ public class UiServices {
 
     public QueueStatistics queueStatistics() {
         return queues;
+    }
+
+    public io.ept.findings.FindingControls findingControls() {
+        return findingControls;
     }
 
     public MongoCollection<Document> collection(String name) {
