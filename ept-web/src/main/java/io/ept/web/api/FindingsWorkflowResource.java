@@ -56,7 +56,7 @@ import java.util.Set;
  * need admin or the fabric's acknowledger right; windows and rights need admin.
  */
 @RolesAllowed(Roles.USER)
-@Path("uni/fb-{fabric}")
+@Path("")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "findings workflow", description = "acknowledge and snooze findings, maintenance windows, finding log, audit")
@@ -106,14 +106,14 @@ public class FindingsWorkflowResource {
     // ---- acknowledgements
 
     @GET
-    @Path("ack")
+    @Path("uni/fb-{fabric}/ack")
     @Operation(summary = "Acknowledged findings of the fabric, newest first, with who and when")
     public JsonObject acks(@PathParam("fabric") String fabric) {
         return list("ept.ack", controls.acknowledgements(fabric).stream().map(FindingsWorkflowResource::ackView).toList());
     }
 
     @POST
-    @Path("ack")
+    @Path("uni/fb-{fabric}/ack")
     @Operation(summary = "Acknowledge a finding with a comment: later occurrences are recorded but not notified, "
             + "published nor auto-cleared until the acknowledgement is withdrawn (admin or acknowledger)")
     @RequestBody(content = @Content(schema = @Schema(implementation = AckRequest.class)))
@@ -130,7 +130,7 @@ public class FindingsWorkflowResource {
     }
 
     @DELETE
-    @Path("ack/{id}")
+    @Path("uni/fb-{fabric}/ack/{id}")
     @Operation(summary = "Withdraw an acknowledgement (admin or acknowledger)")
     public JsonObject withdraw(@PathParam("fabric") String fabric, @PathParam("id") String id) {
         controls.withdrawAcknowledgement(fabric, current.require(), id);
@@ -140,7 +140,7 @@ public class FindingsWorkflowResource {
     // ---- snoozes
 
     @GET
-    @Path("snooze")
+    @Path("uni/fb-{fabric}/snooze")
     @Operation(summary = "Snoozes of the fabric, newest first; ?active=true: only those not over yet")
     public JsonObject snoozes(@PathParam("fabric") String fabric,
                               @Parameter(description = "true: only snoozes not over yet") @QueryParam("active") String active) {
@@ -150,7 +150,7 @@ public class FindingsWorkflowResource {
     }
 
     @POST
-    @Path("snooze")
+    @Path("uni/fb-{fabric}/snooze")
     @Operation(summary = "Snooze an endpoint, an EPG, a BD or a subnet for a duration (admin or acknowledger)")
     @RequestBody(content = @Content(schema = @Schema(implementation = SnoozeRequest.class)))
     public JsonObject snooze(@PathParam("fabric") String fabric, JsonObject body) {
@@ -179,7 +179,7 @@ public class FindingsWorkflowResource {
     }
 
     @DELETE
-    @Path("snooze/{id}")
+    @Path("uni/fb-{fabric}/snooze/{id}")
     @Operation(summary = "End a snooze now (admin or acknowledger)")
     public JsonObject cancelSnooze(@PathParam("fabric") String fabric, @PathParam("id") String id) {
         controls.cancelSnooze(fabric, current.require(), id);
@@ -189,7 +189,7 @@ public class FindingsWorkflowResource {
     // ---- maintenance windows
 
     @GET
-    @Path("maintenance")
+    @Path("uni/fb-{fabric}/maintenance")
     @Operation(summary = "Maintenance windows of the fabric (one-off and weekly), each with whether it is active now")
     public JsonObject windows(@PathParam("fabric") String fabric) {
         var active = controls.activeWindow(fabric);
@@ -199,7 +199,7 @@ public class FindingsWorkflowResource {
     }
 
     @GET
-    @Path("maintenance/active")
+    @Path("uni/fb-{fabric}/maintenance/active")
     @Operation(summary = "The window in force now: {active, id, description, ends_at (epoch s), time_zone}")
     public JsonObject activeWindow(@PathParam("fabric") String fabric) {
         fabrics.requireFabric(fabric);
@@ -215,7 +215,7 @@ public class FindingsWorkflowResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
-    @Path("maintenance")
+    @Path("uni/fb-{fabric}/maintenance")
     @Operation(summary = "Add a maintenance window: {start, end} once, or {days, daily_start, length_minutes} every week in "
             + "the fabric's time zone; findings inside are recorded and marked, not notified, published nor auto-cleared")
     @RequestBody(content = @Content(schema = @Schema(implementation = WindowRequest.class)))
@@ -249,7 +249,7 @@ public class FindingsWorkflowResource {
 
     @RolesAllowed(Roles.ADMIN)
     @DELETE
-    @Path("maintenance/{id}")
+    @Path("uni/fb-{fabric}/maintenance/{id}")
     @Operation(summary = "Remove a maintenance window")
     public JsonObject removeWindow(@PathParam("fabric") String fabric, @PathParam("id") String id) {
         fabrics.requireFabric(fabric);
@@ -260,7 +260,7 @@ public class FindingsWorkflowResource {
     // ---- finding log, rights, audit
 
     @GET
-    @Path("finding")
+    @Path("uni/fb-{fabric}/finding")
     @Operation(summary = "Finding log, newest first: every confirmed finding with its state (open, acknowledged, snoozed, "
             + "maintenance) and the rule's author and time; filter by state, kind, addr; page and page-size (max 1000)")
     public JsonObject findingLog(@PathParam("fabric") String fabric,
@@ -284,7 +284,7 @@ public class FindingsWorkflowResource {
     }
 
     @GET
-    @Path("audit")
+    @Path("uni/fb-{fabric}/audit")
     @Operation(summary = "Audit log of the fabric's findings workflow: who acknowledged, snoozed, withdrew, added or removed "
             + "what and when, newest first; page and page-size (max 1000)")
     public JsonObject audit(@PathParam("fabric") String fabric,
@@ -295,7 +295,7 @@ public class FindingsWorkflowResource {
     }
 
     @GET
-    @Path("finding-rights")
+    @Path("uni/fb-{fabric}/finding-rights")
     @Operation(summary = "Users (besides admins) who may acknowledge and snooze this fabric's findings")
     public JsonObject rights(@PathParam("fabric") String fabric) {
         fabrics.requireFabric(fabric);
@@ -304,7 +304,7 @@ public class FindingsWorkflowResource {
 
     @RolesAllowed(Roles.ADMIN)
     @PUT
-    @Path("finding-rights")
+    @Path("uni/fb-{fabric}/finding-rights")
     @Operation(summary = "Set who (besides admins) may acknowledge and snooze this fabric's findings")
     @RequestBody(content = @Content(schema = @Schema(implementation = RightsRequest.class)))
     public JsonObject setRights(@PathParam("fabric") String fabric, JsonObject body) {
