@@ -184,6 +184,11 @@ public class FabricRepository {
         return events;
     }
 
+    /** Encrypts a secret EPT keeps outside the fabric schemas (webhook secrets) with the same key. */
+    public String encryptSecret(String plain) {
+        return cipher.encrypt(plain);
+    }
+
     /** The decrypted value of a secret attribute, for EPT's own use (APIC/SSH login, SMTP). */
     public String secret(Document doc, String attribute) {
         return cipher.decrypt(doc.getString(attribute));

@@ -87,6 +87,9 @@ public class WatchService {
     @Inject
     FindingControls controls;
 
+    @Inject
+    io.ept.publish.EventPublisher publisher;
+
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
         String fabric = env.job().fabric();
@@ -136,8 +139,9 @@ public class WatchService {
     }
 
     /**
-     * Every confirmed finding goes to the finding log with its workflow state; an acknowledged, snoozed or
-     * maintenance-held finding is recorded (by the workers, and here in the log) but not notified nor auto-cleared.
+     * Every confirmed finding goes to the finding log with its workflow state and, when open, is published; an
+     * acknowledged, snoozed or maintenance-held finding is recorded (by the workers, and here in the log) but not
+     * notified, published nor auto-cleared.
      */
     private Suppression recordFinding(Finding finding) {
         Suppression suppression = suppression(finding);
@@ -145,6 +149,9 @@ public class WatchService {
             controls.record(finding, suppression);
         } catch (RuntimeException e) {
             LOG.warning(() -> "fabric " + finding.fabric() + ": finding log write failed: " + e);
+        }
+        if (!suppression.suppressed()) {
+            publisher.finding(finding);
         }
         return suppression;
     }

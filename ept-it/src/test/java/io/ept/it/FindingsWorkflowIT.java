@@ -149,7 +149,7 @@ class FindingsWorkflowIT {
 
         long staleBefore = syslogCount("stale event", IP);
         sim().stale(IP, 102, 103);
-        Document logged = Await.until("the stale finding in the log", Duration.ofSeconds(60), () -> log("stale", IP),
+        Document logged = Await.until("the stale finding in the log", Duration.ofSeconds(120), () -> log("stale", IP),
                 l -> !l.isEmpty()).get(0);
         assertEquals("maintenance", logged.getString("state"));
         assertEquals("admin", logged.getString("rule_by"));
