@@ -33,7 +33,7 @@ public class RoleResource {
     public static final List<Class<?>> RESOURCES = List.of(AppStatusResource.class, UserResource.class,
             SettingsResource.class, RoleResource.class, FabricResource.class, EptCollectionResource.class,
             EndpointResource.class, ObjectResource.class, EventStreamResource.class, DocsResource.class,
-            FindingsWorkflowResource.class, PublishResource.class);
+            FindingsWorkflowResource.class, PublishResource.class, HierarchyResource.class);
 
     public record Route(String method, String path, String role, String summary) {
     }
