@@ -33,7 +33,8 @@ public class RoleResource {
     public static final List<Class<?>> RESOURCES = List.of(AppStatusResource.class, UserResource.class,
             SettingsResource.class, RoleResource.class, FabricResource.class, EptCollectionResource.class,
             EndpointResource.class, ObjectResource.class, EventStreamResource.class, DocsResource.class,
-            FindingsWorkflowResource.class, PublishResource.class, HierarchyResource.class);
+            FindingsWorkflowResource.class, PublishResource.class, HierarchyResource.class,
+            InventoryResource.class);
 
     public record Route(String method, String path, String role, String summary) {
     }
@@ -74,8 +75,11 @@ public class RoleResource {
                 String path = "/api/" + join(base == null ? "" : base.value(), sub == null ? "" : sub.value());
                 Role role = RoleFilter.requiredRole(method);
                 Operation operation = method.getAnnotation(Operation.class);
-                routes.add(new Route(verb, path, role == null ? "none" : role.label(),
-                        operation == null ? "" : operation.summary()));
+                String label = role == null ? "none" : role.label();
+                if (method.isAnnotationPresent(io.ept.web.security.AcknowledgerRoute.class)) {
+                    label = io.ept.web.security.AcknowledgerRoute.ROLE;
+                }
+                routes.add(new Route(verb, path, label, operation == null ? "" : operation.summary()));
             }
         }
         routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));

@@ -49,6 +49,8 @@ public class UiServices {
     QueueStatistics queues;
     @Inject
     io.ept.findings.FindingControls findingControls;
+    @Inject
+    io.ept.inventory.InventoryService inventory;
 
     public FabricRepository fabrics() {
         return fabrics;
@@ -80,6 +82,10 @@ public class UiServices {
 
     public QueueStatistics queueStatistics() {
         return queues;
+    }
+
+    public io.ept.inventory.InventoryService inventory() {
+        return inventory;
     }
 
     public io.ept.findings.FindingControls findingControls() {
