@@ -113,6 +113,7 @@ public class FindingsWorkflowResource {
     }
 
     @POST
+    @io.ept.web.security.AcknowledgerRoute
     @Path("uni/fb-{fabric}/ack")
     @Operation(summary = "Acknowledge a finding with a comment: later occurrences are recorded but not notified, "
             + "published nor auto-cleared until the acknowledgement is withdrawn (admin or acknowledger)")
@@ -130,6 +131,7 @@ public class FindingsWorkflowResource {
     }
 
     @DELETE
+    @io.ept.web.security.AcknowledgerRoute
     @Path("uni/fb-{fabric}/ack/{id}")
     @Operation(summary = "Withdraw an acknowledgement (admin or acknowledger)")
     public JsonObject withdraw(@PathParam("fabric") String fabric, @PathParam("id") String id) {
@@ -150,6 +152,7 @@ public class FindingsWorkflowResource {
     }
 
     @POST
+    @io.ept.web.security.AcknowledgerRoute
     @Path("uni/fb-{fabric}/snooze")
     @Operation(summary = "Snooze an endpoint, an EPG, a BD or a subnet for a duration (admin or acknowledger)")
     @RequestBody(content = @Content(schema = @Schema(implementation = SnoozeRequest.class)))
@@ -179,6 +182,7 @@ public class FindingsWorkflowResource {
     }
 
     @DELETE
+    @io.ept.web.security.AcknowledgerRoute
     @Path("uni/fb-{fabric}/snooze/{id}")
     @Operation(summary = "End a snooze now (admin or acknowledger)")
     public JsonObject cancelSnooze(@PathParam("fabric") String fabric, @PathParam("id") String id) {
