@@ -134,6 +134,7 @@ public class FabricRepository {
     }
 
     public Document updateSettings(String fabric, Map<String, Object> changes) {
+        requireFabric(fabric); // no settings document for a fabric that does not exist
         ensureSettings(fabric);
         if (!changes.isEmpty()) {
             settings().updateOne(settingsKey(fabric), setAll(encryptSecrets(FabricSchemas.SETTINGS, changes)));

@@ -1,6 +1,8 @@
 package io.ept.publish;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -17,8 +19,7 @@ import java.util.logging.Logger;
  * {@value #ADDRESS}; AMQP 1.0 clients reach it through the broker's AMQP acceptor). Each message is a persistent
  * text message with the JSON body and the properties {@code fabric}, {@code kind}, {@code type}, {@code schema} and
  * {@code id}, so subscribers route with selectors such as {@code fabric = 'f1' AND kind IN ('stale','move')}; a
- * durable subscription keeps events while its consumer is away. Sent within the caller's transaction when there
- * is one (a watcher whose work rolls back publishes nothing).
+ * durable subscription keeps events while its consumer is away.
  */
 @Stateless
 public class EventBus {
@@ -27,6 +28,11 @@ public class EventBus {
     public static final String ADDRESS = "jms.topic.EptEvents";
     private static volatile boolean missingLogged;
 
+    /**
+     * Outside the caller's transaction: a pooled non-XA send (no two-phase commit with the watcher's inbound message
+     * per finding); an event is therefore published even if the watcher's work is later rolled back and redelivered.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void publish(EventMessage m) {
         Topic topic;
         ConnectionFactory factory;

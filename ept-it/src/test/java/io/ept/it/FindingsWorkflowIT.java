@@ -103,7 +103,7 @@ class FindingsWorkflowIT {
     /** The decision is logged before the notification would be queued; the dispatcher flushes every second. */
     private static void assertNothingSentWithin(String text, String addr, long before) {
         try {
-            Thread.sleep(3000);
+            Thread.sleep(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
