@@ -134,6 +134,7 @@ public class FabricRepository {
     }
 
     public Document updateSettings(String fabric, Map<String, Object> changes) {
+        requireFabric(fabric); // no settings document for a fabric that does not exist
         ensureSettings(fabric);
         if (!changes.isEmpty()) {
             settings().updateOne(settingsKey(fabric), setAll(encryptSecrets(FabricSchemas.SETTINGS, changes)));
@@ -182,6 +183,11 @@ public class FabricRepository {
                     e.getString("description")));
         }
         return events;
+    }
+
+    /** Encrypts a secret EPT keeps outside the fabric schemas (webhook secrets) with the same key. */
+    public String encryptSecret(String plain) {
+        return cipher.encrypt(plain);
     }
 
     /** The decrypted value of a secret attribute, for EPT's own use (APIC/SSH login, SMTP). */

@@ -34,13 +34,24 @@ public class FabricStore {
     @Inject
     FabricChangeAnnouncer changes;
 
+    @Inject
+    jakarta.enterprise.event.Event<io.ept.publish.FabricEventRecorded> recorded;
+
     @Produces
     @Singleton
     FabricRepository fabricRepository() {
         Path keyFile = infrastructure.dataPath().resolve("secret.key");
         FabricRepository repository = new FabricRepository(infrastructure.database(),
                 SecretCipher.fromConfig(secretKey.orElse(null), keyFile));
-        repository.setEventListener((fabric, event) -> liveEvents.publish(LiveEvent.fabric(fabric, event)));
+        repository.setEventListener((fabric, event) -> {
+            liveEvents.publish(LiveEvent.fabric(fabric, event));
+            try {
+                recorded.fire(new io.ept.publish.FabricEventRecorded(fabric, event));
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(FabricStore.class.getName())
+                        .warning("fabric " + fabric + ": monitor event not published: " + e);
+            }
+        });
         repository.setChangeListener(changes);
         return repository;
     }

@@ -37,6 +37,8 @@ public final class MoMirror {
     private final Map<String, Map<Object, Document>> tables = new HashMap<>();
 
     /** @param flushAnnouncer called with (fabric, collection) for every table that changed */
+    private io.ept.inventory.InventoryHistory history;
+
     public MoMirror(String fabric, MonitorEnvironment env, BiConsumer<String, String> flushAnnouncer) {
         this.fabric = fabric;
         this.env = env;
@@ -69,6 +71,7 @@ public final class MoMirror {
             Map<Object, Document> byKey = new HashMap<>();
             rows.forEach(r -> byKey.put(r.get(keyOf(table)), r));
             tables.put(table, byKey);
+            history().record(fabric, table, byKey, ts);
             flushAnnouncer.accept(fabric, table);
         }
     }
@@ -128,7 +131,7 @@ public final class MoMirror {
         Map<String, List<Document>> built = new TopologyBuilder(fabric, classes(), ts).build();
         Set<String> changed = new java.util.LinkedHashSet<>();
         for (String table : TopologyBuilder.COLLECTIONS) {
-            if (writeDiff(table, built.get(table))) {
+            if (writeDiff(table, built.get(table), ts)) {
                 changed.add(table);
                 flushAnnouncer.accept(fabric, table);
             }
@@ -136,7 +139,7 @@ public final class MoMirror {
         return changed;
     }
 
-    private boolean writeDiff(String table, List<Document> rows) {
+    private boolean writeDiff(String table, List<Document> rows, double ts) {
         String key = keyOf(table);
         Map<Object, Document> old = tables.computeIfAbsent(table, k -> new HashMap<>());
         Map<Object, Document> next = new HashMap<>();
@@ -162,6 +165,7 @@ public final class MoMirror {
             return false;
         }
         env.database().getCollection(table).bulkWrite(writes);
+        history().record(fabric, table, next, ts);
         return true;
     }
 
@@ -172,6 +176,15 @@ public final class MoMirror {
             }
         }
         return a.keySet().equals(b.keySet());
+    }
+
+    /** Versions of the tables with active_from/active_until (issue 20's inventory history). */
+    private io.ept.inventory.InventoryHistory history() {
+        if (history == null) {
+            io.ept.inventory.InventoryHistory.ensureIndexes(env.database());
+            history = new io.ept.inventory.InventoryHistory(env.database());
+        }
+        return history;
     }
 
     private Map<String, List<ApicMo>> classes() {

@@ -19,6 +19,7 @@ import io.ept.analysis.watch.WatchOffsubnet;
 import io.ept.analysis.watch.WatchRapid;
 import io.ept.analysis.watch.WatchStale;
 import io.ept.analysis.watch.WatcherLogic;
+import io.ept.analysis.notify.Notification;
 import io.ept.endpoint.EpmWorkService;
 import io.ept.endpoint.FabricLookupsRegistry;
 import io.ept.endpoint.FabricSettingsCache;
@@ -26,6 +27,10 @@ import io.ept.endpoint.MongoEndpointStore;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.endpoint.clear.EndpointClearService;
 import io.ept.events.LiveEvent;
+import io.ept.findings.Finding;
+import io.ept.findings.FindingControls;
+import io.ept.findings.Findings;
+import io.ept.findings.Suppression;
 import io.ept.events.LiveEvents;
 import io.ept.messaging.EpmBatch;
 import io.ept.messaging.EpmWork;
@@ -79,6 +84,12 @@ public class WatchService {
     @Inject
     WorkerGroups workerGroups;
 
+    @Inject
+    FindingControls controls;
+
+    @Inject
+    io.ept.publish.EventPublisher publisher;
+
     public void handle(String workType, String body) {
         WatchJobJson.Envelope env = WatchJobJson.fromJson(workType, body);
         // the job's endpoint key (and node) as fields of every log line it causes (JSON log format)
@@ -129,19 +140,27 @@ public class WatchService {
             return;
         }
         WatcherLogic logic = new WatcherLogic(settings, lookups.lookups(fabric));
+        Findings findings = new Findings(lookups.lookups(fabric));
         double now = System.currentTimeMillis() / 1000.0;
         if (env.job() instanceof WatchMove m) {
-            notifications.enqueue(fabric, logic.onMove(m));
+            Notification n = logic.onMove(m);
+            if (!recordFinding(findings.move(m, io.ept.analysis.notify.NotificationFormatter.move(m.fabric(), m.vnid(), m.addr(),
+                    m.type(), m.src(), m.dst()).body())).suppressed()) {
+                notifications.enqueue(fabric, n);
+            }
         } else if (env.job() instanceof WatchNode n) {
             nodeDown(n);
         } else if (env.job() instanceof WatchRapid r && !env.due()) {
             RapidWatchAccepted accepted = logic.onRapid(r, now);
-            notifications.enqueue(fabric, accepted.notification());
+            if (!recordFinding(findings.rapid(r, io.ept.analysis.notify.NotificationFormatter.rapid(r.fabric(), r.vnid(),
+                    r.vnidName(), r.addr(), r.rate()).body())).suppressed()) {
+                notifications.enqueue(fabric, accepted.notification());
+            }
             if (accepted.recheckAt() != null) {
                 scheduler.scheduleExecution(r, (long) ((accepted.recheckAt() - now) * 1000));
             }
         } else if (env.job() instanceof DelayedWatchJob d && isCurrentAndActive(d, env.id())) {
-            execute(logic, settings, d, now);
+            execute(logic, findings, settings, d, now);
             registry.done(d.watchKey(), env.id());
         }
     }
@@ -158,7 +177,25 @@ public class WatchService {
         return true;
     }
 
-    private void execute(WatcherLogic logic, Settings settings, DelayedWatchJob job, double now) {
+    /**
+     * Every confirmed finding goes to the finding log with its workflow state and, when open, is published; an
+     * acknowledged, snoozed or maintenance-held finding is recorded (by the workers, and here in the log) but not
+     * notified, published nor auto-cleared.
+     */
+    private Suppression recordFinding(Finding finding) {
+        Suppression suppression = suppression(finding);
+        try {
+            controls.record(finding, suppression);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "fabric " + finding.fabric() + ": finding log write failed: " + e);
+        }
+        if (!suppression.suppressed()) {
+            publisher.finding(finding);
+        }
+        return suppression;
+    }
+
+    private void execute(WatcherLogic logic, Findings findings, Settings settings, DelayedWatchJob job, double now) {
         MongoEndpointStore store = worker.store();
         if (job instanceof WatchRapid r) {
             EndpointKey key = new EndpointKey(r.fabric(), r.vnid(), r.addr());
@@ -175,14 +212,20 @@ public class WatchService {
                 store.setEndpointStale(key);
                 announceEndpointChange(key);
             }
+            Suppression held = Suppression.NONE;
             if (d.recordToPush() != null) {
                 store.pushStale(key, s.node(), s.type(), d.recordToPush(), settings.perNodeCap());
                 liveEvents.publish(new LiveEvent(s.fabric(), "stale", now, s.vnid(), s.addr(), s.node(),
                         "stale on node " + s.node() + ": points to " + d.recordToPush().remote() + ", expected "
                                 + d.recordToPush().expectedRemote()));
+                held = recordFinding(findings.stale(s, staleText(s)));
+            } else if (d.clear() != null) {
+                held = suppression(findings.stale(s, ""));
             }
-            notifications.enqueue(s.fabric(), d.notification());
-            autoClear(d.clear(), settings);
+            if (!held.suppressed()) {
+                notifications.enqueue(s.fabric(), d.notification());
+                autoClear(d.clear(), settings, findings.stale(s, ""));
+            }
         } else if (job instanceof WatchOffsubnet o) {
             EndpointKey key = new EndpointKey(o.fabric(), o.vnid(), o.addr());
             ConfirmDecision<OffsubnetEvent> d = logic.confirmOffsubnet(o, store.history(key, o.node()),
@@ -191,14 +234,38 @@ public class WatchService {
                 store.setEndpointOffsubnet(key);
                 announceEndpointChange(key);
             }
+            Suppression held = Suppression.NONE;
             if (d.recordToPush() != null) {
                 store.pushOffsubnet(key, o.node(), o.type(), d.recordToPush(), settings.perNodeCap());
                 liveEvents.publish(new LiveEvent(o.fabric(), "offsubnet", now, o.vnid(), o.addr(), o.node(),
                         "off-subnet learn on node " + o.node() + " (epg " + d.recordToPush().epgName() + ")"));
+                held = recordFinding(findings.offsubnet(o, offsubnetText(o)));
+            } else if (d.clear() != null) {
+                held = suppression(findings.offsubnet(o, ""));
             }
-            notifications.enqueue(o.fabric(), d.notification());
-            autoClear(d.clear(), settings);
+            if (!held.suppressed()) {
+                notifications.enqueue(o.fabric(), d.notification());
+                autoClear(d.clear(), settings, findings.offsubnet(o, ""));
+            }
         }
+    }
+
+    private Suppression suppression(Finding finding) {
+        try {
+            return controls.check(finding);
+        } catch (RuntimeException e) {
+            // the rules could not be read: notify rather than silently hold a finding
+            LOG.warning(() -> "fabric " + finding.fabric() + ": suppression rules not read, finding stays open: " + e);
+            return Suppression.NONE;
+        }
+    }
+
+    private static String staleText(WatchStale s) {
+        return io.ept.analysis.notify.NotificationFormatter.stale(s.fabric(), s.vnid(), s.addr(), s.event()).body();
+    }
+
+    private static String offsubnetText(WatchOffsubnet o) {
+        return io.ept.analysis.notify.NotificationFormatter.offsubnet(o.fabric(), o.vnid(), o.addr(), o.event()).body();
     }
 
     /** Workers on every node drop the state they kept of the endpoint (this node's store already did). */
@@ -216,7 +283,7 @@ public class WatchService {
     }
 
     /** Runs the clear and records its real outcome (the original recorded success beforehand, Q9). */
-    private void autoClear(ClearRequest request, Settings settings) {
+    private void autoClear(ClearRequest request, Settings settings, Finding cause) {
         if (request == null) {
             return;
         }
@@ -227,6 +294,8 @@ public class WatchService {
         liveEvents.publish(new LiveEvent(request.fabric(), "clear", request.remediate().ts(), request.vnid(),
                 request.addr(), request.node(), "auto-clear (" + request.reason() + ") on node " + request.node()
                         + (result.success() ? " succeeded" : " failed: " + result.error())));
+        recordFinding(Findings.clear(request, cause, "auto-clear (" + request.reason() + ") on node " + request.node()
+                + (result.success() ? " succeeded" : " failed: " + result.error())));
         if (result.success()) {
             notifications.enqueue(request.fabric(), request.notification());
         } else {

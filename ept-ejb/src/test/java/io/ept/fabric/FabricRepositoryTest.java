@@ -49,6 +49,13 @@ class FabricRepositoryTest {
     }
 
     @Test
+    void updatingSettingsOfAMissingFabricCreatesNothing() {
+        assertThrows(FabricNotFoundException.class, () -> repository.updateSettings("no-such-fabric", java.util.Map.of()));
+        assertEquals(0, db.getCollection("ept.settings").countDocuments(new org.bson.Document("fabric", "no-such-fabric")),
+                "no settings document for a fabric that does not exist (found by ApiFuzzIT)");
+    }
+
+    @Test
     void createFillsDefaultsAndCreatesDefaultSettings() {
         Document fabric = repository.createFabric(create(Map.of("fabric", "fab1", "apic_hostname", "10.0.0.1")));
         assertEquals("admin", fabric.getString("apic_username"));

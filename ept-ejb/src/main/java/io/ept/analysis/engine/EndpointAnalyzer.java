@@ -17,7 +17,6 @@ import io.ept.analysis.model.OffsubnetEvent;
 import io.ept.analysis.model.RapidEvent;
 import io.ept.analysis.model.Settings;
 import io.ept.analysis.model.StaleEvent;
-import io.ept.analysis.notify.NotifyType;
 import io.ept.analysis.watch.WatchJob;
 import io.ept.analysis.watch.WatchMove;
 import io.ept.analysis.watch.WatchOffsubnet;
@@ -192,10 +191,8 @@ public final class EndpointAnalyzer {
             return;
         }
         w.newMove = move;
-        if (NotifyType.MOVE.enabled(settings)) {
-            w.jobs.add(new WatchMove(w.key.fabric(), w.key.vnid(), w.key.addr(), endpointType(w), move.src(),
-                    move.dst()));
-        }
+        // always: the watcher logs and publishes every move, and notifies when the settings ask for it
+        w.jobs.add(new WatchMove(w.key.fabric(), w.key.vnid(), w.key.addr(), endpointType(w), move.src(), move.dst()));
     }
 
     /** Offsubnet (3.6), IP only. */

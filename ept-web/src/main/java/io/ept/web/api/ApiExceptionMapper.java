@@ -35,7 +35,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             String message = e.getMessage() != null ? e.getMessage() : Response.Status.fromStatusCode(status).getReasonPhrase();
             return ApiErrors.error(status, message);
         }
-        if (e instanceof io.ept.fabric.FabricNotFoundException) {
+        if (e instanceof io.ept.fabric.FabricNotFoundException || e instanceof io.ept.findings.FindingControls.NotFoundException) {
             return ApiErrors.error(Response.Status.NOT_FOUND, e.getMessage());
         }
         if (e instanceof io.ept.domain.InvalidValueException invalid) {

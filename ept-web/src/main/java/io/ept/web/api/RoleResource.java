@@ -32,7 +32,9 @@ public class RoleResource {
     /** Every resource class of the API. */
     public static final List<Class<?>> RESOURCES = List.of(AppStatusResource.class, UserResource.class,
             SettingsResource.class, RoleResource.class, FabricResource.class, EptCollectionResource.class,
-            EndpointResource.class, ObjectResource.class, EventStreamResource.class, TrustResource.class, DocsResource.class);
+            EndpointResource.class, ObjectResource.class, EventStreamResource.class, TrustResource.class, DocsResource.class,
+            FindingsWorkflowResource.class, PublishResource.class, HierarchyResource.class,
+            InventoryResource.class);
 
     public record Route(String method, String path, String role, String summary) {
     }
@@ -73,8 +75,11 @@ public class RoleResource {
                 String path = "/api/" + join(base == null ? "" : base.value(), sub == null ? "" : sub.value());
                 Role role = RoleFilter.requiredRole(method);
                 Operation operation = method.getAnnotation(Operation.class);
-                routes.add(new Route(verb, path, role == null ? "none" : role.label(),
-                        operation == null ? "" : operation.summary()));
+                String label = role == null ? "none" : role.label();
+                if (method.isAnnotationPresent(io.ept.web.security.AcknowledgerRoute.class)) {
+                    label = io.ept.web.security.AcknowledgerRoute.ROLE;
+                }
+                routes.add(new Route(verb, path, label, operation == null ? "" : operation.summary()));
             }
         }
         routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));

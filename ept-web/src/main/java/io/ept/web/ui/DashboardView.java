@@ -43,6 +43,7 @@ public class DashboardView implements Serializable {
     private long pending;
     private long pendingWatcher;
     private List<Document> events;
+    private String maintenance;
 
     @PostConstruct
     void init() {
@@ -58,6 +59,13 @@ public class DashboardView implements Serializable {
         status = services.manager().status(fabric);
         counts = stats.activeCounts(fabric);
         events = doc.getList("events", Document.class, List.of());
+        try {
+            var active = services.findingControls().activeWindow(fabric);
+            maintenance = active == null ? null : (active.window().description().isEmpty() ? "maintenance"
+                    : active.window().description()) + ", until " + Formats.time(active.endsAtMillis() / 1000.0);
+        } catch (RuntimeException e) {
+            maintenance = null;
+        }
         try {
             pending = 0;
             pendingWatcher = 0;
@@ -133,6 +141,11 @@ public class DashboardView implements Serializable {
 
     public String getPendingWatcher() {
         return pendingWatcher < 0 ? "unknown" : String.format("%,d", pendingWatcher);
+    }
+
+    /** The maintenance window in force ("description, until time"), or null. */
+    public String getMaintenance() {
+        return maintenance;
     }
 
     public List<Document> getEvents() {

@@ -59,6 +59,7 @@ public class EndpointView implements Serializable {
     private List<Document> staleRows = List.of();
     private List<Document> offsubnetRows = List.of();
     private List<Document> remediateRows = List.of();
+    private List<io.ept.inventory.InventoryService.Change> configChanges = List.of();
     private TimelineModel<String, String> timeline;
     private LocalDateTime timelineStart;
     private LocalDateTime timelineEnd;
@@ -114,6 +115,12 @@ public class EndpointView implements Serializable {
         move = EventLog.attach(services.database(), MongoEndpointStore.MOVE,
                 services.collection(MongoEndpointStore.MOVE).find(key()).first());
         rapid = services.collection(MongoEndpointStore.RAPID).find(key()).first();
+        try {
+            configChanges = services.inventory().changesTouching(fabric, vnid, addr);
+        } catch (RuntimeException e) {
+            configChanges = List.of();
+            Messages.failure("Reading configuration changes", e);
+        }
         timeline = buildTimeline();
     }
 
@@ -312,6 +319,25 @@ public class EndpointView implements Serializable {
      * Where the endpoint was local over time: one lane per node (vPC pairs as one lane), one bar per local learn
      * from its time to the next event's; the last one runs to now while it is still local.
      */
+    static final String CONFIG_LANE = "configuration";
+
+    public List<io.ept.inventory.InventoryService.Change> getConfigChanges() {
+        return configChanges;
+    }
+
+    /** A configuration version's attributes as "attr=value, ..." (its name is the Object column). */
+    public String configContent(io.ept.inventory.InventoryService.Change change) {
+        StringBuilder out = new StringBuilder();
+        if (change.row() != null) {
+            change.row().forEach((k, v) -> {
+                if (!"name".equals(k) && !"node".equals(k)) {
+                    out.append(out.isEmpty() ? "" : ", ").append(k).append('=').append(v);
+                }
+            });
+        }
+        return out.toString();
+    }
+
     TimelineModel<String, String> buildTimeline() {
         TimelineModel<String, String> model = new TimelineModel<>();
         List<Document> events = new ArrayList<>(getLocalEvents());
@@ -331,6 +357,15 @@ public class EndpointView implements Serializable {
             model.add(TimelineEvent.<String>builder().data(label).startDate(local(start)).endDate(local(Math.max(end, start + 1)))
                     .group(lane).title(lane + ": " + label + ", EPG " + e.get("epg_name") + ", since " + Formats.time(start))
                     .styleClass(i + 1 < events.size() ? "ept-tl-past" : "ept-tl-current").build());
+        }
+        // configuration changes that touched the endpoint (its nodes, EPGs, BDs, subnets) as points in their own lane
+        for (io.ept.inventory.InventoryService.Change c : configChanges) {
+            String label = c.change() + " " + c.table() + " " + c.key();
+            model.add(TimelineEvent.<String>builder().data(label).startDate(local(c.ts())).group(CONFIG_LANE)
+                    .title(label + " at " + Formats.time(c.ts())).styleClass("ept-tl-config").build());
+        }
+        if (!configChanges.isEmpty()) {
+            lanes.add(CONFIG_LANE);
         }
         for (String lane : lanes) {
             model.addGroup(new TimelineGroup<>(lane, lane));

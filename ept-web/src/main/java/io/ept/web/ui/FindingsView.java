@@ -82,6 +82,13 @@ public class FindingsView implements Serializable {
     @Inject
     FabricContext context;
 
+    @Inject
+    io.ept.web.security.CurrentCaller caller;
+
+    private Document selected;
+    private Boolean mayAcknowledge;
+    private String comment;
+
     private String fabric;
     private Kind kind;
     private MongoLazyModel model;
@@ -153,6 +160,86 @@ public class FindingsView implements Serializable {
     public Document side(Document row, String side) {
         Document s = Formats.latest(row).get(side, Document.class);
         return s == null ? new Document() : s;
+    }
+
+    private io.ept.findings.FindingKind findingKind() {
+        return switch (kind) {
+            case MOVES -> io.ept.findings.FindingKind.MOVE;
+            case STALE -> io.ept.findings.FindingKind.STALE;
+            case OFFSUBNET -> io.ept.findings.FindingKind.OFFSUBNET;
+            case RAPID -> io.ept.findings.FindingKind.RAPID;
+            case CLEARED -> io.ept.findings.FindingKind.CLEAR;
+        };
+    }
+
+    private int rowNode(Document row) {
+        return kind == Kind.MOVES || kind == Kind.RAPID || row.get("node") == null ? 0 : row.get("node", Number.class).intValue();
+    }
+
+    /**
+     * The row's workflow state now: "open", or "acknowledged by alice, <time>" and the like. BD snoozes are shown
+     * for MAC rows only (an IP row does not name its BD).
+     */
+    public String state(Document row) {
+        Document latest = latest(row);
+        String type = row.getString("type");
+        String vnidName = latest.getString("vnid_name");
+        io.ept.findings.Finding f = new io.ept.findings.Finding(fabric, findingKind(), 0,
+                row.get("vnid", Number.class).intValue(), row.getString("addr"), type, rowNode(row),
+                latest.getString("epg_name"), "mac".equals(type) ? vnidName : "", vnidName, "");
+        try {
+            io.ept.findings.Suppression s = services.findingControls().rules(fabric).check(f, System.currentTimeMillis());
+            if (!s.suppressed()) {
+                return "open";
+            }
+            return s.state().wireName() + " by " + s.by() + ", " + Formats.time(s.atMillis() / 1000.0)
+                    + (s.note().isEmpty() ? "" : ": " + s.note());
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Admins and the fabric's acknowledgers see the Ack buttons (the service checks again on every write). */
+    public boolean isMayAcknowledge() {
+        if (mayAcknowledge == null) {
+            mayAcknowledge = caller.isLoggedIn() && (caller.isAdmin()
+                    || services.findingControls().acknowledgers(fabric).contains(caller.username()));
+        }
+        return mayAcknowledge;
+    }
+
+    public void select(Document row) {
+        selected = row;
+        comment = null;
+    }
+
+    /** Acknowledges the selected row's finding with the comment typed in the dialog. */
+    public void acknowledge() {
+        if (selected == null) {
+            Messages.error("Acknowledge failed", "no finding selected");
+            return;
+        }
+        try {
+            services.findingControls().acknowledge(fabric, caller.require(), findingKind(),
+                    selected.get("vnid", Number.class).intValue(), selected.getString("addr"), rowNode(selected), comment);
+            Messages.info("Acknowledged", selected.getString("addr") + ": later " + findingKind().wireName()
+                    + " findings are recorded but not notified until the acknowledgement is withdrawn (Workflow page).");
+            selected = null;
+        } catch (RuntimeException e) {
+            Messages.failure("Acknowledge", e);
+        }
+    }
+
+    public Document getSelected() {
+        return selected;
+    }
+
+    public String getComment() {
+        return comment;
+    }
+
+    public void setComment(String comment) {
+        this.comment = comment;
     }
 
     public String getFabric() {

@@ -47,6 +47,10 @@ public class UiServices {
 
     @Inject
     QueueStatistics queues;
+    @Inject
+    io.ept.findings.FindingControls findingControls;
+    @Inject
+    io.ept.inventory.InventoryService inventory;
 
     public FabricRepository fabrics() {
         return fabrics;
@@ -78,6 +82,14 @@ public class UiServices {
 
     public QueueStatistics queueStatistics() {
         return queues;
+    }
+
+    public io.ept.inventory.InventoryService inventory() {
+        return inventory;
+    }
+
+    public io.ept.findings.FindingControls findingControls() {
+        return findingControls;
     }
 
     public MongoCollection<Document> collection(String name) {

@@ -1,0 +1,47 @@
+package io.ept.findings;
+
+import io.ept.platform.Infrastructure;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.logging.Logger;
+
+/** Every 10 minutes drops finding log entries older than {@code ept.findings.log-retention-days} (30). */
+@Singleton
+@Startup
+public class FindingLogPruner {
+    private static final Logger LOG = Logger.getLogger(FindingLogPruner.class.getName());
+
+    @Inject
+    Infrastructure infrastructure;
+
+    @Inject
+    @ConfigProperty(name = "ept.findings.log-retention-days", defaultValue = "30")
+    int retentionDays;
+
+    @PostConstruct
+    void index() {
+        try {
+            FindingLogRetention.ensureIndex(infrastructure.database());
+        } catch (RuntimeException e) {
+            LOG.warning("finding log time index not created: " + e.getMessage());
+        }
+    }
+
+    @Schedule(minute = "*/10", hour = "*", persistent = false)
+    void prune() {
+        try {
+            long gone = FindingLogRetention.prune(infrastructure.database(),
+                    System.currentTimeMillis() / 1000.0 - retentionDays * 86400.0);
+            if (gone > 0) {
+                LOG.info("finding log: " + gone + " entries older than " + retentionDays + " days removed");
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("finding log not pruned: " + e.getMessage());
+        }
+    }
+}
