@@ -38,7 +38,7 @@ class BenchOptionsTest {
         assertTrue(o.sustainedSeconds >= 30);
         if (System.getenv("EPT_JAVA_OPTS") == null) {
             assertEquals("-Xms1g -Xmx4g", o.javaOpts("design"));
-            assertEquals("-Xms512m -Xmx2g", o.javaOpts("32k"));
+            assertEquals("-Xms256m -Xmx1280m -XX:G1PeriodicGCInterval=15000", o.javaOpts("32k"));
         }
         BenchOptions given = BenchOptions.parse(new String[]{"--ept-java-opts", "-Xmx8g", "--mongo-uri",
                 "mongodb://db1:27017/?replicaSet=rs0"});

@@ -118,7 +118,7 @@ public final class UiBench {
         }
         LOG.info("starting the simulator (demo topology) and EPT (port offset " + portOffset + ")");
         try (Simulator sim = Simulator.start(root, work, simPort, "demo", "1g", Duration.ofMinutes(5));
-             EptServer ept = EptServer.start(root, work, portOffset, "-Xms512m -Xmx2g", properties, Duration.ofMinutes(5))) {
+             EptServer ept = EptServer.start(root, work, portOffset, io.ept.bench.BenchOptions.DEFAULT_JAVA_OPTS, properties, Duration.ofMinutes(5))) {
             EptClient api = ept.client();
             createFabric(api, FABRIC, sim.apicUrl(), true);
             String base = "http://127.0.0.1:" + ept.httpPort() + "/ept/";
