@@ -94,6 +94,9 @@ public class FabricManager {
     @Inject
     WorkerGroups workerGroups;
 
+    @Inject
+    io.ept.platform.DependencyHealth health;
+
     private record Running(FabricSubscriber subscriber, Thread thread) {
     }
 
@@ -184,15 +187,40 @@ public class FabricManager {
     public record Status(String status, double uptime, String reason) {
     }
 
+    /**
+     * running / starting / stopped, or degraded while the fabric's monitor runs (or waits for its restart) but cannot
+     * do its work fully: a dependency (MongoDB, Redis) or the APIC does not answer; the reason says which.
+     */
     public Status status(String fabric) {
-        Document doc = fabrics.requireFabric(fabric);
         Running current = running.get(fabric);
+        Document doc;
+        try {
+            doc = fabrics.requireFabric(fabric);
+        } catch (com.mongodb.MongoException e) {
+            // the store is down: what this node knows of its subscriber still answers
+            if (current == null) {
+                throw e;
+            }
+            return new Status("degraded", 0, "mongodb: " + e.getMessage());
+        }
+        String dependencies = health.describeProblems();
         if (current != null && current.thread().isAlive()) {
-            double restartTs = doc.get("restart_ts", Number.class).doubleValue();
-            String state = current.subscriber().state() == FabricSubscriber.State.RUNNING ? "running" : "starting";
-            return new Status(state, Math.max(0, now() - restartTs), "");
+            Number ts = doc.get("restart_ts", Number.class);
+            double uptime = Math.max(0, now() - (ts == null ? now() : ts.doubleValue()));
+            boolean monitoring = current.subscriber().state() == FabricSubscriber.State.RUNNING;
+            String apic = current.subscriber().apicProblem();
+            if (dependencies != null || apic != null) {
+                return new Status("degraded", uptime, dependencies != null ? dependencies : apic);
+            }
+            return new Status(monitoring ? "running" : "starting", uptime, "");
         }
         String reason = current == null || current.subscriber().failure() == null ? "" : current.subscriber().failure();
+        if (current != null && Boolean.TRUE.equals(doc.getBoolean("auto_start")) && !shuttingDown
+                && current.subscriber().retryAfterFailure()) {
+            // died and waits for the supervision to restart it
+            return new Status("degraded", 0, (dependencies != null ? dependencies + "; " : "") + "monitor restarting after: "
+                    + reason);
+        }
         return new Status("stopped", 0, reason);
     }
 

@@ -91,6 +91,8 @@ public final class FabricSubscriber implements Runnable {
     private volatile String failure;
     private volatile boolean retryAfterFailure = true;
     private volatile String websocketProblem;
+    /** Why the APIC is not answering as it should right now (busy, heartbeat failing), or null: status degraded. */
+    private volatile String apicProblem;
     private volatile ApicSession session;
     private volatile ApicWebsocket websocket;
     private volatile long startedMillis = System.currentTimeMillis();
@@ -135,6 +137,11 @@ public final class FabricSubscriber implements Runnable {
 
     public String fabric() {
         return settings.fabric();
+    }
+
+    /** Why the APIC does not answer as it should right now, or null. */
+    public String apicProblem() {
+        return apicProblem;
     }
 
     public State state() {
@@ -700,6 +707,8 @@ public final class FabricSubscriber implements Runnable {
                         throw e; // busy is an answer: the APIC is alive, so back off rather than count a failure
                     }
                     heartbeatFailures++;
+                    apicProblem = "APIC heartbeat failed (" + heartbeatFailures + "/" + settings.heartbeatMaxRetries() + "): "
+                            + e.getMessage();
                     LOG.warning(() -> "fabric " + fabric() + " heartbeat failed (" + heartbeatFailures + "/"
                             + settings.heartbeatMaxRetries() + "): " + e.getMessage());
                     if (heartbeatFailures >= settings.heartbeatMaxRetries()) {
@@ -708,6 +717,7 @@ public final class FabricSubscriber implements Runnable {
                 }
             }
             busyStreak = 0;
+            apicProblem = null;
         } catch (ApicException e) {
             if (!e.isBusy()) {
                 throw e;
@@ -739,6 +749,7 @@ public final class FabricSubscriber implements Runnable {
         busyStreak++;
         long delay = Math.min(60_000, 1000L << Math.min(6, busyStreak - 1));
         busyUntil = System.currentTimeMillis() + delay;
+        apicProblem = "APIC busy (" + e.status() + "), backing off";
         LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), backing off " + delay + " ms");
         if (busyStreak == 1) {
             event("warning", "APIC busy (" + e.status() + "): backing off instead of restarting");
@@ -750,11 +761,16 @@ public final class FabricSubscriber implements Runnable {
         int attempt = 0;
         while (true) {
             try {
-                return call.get();
+                T result = call.get();
+                if (attempt > 0) {
+                    apicProblem = null;
+                }
+                return result;
             } catch (ApicException e) {
                 if (!e.isBusy() || System.currentTimeMillis() > deadline || stopRequested) {
                     throw e;
                 }
+                apicProblem = "APIC busy (" + e.status() + "), retrying";
                 long delay = Math.min(30_000, 500L << Math.min(6, attempt));
                 LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), retrying in " + delay + " ms");
                 if (attempt++ == 0) {

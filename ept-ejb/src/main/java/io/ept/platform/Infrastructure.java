@@ -79,7 +79,8 @@ public class Infrastructure {
     int embeddedMongoCommitBufferMb;
 
     private EmbeddedMongo embeddedMongo;
-    private EmbeddedRedis embeddedRedis;
+    private volatile EmbeddedRedis embeddedRedis;
+    private volatile boolean stopped;
     private volatile MongoClient mongoClient;
     private volatile MongoDatabase database;
     private volatile RedisClient redis;
@@ -120,10 +121,33 @@ public class Infrastructure {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         closeQuietly(redis, "redis client");
         closeQuietly(mongoClient, "mongo client");
         closeQuietly(embeddedRedis, "embedded redis-server");
         closeQuietly(embeddedMongo, "embedded mongo server");
+    }
+
+    /**
+     * Restarts the embedded redis-server on its port and data if its process died (called every second by
+     * {@link DependencyHealth}); clients reconnect to the same address. An external Redis is not ours to restart.
+     */
+    void superviseEmbeddedServers() {
+        EmbeddedRedis r = embeddedRedis;
+        if (r == null || stopped) {
+            return;
+        }
+        try {
+            r.restartIfDead();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "restarting the embedded redis-server failed (retrying in a second): " + e.getMessage());
+        }
+    }
+
+    /** The embedded redis-server: {"pid", "restarts"}; empty with an external Redis. */
+    public java.util.Map<String, Long> embeddedRedisProcess() {
+        EmbeddedRedis r = embeddedRedis;
+        return r == null ? java.util.Map.of() : java.util.Map.of("pid", r.pid(), "restarts", (long) r.restarts());
     }
 
     public MongoDatabase database() {

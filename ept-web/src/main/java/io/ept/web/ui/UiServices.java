@@ -48,6 +48,13 @@ public class UiServices {
     @Inject
     QueueStatistics queues;
 
+    @Inject
+    io.ept.messaging.DeadLetters deadLetters;
+
+    public io.ept.messaging.DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     public FabricRepository fabrics() {
         return fabrics;
     }
