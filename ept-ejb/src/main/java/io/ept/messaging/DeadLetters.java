@@ -15,9 +15,7 @@ import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -245,20 +243,5 @@ public class DeadLetters {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max) + "...";
-    }
-
-    /** For the API: a message's fields by name. */
-    public static Map<String, Object> toMap(DeadLetter d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", d.id());
-        m.put("type", d.type());
-        m.put("queue", d.originalQueue());
-        m.put("reason", d.reason());
-        m.put("queued_at", d.originalTimestamp() / 1000.0);
-        m.put("failed_at", d.failedAt() / 1000.0);
-        m.put("attempts", d.attempts());
-        m.put("group", d.group());
-        m.put("body_length", d.bodyLength());
-        return m;
     }
 }

@@ -285,6 +285,28 @@ public class FabricManager {
                 .add("vnid", vnid).add("addr", addr).add("type", type.wireName()).build().toString());
     }
 
+    /**
+     * A dependency went down or came back: each fabric monitored here logs it in its event log (the dashboard's
+     * history of degraded periods). While MongoDB itself is down the entry cannot be written; the log says so.
+     */
+    public void onDependencyChange(@Observes io.ept.platform.DependencyHealth.Change change) {
+        FabricEvent event = change.healthy()
+                ? new FabricEvent(now(), "running", "dependencies answer again")
+                : new FabricEvent(now(), "degraded", String.join("; ", change.problems().values().stream()
+                .map(io.ept.platform.DependencyHealth.Problem::describe).toList()) + "; work waits");
+        running.forEach((fabric, current) -> {
+            if (!current.thread().isAlive()) {
+                return;
+            }
+            try {
+                fabrics.addEvent(fabric, event);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "fabric " + fabric + ": could not log '" + event.status() + ": " + event.description()
+                        + "': " + e.getMessage());
+            }
+        });
+    }
+
     /** Observer of Redis refresh requests (public: an EJB observer must be a business method). */
     public void onRefreshRequest(@Observes RedisMessage message) {
         if (!RedisSubscriber.REFRESH_CHANNEL.equals(message.channel())) {

@@ -32,10 +32,18 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn("Infrastructure")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class DependencyHealth {
 
     private static final Logger LOG = Logger.getLogger(DependencyHealth.class.getName());
     private static final long PROBE_PERIOD_MILLIS = 1000;
+
+    /** Fired (synchronously, on the probe's thread) when the set of dependencies that do not answer changes. */
+    public record Change(Map<String, Problem> problems) {
+        public boolean healthy() {
+            return problems.isEmpty();
+        }
+    }
 
     /** A dependency that does not answer, since when (epoch millis). */
     public record Problem(String component, String reason, long sinceMillis) {
@@ -50,6 +58,9 @@ public class DependencyHealth {
     @Resource
     TimerService timers;
 
+    @Inject
+    jakarta.enterprise.event.Event<Change> changes;
+
     private final Object monitor = new Object();
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile Map<String, Problem> problems = Map.of();
@@ -62,8 +73,11 @@ public class DependencyHealth {
 
     @Timeout
     void tick() {
-        infrastructure.superviseEmbeddedServers();
-        probe();
+        try {
+            infrastructure.superviseEmbeddedServers();
+        } finally {
+            probe();
+        }
     }
 
     /** Probes MongoDB and Redis now (one probe at a time; a caller arriving during one returns at once). */
@@ -98,6 +112,13 @@ public class DependencyHealth {
             if (now.isEmpty()) {
                 synchronized (monitor) {
                     monitor.notifyAll();
+                }
+            }
+            if (!now.keySet().equals(before.keySet())) {
+                try {
+                    changes.fire(new Change(problems));
+                } catch (RuntimeException e) {
+                    LOG.warning(() -> "reporting the dependency change failed: " + e.getMessage());
                 }
             }
         } finally {

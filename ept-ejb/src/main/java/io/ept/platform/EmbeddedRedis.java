@@ -26,6 +26,7 @@ final class EmbeddedRedis implements AutoCloseable {
     private RedisServer server;
     private long pid;
     private int restarts;
+    private long deadSince;
 
     private EmbeddedRedis(Path dataDir, int port) {
         this.dataDir = dataDir;
@@ -89,15 +90,25 @@ final class EmbeddedRedis implements AutoCloseable {
     }
 
     /**
-     * Restarts the server on the same port and data when its process is gone.
+     * Restarts the server on the same port and data when its process is gone, once {@code restartDelayMillis} passed
+     * since that was first seen (a server that crashes at once is not restarted in a tight loop).
      *
      * @return the pid of the process that died, or 0 when it is alive
      */
-    synchronized long restartIfDead() throws IOException {
+    synchronized long restartIfDead(long restartDelayMillis) throws IOException {
         if (alive()) {
+            deadSince = 0;
             return 0;
         }
         long dead = pid;
+        if (deadSince == 0) {
+            deadSince = System.currentTimeMillis();
+            LOG.warning(() -> "embedded redis-server (pid " + dead + ") is gone; restarting it in " + restartDelayMillis + " ms");
+        }
+        if (System.currentTimeMillis() - deadSince < restartDelayMillis) {
+            return 0;
+        }
+        deadSince = 0;
         try {
             server.stop();
         } catch (IOException | RuntimeException e) {

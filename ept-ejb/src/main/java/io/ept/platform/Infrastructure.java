@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  *       {@code ${jboss.server.data.dir}/ept}</li>
  *   <li>{@code ept.embedded.mongo.port}, {@code ept.embedded.redis.port}: fixed ports for the embedded servers,
  *       default 0 (any free port)</li>
+ *   <li>{@code ept.embedded.redis.restart-delay-ms}: wait before restarting an embedded redis-server that died,
+ *       default 1000 (it is supervised every second and restarted on its port and append-only data)</li>
  *   <li>{@code ept.embedded.mongo.cache-mb}: page cache of the embedded MongoDB-protocol server, default 0 (an
  *       eighth of the heap); {@code ept.embedded.mongo.commit-buffer-mb}: changes it keeps before writing, default 16</li>
  * </ul>
@@ -69,6 +71,11 @@ public class Infrastructure {
     @Inject
     @ConfigProperty(name = "ept.embedded.redis.port", defaultValue = "0")
     int embeddedRedisPort;
+
+    /** Wait before restarting an embedded redis-server that died (no tight crash loop). */
+    @Inject
+    @ConfigProperty(name = "ept.embedded.redis.restart-delay-ms", defaultValue = "1000")
+    long embeddedRedisRestartDelayMillis;
 
     @Inject
     @ConfigProperty(name = "ept.embedded.mongo.cache-mb", defaultValue = "0")
@@ -132,13 +139,13 @@ public class Infrastructure {
      * Restarts the embedded redis-server on its port and data if its process died (called every second by
      * {@link DependencyHealth}); clients reconnect to the same address. An external Redis is not ours to restart.
      */
-    void superviseEmbeddedServers() {
+    public void superviseEmbeddedServers() {
         EmbeddedRedis r = embeddedRedis;
         if (r == null || stopped) {
             return;
         }
         try {
-            r.restartIfDead();
+            r.restartIfDead(embeddedRedisRestartDelayMillis);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "restarting the embedded redis-server failed (retrying in a second): " + e.getMessage());
         }

@@ -166,7 +166,10 @@ public class AppStatusResource {
     public JsonObject deadLetter() {
         JsonArrayBuilder messages = Json.createArrayBuilder();
         for (DeadLetters.DeadLetter d : deadLetters.list()) {
-            messages.add(Jsons.toJson(DeadLetters.toMap(d)));
+            messages.add(Json.createObjectBuilder().add("id", d.id()).add("type", String.valueOf(d.type()))
+                    .add("queue", d.originalQueue()).add("reason", d.reason()).add("queued_at", d.originalTimestamp() / 1000.0)
+                    .add("failed_at", d.failedAt() / 1000.0).add("attempts", d.attempts())
+                    .add("group", String.valueOf(d.group())).add("body_length", d.bodyLength()));
         }
         return Json.createObjectBuilder(deadLetterSummary()).add("messages", messages).build();
     }
