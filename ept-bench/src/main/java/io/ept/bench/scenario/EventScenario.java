@@ -130,11 +130,19 @@ public final class EventScenario {
         return result;
     }
 
-    /** For each moved MAC: the simulator's local entry (node, interface) against EPT's newest endpoint event. */
-    private static int[] compareWithGroundTruth(List<String> macs, EptClient ept, Simulator sim)
+    /**
+     * For each MAC: the simulator's local entry (node, interface) against EPT's newest endpoint event of fabric
+     * {@code fabric}; returns {checked, mismatched} and logs the first mismatches.
+     */
+    public static int[] compareWithGroundTruth(List<String> macs, EptClient ept, Simulator sim)
+            throws IOException, InterruptedException {
+        return compareWithGroundTruth(BuildScenario.FABRIC, macs, ept, sim);
+    }
+
+    public static int[] compareWithGroundTruth(String fabric, List<String> macs, EptClient ept, Simulator sim)
             throws IOException, InterruptedException {
         Map<String, JsonNode> stored = new HashMap<>();
-        JsonNode page = ept.get("/ept/endpoint", Map.of("filter", "and(eq(\"fabric\",\"" + BuildScenario.FABRIC
+        JsonNode page = ept.get("/ept/endpoint", Map.of("filter", "and(eq(\"fabric\",\"" + fabric
                 + "\"),eq(\"type\",\"mac\"))", "page-size", "75000")).require().json();
         for (JsonNode o : page.path("objects")) {
             JsonNode ep = o.elements().next();
@@ -158,7 +166,7 @@ public final class EventScenario {
                 if (mismatches <= 5) {
                     LOG.warning("state mismatch for " + mac + ": simulator " + expected + ", EPT " + actual
                             + "\n  EPT endpoint events (newest first): " + brief(ep == null ? null : ep.path("events"), 6)
-                            + "\n  EPT history, newest events per node: " + historyOf(ept, mac));
+                            + "\n  EPT history, newest events per node: " + historyOf(ept, fabric, mac));
                 }
             }
         }
@@ -166,9 +174,9 @@ public final class EventScenario {
     }
 
     /** Each node's newest stored events of an address, to tell a lost or reordered event from an analysis choice. */
-    private static String historyOf(EptClient ept, String addr) {
+    private static String historyOf(EptClient ept, String fabric, String addr) {
         try {
-            JsonNode page = ept.get("/ept/history", Map.of("filter", "and(eq(\"fabric\",\"" + BuildScenario.FABRIC
+            JsonNode page = ept.get("/ept/history", Map.of("filter", "and(eq(\"fabric\",\"" + fabric
                     + "\"),eq(\"addr\",\"" + addr + "\"))")).json();
             StringBuilder out = new StringBuilder();
             for (JsonNode o : page.path("objects")) {
