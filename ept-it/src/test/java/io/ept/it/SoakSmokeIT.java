@@ -34,7 +34,11 @@ class SoakSmokeIT {
                 "--root", itDir.resolve("..").normalize().toString(), "--out", out.toString(),
                 "--port-offset", String.valueOf(offset), "--sim-port", String.valueOf(SimClient.freeTcpPort()),
                 "--server-home", System.getProperty("jboss.home"), "--ear", System.getProperty("ept.it.ear"),
-                "--sim-jar", System.getProperty("ept.it.sim.jar"));
+                "--sim-jar", System.getProperty("ept.it.sim.jar"),
+                // the monitor's supervision timers shortened as in every IT (arquillian.xml): a websocket drop within
+                // the default 60 s restart suppression would otherwise wait for it
+                "--ept-property", "ept.monitor.supervise-seconds=2",
+                "--ept-property", "ept.monitor.restart-suppression-seconds=5");
         Files.createDirectories(out);
         Path log = out.resolve("soak.log");
         Process soak = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

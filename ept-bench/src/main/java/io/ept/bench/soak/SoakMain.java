@@ -135,7 +135,7 @@ public final class SoakMain {
     }
 
     private EptServer startEpt() throws IOException, InterruptedException {
-        return EptServer.start(o.root, o.serverHome, o.ear, work, o.portOffset, "-Xms512m -Xmx1g", Map.of(), password,
+        return EptServer.start(o.root, o.serverHome, o.ear, work, o.portOffset, "-Xms512m -Xmx1g", o.eptProperties, password,
                 Duration.ofMinutes(5));
     }
 
@@ -422,7 +422,7 @@ public final class SoakMain {
         json.put("started", started.toString());
         json.put("finished", Instant.now().toString());
         json.put("options", Map.of("minutes", o.minutes, "smoke", o.smoke, "rate", o.rate, "topology", o.topology,
-                "seed", o.seed, "streamSeconds", o.streamSeconds()));
+                "seed", o.seed, "streamSeconds", o.streamSeconds(), "eptProperties", o.eptProperties));
         Map<String, Object> faults = new LinkedHashMap<>();
         Map<FaultKind, Long> recovery = watch.longestRecovery();
         watch.injectedCounts().forEach((k, n) -> faults.put(k.name(), Map.of("injected", n, "longestRecoveryMillis",

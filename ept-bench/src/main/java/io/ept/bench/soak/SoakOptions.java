@@ -19,6 +19,8 @@ final class SoakOptions {
               --port-offset N    WildFly port offset (default 600)
               --sim-port N       simulator HTTP port (default 18644)
               --out DIR          results directory (default <root>/target/soak)
+              --ept-property K=V a system property of EPT's JVM (repeatable), e.g.
+                                 ept.monitor.restart-suppression-seconds=5
               --server-home DIR, --ear FILE, --sim-jar FILE   use these instead of the build's
             """;
 
@@ -34,6 +36,7 @@ final class SoakOptions {
     Path serverHome;
     Path ear;
     Path simJar;
+    final java.util.Map<String, String> eptProperties = new java.util.LinkedHashMap<>();
 
     static SoakOptions parse(String[] args) {
         SoakOptions o = new SoakOptions();
@@ -63,6 +66,13 @@ final class SoakOptions {
                     case "--server-home" -> o.serverHome = Path.of(v);
                     case "--ear" -> o.ear = Path.of(v);
                     case "--sim-jar" -> o.simJar = Path.of(v);
+                    case "--ept-property" -> {
+                        int eq = v.indexOf('=');
+                        if (eq <= 0 || !v.substring(0, eq).matches("[A-Za-z0-9._-]+")) {
+                            throw new IllegalArgumentException("--ept-property needs name=value, not '" + v + "'");
+                        }
+                        o.eptProperties.put(v.substring(0, eq), v.substring(eq + 1));
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
