@@ -102,6 +102,8 @@ public class FabricManager {
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Long> lastFailureLogged = new ConcurrentHashMap<>();
+    /** Fabrics whose subscriber reached running on this node since its last start by a user (credentials work). */
+    private final Set<String> loggedIn = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
     private volatile long lastSupervisionMillis;
 
@@ -142,10 +144,13 @@ public class FabricManager {
                 }
                 Running current = running.get(name);
                 if (current != null && current.thread().isAlive()) {
+                    if (current.subscriber().state() == FabricSubscriber.State.RUNNING) {
+                        loggedIn.add(name);
+                    }
                     continue;
                 }
                 FabricSubscriber finished = current == null ? null : current.subscriber();
-                if (finished != null && !finished.retryAfterFailure()) {
+                if (finished != null && !willRetry(name, finished)) {
                     fabrics.setFabricFields(name, Map.of("auto_start", false));
                     continue; // a permanent failure (credentials, rights, version): restarting cannot help
                 }
@@ -167,8 +172,31 @@ public class FabricManager {
         }
     }
 
+    /**
+     * Whether the supervision restarts a subscriber that ended. A failure that restarting cannot cure (wrong
+     * credentials, rights, version, certificate) stops the fabric, except a refused login with credentials the APIC
+     * accepted before on this node: an AAA server that is briefly down or rejecting must not stop monitoring for good.
+     */
+    private boolean willRetry(String fabric, FabricSubscriber finished) {
+        if (finished.retryAfterFailure()) {
+            return true;
+        }
+        String failure = finished.failure();
+        boolean refusedLogin = failure != null && failure.startsWith(FabricSubscriber.LOGIN_FAILED);
+        if (refusedLogin && loggedIn.contains(fabric)) {
+            long last = lastFailureLogged.getOrDefault("login:" + fabric, 0L);
+            if (System.currentTimeMillis() - last > 60_000) {
+                lastFailureLogged.put("login:" + fabric, System.currentTimeMillis());
+                LOG.warning(() -> "fabric " + fabric + ": the APIC refused a login that it accepted before; retrying");
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Sets auto_start and starts the fabric's subscriber (restarts it when it is running). */
     public synchronized void start(String fabric, String reason) {
+        loggedIn.remove(fabric); // perhaps new credentials: a refused login is final again until one succeeds
         fabrics.requireFabric(fabric);
         fabrics.setFabricFields(fabric, Map.of("auto_start", true));
         stopSubscriber(fabric, Duration.ofSeconds(30));
@@ -216,7 +244,7 @@ public class FabricManager {
         }
         String reason = current == null || current.subscriber().failure() == null ? "" : current.subscriber().failure();
         if (current != null && Boolean.TRUE.equals(doc.getBoolean("auto_start")) && !shuttingDown
-                && current.subscriber().retryAfterFailure()) {
+                && willRetry(fabric, current.subscriber())) {
             // died and waits for the supervision to restart it
             return new Status("degraded", 0, (dependencies != null ? dependencies + "; " : "") + "monitor restarting after: "
                     + reason);
@@ -255,6 +283,10 @@ public class FabricManager {
                 Duration.ofSeconds(maxBuildSeconds));
         fabrics.setFabricFields(fabric, Map.of("restart_ts", now()));
         fabrics.addEvent(fabric, new FabricEvent(now(), "starting", reason));
+        Running previous = running.get(fabric);
+        if (previous != null && previous.subscriber().loggedIn()) {
+            loggedIn.add(fabric);
+        }
         FabricSubscriber subscriber = new FabricSubscriber(settings, environment(), this::announceFlush);
         Thread thread = threads.newThread(subscriber);
         thread.setName("ept-subscriber-" + fabric);

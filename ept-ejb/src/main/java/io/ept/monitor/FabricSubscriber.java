@@ -58,6 +58,9 @@ public final class FabricSubscriber implements Runnable {
     public enum State { STARTING, BUILDING, RUNNING, STOPPED, FAILED }
 
     /** Thrown to end the subscriber: the reason goes into the fabric event log. */
+    /** How a refused login's failure begins (the supervision retries it when the credentials worked before). */
+    static final String LOGIN_FAILED = "APIC login failed";
+
     static final class SubscriberStop extends RuntimeException {
         final boolean retry;
 
@@ -93,6 +96,7 @@ public final class FabricSubscriber implements Runnable {
     private volatile String websocketProblem;
     /** Why the APIC is not answering as it should right now (busy, heartbeat failing), or null: status degraded. */
     private volatile String apicProblem;
+    private volatile boolean loggedIn;
     private volatile ApicSession session;
     private volatile ApicWebsocket websocket;
     private volatile long startedMillis = System.currentTimeMillis();
@@ -137,6 +141,11 @@ public final class FabricSubscriber implements Runnable {
 
     public String fabric() {
         return settings.fabric();
+    }
+
+    /** Whether this subscriber's login to the APIC succeeded. */
+    public boolean loggedIn() {
+        return loggedIn;
     }
 
     /** Why the APIC does not answer as it should right now, or null. */
@@ -212,6 +221,7 @@ public final class FabricSubscriber implements Runnable {
 
     private void startUp() {
         session = connect();
+        loggedIn = true;
         if (!session.hasAdminReadOnAll()) {
             throw new SubscriberStop("insufficient permissions: user '" + settings.username()
                     + "' needs admin read rights in security domain all", false);
@@ -284,7 +294,7 @@ public final class FabricSubscriber implements Runnable {
             } catch (ApicException e) {
                 problems.add(host + ": " + e.getMessage());
                 if (e.status() == 401) {
-                    throw new SubscriberStop("APIC login failed for user '" + settings.username() + "' on " + host
+                    throw new SubscriberStop(LOGIN_FAILED + " for user '" + settings.username() + "' on " + host
                             + ": " + e.getMessage(), false);
                 }
             } catch (IllegalArgumentException e) {

@@ -209,7 +209,9 @@ public final class SoakMain {
                     LOG.info(() -> "injected: " + p.kind().label);
                 }
             } catch (Exception e) {
-                problems.add("injecting " + p.kind().label + " failed: " + e);
+                synchronized (problems) {
+                    problems.add("injecting " + p.kind().label + " failed: " + e);
+                }
             }
         }
         long rest = streamEnd - System.currentTimeMillis();
@@ -226,8 +228,16 @@ public final class SoakMain {
             case APIC_429 -> simFaults(watch, kind, "{\"errorStatus\":429,\"errorSeconds\":5}");
             case REFUSED_LOGIN -> {
                 simFaults(watch, kind, "{\"refuseLogins\":true,\"dropWebsockets\":true}");
-                Thread.sleep(10_000);
-                sim.client().call("POST", "/_sim/faults", "{\"refuseLogins\":false}");
+                daemon("soak-accept-logins", () -> {
+                    try {
+                        Thread.sleep(10_000);
+                        sim.client().call("POST", "/_sim/faults", "{\"refuseLogins\":false}");
+                    } catch (Exception e) {
+                        synchronized (problems) {
+                            problems.add("accepting logins again failed: " + e);
+                        }
+                    }
+                });
             }
             case MALFORMED_FRAMES -> {
                 int n = kind.frames(o.smoke);
