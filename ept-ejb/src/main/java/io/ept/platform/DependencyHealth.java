@@ -1,6 +1,5 @@
 package io.ept.platform;
 
-import com.mongodb.MongoException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -13,7 +12,6 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -180,18 +178,7 @@ public class DependencyHealth {
      * consumer that saw one re-probes at once so the gate closes without waiting for the next tick.
      */
     public boolean isDependencyFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JedisConnectionException || t instanceof MongoException && isConnectionProblem((MongoException) t)
-                    || t instanceof java.net.ConnectException || t instanceof java.net.SocketException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isConnectionProblem(MongoException e) {
-        return e instanceof com.mongodb.MongoSocketException || e instanceof com.mongodb.MongoTimeoutException
-                || e instanceof com.mongodb.MongoNotPrimaryException || e instanceof com.mongodb.MongoNodeIsRecoveringException;
+        return ConnectionFailures.isConnectionFailure(failure);
     }
 
     public long lastProbeMillis() {
