@@ -37,8 +37,16 @@ final class HealthWatch implements Runnable {
         this.fabric = fabric;
     }
 
-    synchronized void injected(FaultKind kind) {
-        injections.add(new Injection(System.currentTimeMillis(), kind));
+    void injected(FaultKind kind) {
+        injected(kind, System.currentTimeMillis());
+    }
+
+    synchronized void injected(FaultKind kind, long millis) {
+        injections.add(new Injection(millis, kind));
+    }
+
+    synchronized void sample(long millis, boolean healthy, String detail) {
+        samples.add(new Sample(millis, healthy, detail));
     }
 
     /** The JVM is gone: its last counters are what it received and processed. */
@@ -78,9 +86,7 @@ final class HealthWatch implements Runnable {
             } catch (Exception e) {
                 detail = "no answer: " + e.getClass().getSimpleName();
             }
-            synchronized (this) {
-                samples.add(new Sample(now, healthy, detail));
-            }
+            sample(now, healthy, detail);
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
