@@ -141,7 +141,38 @@ final class HealthWatch implements Runnable {
             }
             i = j;
         }
+        // a killed JVM is an outage even when it falls inside one that had begun already: time to the first healthy
+        // sample after it (the rule above would charge the whole period to the earlier fault only)
+        for (Injection inj : injections) {
+            if (inj.kind() != FaultKind.WILDFLY_KILL) {
+                continue;
+            }
+            long recovery = Long.MAX_VALUE;
+            for (Sample s : samples) {
+                if (s.millis() > inj.millis() && s.healthy()) {
+                    recovery = s.millis() - inj.millis();
+                    break;
+                }
+            }
+            longest.merge(inj.kind(), recovery, Math::max);
+        }
         return longest;
+    }
+
+    /** Milliseconds EPT was not healthy (sum of the unhealthy periods) and the time sampled. */
+    synchronized long[] unhealthyMillis() {
+        long unhealthy = 0;
+        for (int i = 0; i + 1 < samples.size(); i++) {
+            if (!samples.get(i).healthy()) {
+                unhealthy += samples.get(i + 1).millis() - samples.get(i).millis();
+            }
+        }
+        long total = samples.size() < 2 ? 0 : samples.get(samples.size() - 1).millis() - samples.get(0).millis();
+        return new long[]{unhealthy, total};
+    }
+
+    synchronized List<Injection> injections() {
+        return List.copyOf(injections);
     }
 
     /** Unhealthy periods no fault explains (e.g. before the first one): their count. */

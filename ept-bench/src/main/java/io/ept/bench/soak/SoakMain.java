@@ -405,6 +405,9 @@ public final class SoakMain {
         }
         t.add("faults", "outages no fault explains", String.valueOf(watch.unexplainedOutages()), "0",
                 watch.unexplainedOutages() == 0);
+        long[] unhealthy = watch.unhealthyMillis();
+        t.add("faults", "time not healthy (app-status not 200 or fabric not running)", String.format("%.0f s of %.0f s",
+                unhealthy[0] / 1000.0, unhealthy[1] / 1000.0));
         long received = watch.received();
         long processed = watch.processed();
         t.add("events", "sent by the simulator (websocket frames)", String.format("%,d", sent));
@@ -439,6 +442,9 @@ public final class SoakMain {
                 recovery.getOrDefault(k, 0L))));
         json.put("faults", faults);
         json.put("unexplainedOutages", watch.unexplainedOutages());
+        json.put("unhealthyMillis", watch.unhealthyMillis()[0]);
+        json.put("injections", watch.injections().stream().map(i -> Map.of("millis", i.millis(), "kind", i.kind().name()))
+                .toList());
         json.put("events", Map.of("emitted", emitted.get(), "sent", sent, "received", watch.received(),
                 "processed", watch.processed(), "lost", Math.max(0, watch.received() - watch.processed()),
                 "drainSeconds", Double.isNaN(drainSeconds) ? -1 : drainSeconds));

@@ -44,6 +44,19 @@ class HealthWatchTest {
     }
 
     @Test
+    void aKilledJvmInsideAnOngoingOutageIsChargedUntilHealthyAgain() {
+        HealthWatch w = watch();
+        w.injected(FaultKind.WEBSOCKET_DROP, 0);
+        w.sample(1_000, false, "starting");
+        w.injected(FaultKind.WILDFLY_KILL, 2_000);
+        w.sample(3_000, false, "no answer");
+        w.sample(50_000, true, "ok");
+        assertEquals(48_000L, w.longestRecovery().get(FaultKind.WILDFLY_KILL));
+        assertEquals(50_000L, w.longestRecovery().get(FaultKind.WEBSOCKET_DROP));
+        assertEquals(49_000L, w.unhealthyMillis()[0]);
+    }
+
+    @Test
     void anOutageLongAfterEveryFaultIsUnexplained() {
         HealthWatch w = watch();
         w.injected(FaultKind.APIC_503, 0);
