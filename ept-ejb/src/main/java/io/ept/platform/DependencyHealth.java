@@ -66,15 +66,25 @@ public class DependencyHealth {
 
     @PostConstruct
     void init() {
-        timers.createIntervalTimer(PROBE_PERIOD_MILLIS, PROBE_PERIOD_MILLIS, new TimerConfig("dependency health", false));
+        schedule();
+    }
+
+    /** One tick a second after the last one ended: a probe held up by a dead server does not pile ticks up. */
+    private void schedule() {
+        timers.createSingleActionTimer(PROBE_PERIOD_MILLIS, new TimerConfig("dependency health", false));
     }
 
     @Timeout
     void tick() {
         try {
             infrastructure.superviseEmbeddedServers();
-        } finally {
             probe();
+        } finally {
+            try {
+                schedule();
+            } catch (IllegalStateException | jakarta.ejb.EJBException e) {
+                LOG.fine(() -> "dependency health not rescheduled (shutting down): " + e.getMessage());
+            }
         }
     }
 
