@@ -32,6 +32,16 @@ public class WorkHandler {
         handle(type, body, null);
     }
 
+    /**
+     * The last delivery attempt: the work runs in a transaction of its own, so when it fails the consumer's
+     * transaction can still park the message on EptDLQ with the reason (a failure in the consumer's transaction
+     * would mark it for rollback).
+     */
+    @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW)
+    public void handleAlone(String type, String body, String events) {
+        handle(type, body, events);
+    }
+
     /** @param events the message's {@link WorkTypes#EVENTS_PROPERTY}, or null */
     public void handle(String type, String body, String events) {
         if (type == null) {

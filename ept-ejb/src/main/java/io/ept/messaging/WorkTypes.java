@@ -65,6 +65,14 @@ public final class WorkTypes {
     public static final String WATCH_RAPID = "watch_rapid";
     public static final String WATCH_NODE = "watch_node";
 
+    private static final java.util.Set<String> KNOWN = java.util.Set.of(PROBE, EPM, EPM_BATCH, ENDPOINT_DELETE, WATCH_MOVE,
+            WATCH_STALE, WATCH_OFFSUBNET, WATCH_RAPID, WATCH_NODE);
+
+    /** Whether a consumer has a handler for the type (anything else can never be processed). */
+    public static boolean isKnown(String type) {
+        return KNOWN.contains(type);
+    }
+
     private WorkTypes() {
     }
 }

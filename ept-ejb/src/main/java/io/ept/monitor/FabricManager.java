@@ -94,11 +94,16 @@ public class FabricManager {
     @Inject
     WorkerGroups workerGroups;
 
+    @Inject
+    io.ept.platform.DependencyHealth health;
+
     private record Running(FabricSubscriber subscriber, Thread thread) {
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, Long> lastFailureLogged = new ConcurrentHashMap<>();
+    /** Fabrics whose subscriber reached running on this node since its last start by a user (credentials work). */
+    private final Set<String> loggedIn = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
     private volatile long lastSupervisionMillis;
 
@@ -139,10 +144,13 @@ public class FabricManager {
                 }
                 Running current = running.get(name);
                 if (current != null && current.thread().isAlive()) {
+                    if (current.subscriber().state() == FabricSubscriber.State.RUNNING) {
+                        loggedIn.add(name);
+                    }
                     continue;
                 }
                 FabricSubscriber finished = current == null ? null : current.subscriber();
-                if (finished != null && !finished.retryAfterFailure()) {
+                if (finished != null && !willRetry(name, finished)) {
                     fabrics.setFabricFields(name, Map.of("auto_start", false));
                     continue; // a permanent failure (credentials, rights, version): restarting cannot help
                 }
@@ -164,8 +172,31 @@ public class FabricManager {
         }
     }
 
+    /**
+     * Whether the supervision restarts a subscriber that ended. A failure that restarting cannot cure (wrong
+     * credentials, rights, version, certificate) stops the fabric, except a refused login with credentials the APIC
+     * accepted before on this node: an AAA server that is briefly down or rejecting must not stop monitoring for good.
+     */
+    private boolean willRetry(String fabric, FabricSubscriber finished) {
+        if (finished.retryAfterFailure()) {
+            return true;
+        }
+        String failure = finished.failure();
+        boolean refusedLogin = failure != null && failure.startsWith(FabricSubscriber.LOGIN_FAILED);
+        if (refusedLogin && loggedIn.contains(fabric)) {
+            long last = lastFailureLogged.getOrDefault("login:" + fabric, 0L);
+            if (System.currentTimeMillis() - last > 60_000) {
+                lastFailureLogged.put("login:" + fabric, System.currentTimeMillis());
+                LOG.warning(() -> "fabric " + fabric + ": the APIC refused a login that it accepted before; retrying");
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Sets auto_start and starts the fabric's subscriber (restarts it when it is running). */
     public synchronized void start(String fabric, String reason) {
+        loggedIn.remove(fabric); // perhaps new credentials: a refused login is final again until one succeeds
         fabrics.requireFabric(fabric);
         fabrics.setFabricFields(fabric, Map.of("auto_start", true));
         stopSubscriber(fabric, Duration.ofSeconds(30));
@@ -184,15 +215,40 @@ public class FabricManager {
     public record Status(String status, double uptime, String reason) {
     }
 
+    /**
+     * running / starting / stopped, or degraded while the fabric's monitor runs (or waits for its restart) but cannot
+     * do its work fully: a dependency (MongoDB, Redis) or the APIC does not answer; the reason says which.
+     */
     public Status status(String fabric) {
-        Document doc = fabrics.requireFabric(fabric);
         Running current = running.get(fabric);
+        Document doc;
+        try {
+            doc = fabrics.requireFabric(fabric);
+        } catch (com.mongodb.MongoException e) {
+            // the store is down: what this node knows of its subscriber still answers
+            if (current == null) {
+                throw e;
+            }
+            return new Status("degraded", 0, "mongodb: " + e.getMessage());
+        }
+        String dependencies = health.describeProblems();
         if (current != null && current.thread().isAlive()) {
-            double restartTs = doc.get("restart_ts", Number.class).doubleValue();
-            String state = current.subscriber().state() == FabricSubscriber.State.RUNNING ? "running" : "starting";
-            return new Status(state, Math.max(0, now() - restartTs), "");
+            Number ts = doc.get("restart_ts", Number.class);
+            double uptime = Math.max(0, now() - (ts == null ? now() : ts.doubleValue()));
+            boolean monitoring = current.subscriber().state() == FabricSubscriber.State.RUNNING;
+            String apic = current.subscriber().apicProblem();
+            if (dependencies != null || apic != null) {
+                return new Status("degraded", uptime, dependencies != null ? dependencies : apic);
+            }
+            return new Status(monitoring ? "running" : "starting", uptime, "");
         }
         String reason = current == null || current.subscriber().failure() == null ? "" : current.subscriber().failure();
+        if (current != null && Boolean.TRUE.equals(doc.getBoolean("auto_start")) && !shuttingDown
+                && willRetry(fabric, current.subscriber())) {
+            // died and waits for the supervision to restart it
+            return new Status("degraded", 0, (dependencies != null ? dependencies + "; " : "") + "monitor restarting after: "
+                    + reason);
+        }
         return new Status("stopped", 0, reason);
     }
 
@@ -227,6 +283,10 @@ public class FabricManager {
                 Duration.ofSeconds(maxBuildSeconds));
         fabrics.setFabricFields(fabric, Map.of("restart_ts", now()));
         fabrics.addEvent(fabric, new FabricEvent(now(), "starting", reason));
+        Running previous = running.get(fabric);
+        if (previous != null && previous.subscriber().loggedIn()) {
+            loggedIn.add(fabric);
+        }
         FabricSubscriber subscriber = new FabricSubscriber(settings, environment(), this::announceFlush);
         Thread thread = threads.newThread(subscriber);
         thread.setName("ept-subscriber-" + fabric);
@@ -255,6 +315,28 @@ public class FabricManager {
     public void refresh(String fabric, int vnid, String addr, EpmType type) {
         infrastructure.redis().publish(RedisSubscriber.REFRESH_CHANNEL, JsonSupport.JSON.createObjectBuilder().add("fabric", fabric)
                 .add("vnid", vnid).add("addr", addr).add("type", type.wireName()).build().toString());
+    }
+
+    /**
+     * A dependency went down or came back: each fabric monitored here logs it in its event log (the dashboard's
+     * history of degraded periods). While MongoDB itself is down the entry cannot be written; the log says so.
+     */
+    public void onDependencyChange(@Observes io.ept.platform.DependencyHealth.Change change) {
+        FabricEvent event = change.healthy()
+                ? new FabricEvent(now(), "running", "dependencies answer again")
+                : new FabricEvent(now(), "degraded", String.join("; ", change.problems().values().stream()
+                .map(io.ept.platform.DependencyHealth.Problem::describe).toList()) + "; work waits");
+        running.forEach((fabric, current) -> {
+            if (!current.thread().isAlive()) {
+                return;
+            }
+            try {
+                fabrics.addEvent(fabric, event);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "fabric " + fabric + ": could not log '" + event.status() + ": " + event.description()
+                        + "': " + e.getMessage());
+            }
+        });
     }
 
     /** Observer of Redis refresh requests (public: an EJB observer must be a business method). */

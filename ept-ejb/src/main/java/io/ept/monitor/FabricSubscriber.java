@@ -58,6 +58,9 @@ public final class FabricSubscriber implements Runnable {
     public enum State { STARTING, BUILDING, RUNNING, STOPPED, FAILED }
 
     /** Thrown to end the subscriber: the reason goes into the fabric event log. */
+    /** How a refused login's failure begins (the supervision retries it when the credentials worked before). */
+    static final String LOGIN_FAILED = "APIC login failed";
+
     static final class SubscriberStop extends RuntimeException {
         final boolean retry;
 
@@ -91,6 +94,9 @@ public final class FabricSubscriber implements Runnable {
     private volatile String failure;
     private volatile boolean retryAfterFailure = true;
     private volatile String websocketProblem;
+    /** Why the APIC is not answering as it should right now (busy, heartbeat failing), or null: status degraded. */
+    private volatile String apicProblem;
+    private volatile boolean loggedIn;
     private volatile ApicSession session;
     private volatile ApicWebsocket websocket;
     private volatile long startedMillis = System.currentTimeMillis();
@@ -135,6 +141,16 @@ public final class FabricSubscriber implements Runnable {
 
     public String fabric() {
         return settings.fabric();
+    }
+
+    /** Whether this subscriber's login to the APIC succeeded. */
+    public boolean loggedIn() {
+        return loggedIn;
+    }
+
+    /** Why the APIC does not answer as it should right now, or null. */
+    public String apicProblem() {
+        return apicProblem;
     }
 
     public State state() {
@@ -205,6 +221,7 @@ public final class FabricSubscriber implements Runnable {
 
     private void startUp() {
         session = connect();
+        loggedIn = true;
         if (!session.hasAdminReadOnAll()) {
             throw new SubscriberStop("insufficient permissions: user '" + settings.username()
                     + "' needs admin read rights in security domain all", false);
@@ -277,7 +294,7 @@ public final class FabricSubscriber implements Runnable {
             } catch (ApicException e) {
                 problems.add(host + ": " + e.getMessage());
                 if (e.status() == 401) {
-                    throw new SubscriberStop("APIC login failed for user '" + settings.username() + "' on " + host
+                    throw new SubscriberStop(LOGIN_FAILED + " for user '" + settings.username() + "' on " + host
                             + ": " + e.getMessage(), false);
                 }
             } catch (IllegalArgumentException e) {
@@ -700,6 +717,8 @@ public final class FabricSubscriber implements Runnable {
                         throw e; // busy is an answer: the APIC is alive, so back off rather than count a failure
                     }
                     heartbeatFailures++;
+                    apicProblem = "APIC heartbeat failed (" + heartbeatFailures + "/" + settings.heartbeatMaxRetries() + "): "
+                            + e.getMessage();
                     LOG.warning(() -> "fabric " + fabric() + " heartbeat failed (" + heartbeatFailures + "/"
                             + settings.heartbeatMaxRetries() + "): " + e.getMessage());
                     if (heartbeatFailures >= settings.heartbeatMaxRetries()) {
@@ -708,6 +727,7 @@ public final class FabricSubscriber implements Runnable {
                 }
             }
             busyStreak = 0;
+            apicProblem = null;
         } catch (ApicException e) {
             if (!e.isBusy()) {
                 throw e;
@@ -739,6 +759,7 @@ public final class FabricSubscriber implements Runnable {
         busyStreak++;
         long delay = Math.min(60_000, 1000L << Math.min(6, busyStreak - 1));
         busyUntil = System.currentTimeMillis() + delay;
+        apicProblem = "APIC busy (" + e.status() + "), backing off";
         LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), backing off " + delay + " ms");
         if (busyStreak == 1) {
             event("warning", "APIC busy (" + e.status() + "): backing off instead of restarting");
@@ -750,11 +771,16 @@ public final class FabricSubscriber implements Runnable {
         int attempt = 0;
         while (true) {
             try {
-                return call.get();
+                T result = call.get();
+                if (attempt > 0) {
+                    apicProblem = null;
+                }
+                return result;
             } catch (ApicException e) {
                 if (!e.isBusy() || System.currentTimeMillis() > deadline || stopRequested) {
                     throw e;
                 }
+                apicProblem = "APIC busy (" + e.status() + "), retrying";
                 long delay = Math.min(30_000, 500L << Math.min(6, attempt));
                 LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), retrying in " + delay + " ms");
                 if (attempt++ == 0) {

@@ -6,39 +6,127 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * A real redis-server process (the binary shipped in embedded-redis), started when no external Redis is configured.
- * Bound to loopback only; its pid file lives in the data directory so {@code ./ept stop} can clean up after a crash.
+ * Bound to loopback only, on a port kept for its whole life so clients reconnect to the same address after a restart.
+ * Its data (append-only file) and pid file live in the data directory: a server that died is restarted on its data
+ * ({@link #restartIfDead}), one left behind by a JVM that was killed is stopped before a new one starts, and
+ * {@code ./ept stop} finds it by pid.
  */
 final class EmbeddedRedis implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedRedis.class.getName());
 
-    private final RedisServer server;
-    private final String uri;
+    private final Path dataDir;
+    private final int port;
+    private RedisServer server;
+    private long pid;
+    private int restarts;
+    private long deadSince;
 
-    private EmbeddedRedis(RedisServer server, String uri) {
-        this.server = server;
-        this.uri = uri;
+    private EmbeddedRedis(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
     }
 
     static EmbeddedRedis start(Path dataDir, int requestedPort) throws IOException {
         Files.createDirectories(dataDir);
-        int port = requestedPort > 0 ? requestedPort : freePort();
-        RedisServer server = RedisServer.newRedisServer()
+        stopLeftover(dataDir.resolve("redis.pid"));
+        EmbeddedRedis redis = new EmbeddedRedis(dataDir, requestedPort > 0 ? requestedPort : freePort());
+        redis.launch();
+        LOG.info(() -> "embedded redis-server (pid " + redis.pid + ") listening on " + redis.uri());
+        return redis;
+    }
+
+    private void launch() throws IOException {
+        Path pidFile = dataDir.resolve("redis.pid");
+        Files.deleteIfExists(pidFile);
+        server = RedisServer.newRedisServer()
                 .port(port)
                 .bind("127.0.0.1")
                 .setting("dir " + dataDir.toAbsolutePath())
-                .setting("pidfile " + dataDir.resolve("redis.pid").toAbsolutePath())
+                .setting("pidfile " + pidFile.toAbsolutePath())
+                // the append-only file, synced every second, is the data a restarted server comes back with
                 .setting("save \"\"")
-                .setting("appendonly no")
+                .setting("appendonly yes")
+                .setting("appendfsync everysec")
                 .build();
         server.start();
-        String uri = "redis://127.0.0.1:" + port;
-        LOG.info(() -> "embedded redis-server listening on " + uri);
-        return new EmbeddedRedis(server, uri);
+        pid = readPid(pidFile).orElse(0L);
+    }
+
+    /** A redis-server of this data directory that outlived its JVM (kill -9): stopped by the pid in its pid file. */
+    private static void stopLeftover(Path pidFile) {
+        readPid(pidFile).flatMap(ProcessHandle::of).filter(EmbeddedRedis::isRedisServer).ifPresent(h -> {
+            LOG.warning(() -> "stopping a redis-server left by an earlier run (pid " + h.pid() + ")");
+            h.destroy();
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        });
+    }
+
+    private static boolean isRedisServer(ProcessHandle h) {
+        return h.isAlive() && h.info().command().map(c -> c.contains("redis-server")).orElse(false);
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
+        try {
+            return Files.exists(pidFile) ? Optional.of(Long.parseLong(Files.readString(pidFile).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the server process is alive. */
+    synchronized boolean alive() {
+        return pid > 0 && ProcessHandle.of(pid).map(EmbeddedRedis::isRedisServer).orElse(false);
+    }
+
+    /**
+     * Restarts the server on the same port and data when its process is gone, once {@code restartDelayMillis} passed
+     * since that was first seen (a server that crashes at once is not restarted in a tight loop).
+     *
+     * @return the pid of the process that died, or 0 when it is alive
+     */
+    synchronized long restartIfDead(long restartDelayMillis) throws IOException {
+        if (alive()) {
+            deadSince = 0;
+            return 0;
+        }
+        long dead = pid;
+        if (deadSince == 0) {
+            deadSince = System.currentTimeMillis();
+            LOG.warning(() -> "embedded redis-server (pid " + dead + ") is gone; restarting it in " + restartDelayMillis + " ms");
+        }
+        if (System.currentTimeMillis() - deadSince < restartDelayMillis) {
+            return 0;
+        }
+        deadSince = 0;
+        try {
+            server.stop();
+        } catch (IOException | RuntimeException e) {
+            // the process is gone already; stop only resets the wrapper
+        }
+        launch();
+        restarts++;
+        LOG.warning(() -> "embedded redis-server (pid " + dead + ") was gone; restarted on " + uri() + " with its data (pid "
+                + pid + ", restart " + restarts + ")");
+        return dead;
+    }
+
+    synchronized long pid() {
+        return pid;
+    }
+
+    synchronized int restarts() {
+        return restarts;
     }
 
     private static int freePort() throws IOException {
@@ -49,11 +137,11 @@ final class EmbeddedRedis implements AutoCloseable {
     }
 
     String uri() {
-        return uri;
+        return "redis://127.0.0.1:" + port;
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         server.stop();
     }
 }

@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  *       {@code ${jboss.server.data.dir}/ept}</li>
  *   <li>{@code ept.embedded.mongo.port}, {@code ept.embedded.redis.port}: fixed ports for the embedded servers,
  *       default 0 (any free port)</li>
+ *   <li>{@code ept.embedded.redis.restart-delay-ms}: wait before restarting an embedded redis-server that died,
+ *       default 1000 (it is supervised every second and restarted on its port and append-only data)</li>
  *   <li>{@code ept.embedded.mongo.cache-mb}: page cache of the embedded MongoDB-protocol server, default 0 (an
  *       eighth of the heap); {@code ept.embedded.mongo.commit-buffer-mb}: changes it keeps before writing, default 16</li>
  * </ul>
@@ -70,6 +72,11 @@ public class Infrastructure {
     @ConfigProperty(name = "ept.embedded.redis.port", defaultValue = "0")
     int embeddedRedisPort;
 
+    /** Wait before restarting an embedded redis-server that died (no tight crash loop). */
+    @Inject
+    @ConfigProperty(name = "ept.embedded.redis.restart-delay-ms", defaultValue = "1000")
+    long embeddedRedisRestartDelayMillis;
+
     @Inject
     @ConfigProperty(name = "ept.embedded.mongo.cache-mb", defaultValue = "0")
     int embeddedMongoCacheMb;
@@ -79,7 +86,8 @@ public class Infrastructure {
     int embeddedMongoCommitBufferMb;
 
     private EmbeddedMongo embeddedMongo;
-    private EmbeddedRedis embeddedRedis;
+    private volatile EmbeddedRedis embeddedRedis;
+    private volatile boolean stopped;
     private volatile MongoClient mongoClient;
     private volatile MongoDatabase database;
     private volatile RedisClient redis;
@@ -120,10 +128,33 @@ public class Infrastructure {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         closeQuietly(redis, "redis client");
         closeQuietly(mongoClient, "mongo client");
         closeQuietly(embeddedRedis, "embedded redis-server");
         closeQuietly(embeddedMongo, "embedded mongo server");
+    }
+
+    /**
+     * Restarts the embedded redis-server on its port and data if its process died (called every second by
+     * {@link DependencyHealth}); clients reconnect to the same address. An external Redis is not ours to restart.
+     */
+    public void superviseEmbeddedServers() {
+        EmbeddedRedis r = embeddedRedis;
+        if (r == null || stopped) {
+            return;
+        }
+        try {
+            r.restartIfDead(embeddedRedisRestartDelayMillis);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "restarting the embedded redis-server failed (retrying in a second): " + e.getMessage());
+        }
+    }
+
+    /** The embedded redis-server: {"pid", "restarts"}; empty with an external Redis. */
+    public java.util.Map<String, Long> embeddedRedisProcess() {
+        EmbeddedRedis r = embeddedRedis;
+        return r == null ? java.util.Map.of() : java.util.Map.of("pid", r.pid(), "restarts", (long) r.restarts());
     }
 
     public MongoDatabase database() {

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * EPT's pub/sub between components and nodes: listens on the Redis channels of {@link #CHANNELS} on every node and
  * fires each message as a {@link RedisMessage} CDI event. The subscription holds a dedicated connection on a
- * container thread and reconnects with back-off (1 s doubling to 30 s) while Redis is unreachable.
+ * container thread and reconnects with back-off (1 s doubling to 5 s) while Redis is unreachable.
  */
 @Singleton
 @Startup
@@ -34,7 +34,8 @@ public class RedisSubscriber {
     static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL, EVENTS_CHANNEL};
 
     private static final Logger LOG = Logger.getLogger(RedisSubscriber.class.getName());
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Short enough that a restarted Redis is used again within seconds (issue 17: recovery within 30 s). */
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     @Inject
     Infrastructure infrastructure;

@@ -1,6 +1,8 @@
 package io.ept.jms;
 
+import io.ept.messaging.DeadLetters;
 import io.ept.messaging.WorkHandler;
+import io.ept.platform.DependencyHealth;
 import io.ept.messaging.WorkQueues;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -19,8 +21,14 @@ public class WatcherMdb implements MessageListener {
     @Inject
     WorkHandler handler;
 
+    @Inject
+    DependencyHealth health;
+
+    @Inject
+    DeadLetters deadLetters;
+
     @Override
     public void onMessage(Message message) {
-        JmsMessages.handle(message, handler);
+        JmsMessages.handle(message, handler, null, health, deadLetters);
     }
 }

@@ -1,6 +1,8 @@
 package io.ept.jms;
 
+import io.ept.messaging.DeadLetters;
 import io.ept.messaging.WorkHandler;
+import io.ept.platform.DependencyHealth;
 import io.ept.messaging.WorkQueues;
 import io.ept.status.PipelineMetrics;
 import jakarta.ejb.ActivationConfigProperty;
@@ -27,8 +29,14 @@ public class WorkerMdb implements MessageListener {
     @Inject
     PipelineMetrics metrics;
 
+    @Inject
+    DependencyHealth health;
+
+    @Inject
+    DeadLetters deadLetters;
+
     @Override
     public void onMessage(Message message) {
-        JmsMessages.handle(message, handler, metrics);
+        JmsMessages.handle(message, handler, metrics, health, deadLetters);
     }
 }

@@ -51,6 +51,15 @@ public final class SimClient {
         return parse(http.send(r, HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** Any control operation, e.g. POST /_sim/faults with a JSON body (null: none). */
+    public JsonNode call(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return parse(http.send(r, HttpResponse.BodyHandlers.ofString()));
+    }
+
     private JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120)).GET().build();
         return parse(http.send(r, HttpResponse.BodyHandlers.ofString()));

@@ -27,6 +27,12 @@ public final class EptServer implements AutoCloseable {
     private final int httpPort;
     private final int mongoPort;
     private final EptClient client;
+    private String password;
+
+    /** The admin password the server was started with (for a new login after its sessions are gone). */
+    public String password() {
+        return password;
+    }
 
     private EptServer(ChildProcess process, int httpPort, int mongoPort, EptClient client) {
         this.process = process;
@@ -42,8 +48,21 @@ public final class EptServer implements AutoCloseable {
      */
     public static EptServer start(Path root, Path work, int portOffset, String javaOpts, Map<String, String> systemProperties,
                                   Duration timeout) throws IOException, InterruptedException {
-        Path home = root.resolve("wildfly-config/target/wildfly-39.0.1.Final");
-        Path ear = root.resolve("ept-ear/target/ept.ear");
+        String known = EptClient.adminPassword(root);
+        // the harness's EPT has its own data: with no password given, one made up for this run creates its admin
+        return start(root, root.resolve("wildfly-config/target/wildfly-39.0.1.Final"), root.resolve("ept-ear/target/ept.ear"),
+                work, portOffset, javaOpts, systemProperties, known != null ? known : "bench-" + java.util.UUID.randomUUID(),
+                timeout);
+    }
+
+    /**
+     * @param home     a provisioned, configured WildFly
+     * @param password the admin password: it creates the admin account on the first start of {@code work}'s data, so
+     *                 a server restarted on the same data needs the same one
+     */
+    public static EptServer start(Path root, Path home, Path ear, Path work, int portOffset, String javaOpts,
+                                  Map<String, String> systemProperties, String password, Duration timeout)
+            throws IOException, InterruptedException {
         if (!Files.isDirectory(home) || !Files.isRegularFile(ear)) {
             throw new IOException("build first: missing " + (Files.isDirectory(home) ? ear : home));
         }
@@ -65,13 +84,11 @@ public final class EptServer implements AutoCloseable {
         env.put("JAVA_OPTS", javaOpts + " -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman"
                 + " -Djava.awt.headless=true");
         env.put("JBOSS_HOME", home.toString());
-        String known = EptClient.adminPassword(root);
-        // the harness's EPT has its own data: with no password given, one made up for this run creates its admin
-        String password = known != null ? known : "bench-" + java.util.UUID.randomUUID();
         env.put("EPT_ADMIN_PASSWORD", password);
         ChildProcess process = ChildProcess.start("wildfly", cmd, env, root, work.resolve("wildfly-console.log"));
         EptClient client = new EptClient("http://127.0.0.1:" + httpPort + "/ept/api");
         EptServer server = new EptServer(process, httpPort, mongoPort, client);
+        server.password = password;
         try {
             server.awaitReady(timeout, base);
             client.login(password);

@@ -24,7 +24,11 @@ public final class Simulator implements AutoCloseable {
 
     public static Simulator start(Path root, Path work, int port, String topology, String heap, Duration timeout)
             throws IOException, InterruptedException {
-        Path jar = root.resolve("ept-apic-sim/target/ept-apic-sim.jar");
+        return start(root.resolve("ept-apic-sim/target/ept-apic-sim.jar"), root, work, port, topology, heap, timeout);
+    }
+
+    public static Simulator start(Path jar, Path root, Path work, int port, String topology, String heap, Duration timeout)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException("build first: missing " + jar);
         }

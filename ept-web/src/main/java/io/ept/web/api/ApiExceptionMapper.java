@@ -51,6 +51,13 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
             return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE,
                     "the query exceeded its time limit (" + io.ept.query.BulkQuery.MAX_QUERY_SECONDS + " s); narrow the filter");
         }
+        String dependency = io.ept.platform.ConnectionFailures.dependency(e);
+        if (dependency != null) {
+            // MongoDB or Redis is briefly away (supervised, reconnecting): try again, not EPT's fault
+            Throwable cause = e;
+            LOG.fine(() -> "API request failed while " + dependency + " is unreachable: " + cause);
+            return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, dependency + " is unavailable; try again shortly");
+        }
         if (fromJsonParser(e)) {
             // Parsson refuses over-deep nesting (more than 1000 levels) with a plain RuntimeException
             return ApiErrors.error(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.ept.web.api;
 
 import io.ept.fabric.FabricRepository;
+import io.ept.messaging.DeadLetters;
 import io.ept.messaging.QueueCounters;
 import io.ept.messaging.QueueStatistics;
 import io.ept.messaging.probe.PipelineProbe;
@@ -75,6 +76,9 @@ public class AppStatusResource {
     @Inject
     FabricRepository fabrics;
 
+    @Inject
+    DeadLetters deadLetters;
+
     @PermitAll
     @GET
     @Path("version")
@@ -131,7 +135,11 @@ public class AppStatusResource {
     public Response appStatus() {
         Map<String, String> problems = status.problems();
         if (problems.isEmpty()) {
-            return Response.ok(Json.createObjectBuilder().add("success", true).build()).build();
+            var ok = Json.createObjectBuilder().add("success", true);
+            if (current.caller().filter(c -> c.role() != io.ept.security.Role.BLACKLIST).isPresent()) {
+                ok.add("dead_letter", deadLetterSummary());
+            }
+            return Response.ok(ok.build()).build();
         }
         return ApiErrors.error(Response.Status.SERVICE_UNAVAILABLE, describe(problems,
                 current.caller().filter(c -> c.role() != io.ept.security.Role.BLACKLIST).isPresent()));
@@ -141,6 +149,57 @@ public class AppStatusResource {
     static String describe(Map<String, String> problems, boolean detail) {
         return problems.entrySet().stream().map(e -> e.getKey() + ": " + (detail ? e.getValue() : "unavailable"))
                 .collect(Collectors.joining("; "));
+    }
+
+    private JsonObject deadLetterSummary() {
+        DeadLetters.Summary summary = deadLetters.summary();
+        return Json.createObjectBuilder().add("count", summary.count())
+                .add("oldest_age_seconds", summary.oldestAgeSeconds(System.currentTimeMillis())).build();
+    }
+
+    @GET
+    @Path("dead-letter")
+    @Operation(summary = "The dead-letter queue EptDLQ: count, age of the oldest message and the parked messages",
+            description = "Each message (at most " + DeadLetters.LIST_LIMIT + ", oldest first) with its id, work type, "
+                    + "original queue, the reason the consumer gave up, when it was queued and failed, and its delivery "
+                    + "attempts.")
+    public JsonObject deadLetter() {
+        JsonArrayBuilder messages = Json.createArrayBuilder();
+        for (DeadLetters.DeadLetter d : deadLetters.list()) {
+            messages.add(Json.createObjectBuilder().add("id", d.id()).add("type", String.valueOf(d.type()))
+                    .add("queue", d.originalQueue()).add("reason", d.reason()).add("queued_at", d.originalTimestamp() / 1000.0)
+                    .add("failed_at", d.failedAt() / 1000.0).add("attempts", d.attempts())
+                    .add("group", String.valueOf(d.group())).add("body_length", d.bodyLength()));
+        }
+        return Json.createObjectBuilder(deadLetterSummary()).add("messages", messages).build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
+    @Path("dead-letter/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replay dead-lettered work onto its original queue",
+            description = "Body {\"id\":\"ID:...\"} replays one message, {} every parked message. Answers the numbers "
+                    + "replayed and skipped (not from an EPT work queue); 404 when the id is not parked.")
+    public Response replayDeadLetter(JsonObject request) {
+        String id = null;
+        if (request != null && request.containsKey("id")) {
+            if (!(request.get("id") instanceof jakarta.json.JsonString text) || text.getString().isBlank()) {
+                return ApiErrors.error(Response.Status.BAD_REQUEST, "id must be a message id string");
+            }
+            id = text.getString();
+        }
+        if (id != null && !DeadLetters.isMessageId(id)) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "id must be a JMS message id (ID:...)");
+        }
+        DeadLetters.ReplayResult result = deadLetters.replay(id);
+        if (id != null && result.replayed() == 0) {
+            return result.skipped() > 0
+                    ? ApiErrors.error(Response.Status.CONFLICT, "message " + id + " did not come from an EPT work queue; not replayed")
+                    : ApiErrors.error(Response.Status.NOT_FOUND, "no dead-lettered message " + id);
+        }
+        return Response.ok(Json.createObjectBuilder().add("success", true).add("replayed", result.replayed())
+                .add("skipped", result.skipped()).build()).build();
     }
 
     @GET

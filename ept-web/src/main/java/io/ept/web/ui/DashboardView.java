@@ -124,7 +124,7 @@ public class DashboardView implements Serializable {
     }
 
     public boolean isRunning() {
-        return status != null && "running".equals(status.status());
+        return status != null && ("running".equals(status.status()) || "degraded".equals(status.status()));
     }
 
     public boolean isStopped() {

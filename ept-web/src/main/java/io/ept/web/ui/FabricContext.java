@@ -59,7 +59,7 @@ public class FabricContext {
     }
 
     public boolean isRunning() {
-        return getStatus() != null && "running".equals(getStatus().status());
+        return getStatus() != null && ("running".equals(getStatus().status()) || "degraded".equals(getStatus().status()));
     }
 
     public List<String> getNames() {

@@ -29,6 +29,12 @@ public class QueuesView implements Serializable {
     @Inject
     UiServices services;
 
+    @Inject
+    io.ept.web.security.CurrentCaller caller;
+
+    private io.ept.messaging.DeadLetters.Summary deadLetterSummary;
+    private List<io.ept.messaging.DeadLetters.DeadLetter> deadLetters;
+
     private List<Document> queues;
     private String selected;
     private String interval = "stats_1min";
@@ -46,6 +52,33 @@ public class QueuesView implements Serializable {
         if (selected == null && !queues.isEmpty()) {
             selected = key(queues.get(0));
         }
+        deadLetterSummary = services.deadLetters().summary();
+        deadLetters = services.deadLetters().list();
+    }
+
+    /** EptDLQ: how many messages, how old the oldest ("-" when empty). */
+    public long getDeadLetterCount() {
+        return deadLetterSummary.count();
+    }
+
+    public String getDeadLetterOldestAge() {
+        long seconds = deadLetterSummary.oldestAgeSeconds(System.currentTimeMillis());
+        return deadLetterSummary.count() == 0 ? "-" : Formats.duration(seconds);
+    }
+
+    public List<io.ept.messaging.DeadLetters.DeadLetter> getDeadLetters() {
+        return deadLetters;
+    }
+
+    /** Admin action: one parked message (id) or all of them (null) back onto their original queues. */
+    public void replay(String id) {
+        if (!Access.admin(caller, "replay dead-lettered work")) {
+            return;
+        }
+        io.ept.messaging.DeadLetters.ReplayResult r = services.deadLetters().replay(id);
+        Messages.info("Replay", r.replayed() + " message(s) put back on their queue"
+                + (r.skipped() > 0 ? "; " + r.skipped() + " from an unknown queue left parked" : ""));
+        refresh();
     }
 
     public String key(Document q) {

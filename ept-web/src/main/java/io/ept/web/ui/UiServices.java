@@ -52,6 +52,13 @@ public class UiServices {
     @Inject
     io.ept.inventory.InventoryService inventory;
 
+    @Inject
+    io.ept.messaging.DeadLetters deadLetters;
+
+    public io.ept.messaging.DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     public FabricRepository fabrics() {
         return fabrics;
     }

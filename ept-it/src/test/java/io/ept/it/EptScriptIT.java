@@ -1,0 +1,439 @@
+package io.ept.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * EPT as an operator runs it, through the {@code ./ept} control script, with the embedded redis-server and MongoDB
+ * server and the demo fabric on the simulator (own state directory, WildFly base directory and ports): the script
+ * tracks the WildFly JVM, redis-server and simulator by pid and refuses a second start; {@code kill -9} of Redis
+ * under an event stream makes the fabric degraded, Redis is restarted on its data and everything sent during the
+ * outage ends up stored, with nothing dead-lettered; the dead-letter queue is visible and replayable; stop and a
+ * failed start leave no process behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EptScriptIT {
+
+    private static final String PASSWORD = "ept-it-script-admin";
+    /** Long enough to see the outage from outside; the default restarts a dead redis-server after a second. */
+    private static final int REDIS_RESTART_DELAY_MS = 8000;
+    private static final String MOVED_HOST = "00:00:5E:00:53:05";
+
+    private static Path root;
+    private static Path state;
+    private static Map<String, String> env;
+    private static int httpPort;
+    private static int managementPort;
+    private static int simHttpsPort;
+    private static HttpClient http;
+    private static String session;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        root = Path.of(System.getProperty("user.dir")).resolve("..").toAbsolutePath().normalize();
+        state = Path.of(System.getProperty("user.dir"), "target", "ept-script").toAbsolutePath();
+        deleteTree(state);
+        // beside the Arquillian server of the other tests (offset ept.it.port.offset)
+        int offset = Integer.getInteger("ept.it.port.offset", 100) + 50;
+        httpPort = 8080 + offset;
+        managementPort = 9990 + offset;
+        simHttpsPort = SimClient.freeTcpPort();
+        env = new HashMap<>();
+        env.put("EPT_STATE_DIR", state.toString());
+        env.put("EPT_BASE_DIR", state.resolve("server").toString());
+        env.put("EPT_SERVER_HOME", Path.of(System.getProperty("jboss.home")).toAbsolutePath().toString());
+        env.put("EPT_EAR", Path.of(System.getProperty("ept.it.ear")).toAbsolutePath().toString());
+        env.put("EPT_SIM_JAR", Path.of(System.getProperty("ept.it.sim.jar")).toAbsolutePath().toString());
+        env.put("EPT_SKIP_BUILD", "1");
+        env.put("EPT_PORT_OFFSET", String.valueOf(offset));
+        env.put("EPT_DEMO_HTTPS_PORT", String.valueOf(simHttpsPort));
+        env.put("EPT_DEMO_SSH_PORT", String.valueOf(SimClient.freeTcpPort()));
+        env.put("EPT_ADMIN_PASSWORD", PASSWORD);
+        env.put("EPT_JAVA_OPTS", "-Xms256m -Xmx1g -Dept.embedded.redis.restart-delay-ms=" + REDIS_RESTART_DELAY_MS);
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[]{new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        http = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        Result stop = ept("stop");
+        assertEquals("", ept("pids").output().trim(), "processes left after ./ept stop: " + stop.output());
+    }
+
+    @Test
+    @Order(1)
+    void startTracksTheJvmItselfAndRefusesASecondStart() {
+        Result start = ept("start");
+        assertEquals(0, start.exitCode(), start.output());
+        Map<String, Long> pids = pids();
+        assertTrue(pids.keySet().containsAll(List.of("wildfly", "launcher", "redis-server", "simulator")), pids.toString());
+        String jvm = commandLine(pids.get("wildfly"));
+        assertTrue(jvm.contains("jboss-modules.jar") && jvm.contains("-Dept.data.dir=" + state.resolve("data")),
+                "the tracked pid is the WildFly JVM itself: " + jvm);
+        assertTrue(commandLine(pids.get("redis-server")).contains("redis-server"), commandLine(pids.get("redis-server")));
+
+        Result second = ept("start");
+        assertNotEquals(0, second.exitCode(), second.output());
+        assertTrue(second.output().contains("still running") && second.output().contains("pid " + pids.get("wildfly")),
+                "names the live instance's pid: " + second.output());
+        assertEquals(pids, pids(), "the refused start touched nothing");
+        login();
+        awaitStatus("running", Duration.ofSeconds(120));
+    }
+
+    @Test
+    @Order(2)
+    void redisKilledUnderAnEventStreamIsRestartedAndTheOutageIsProcessed() throws Exception {
+        long redisBefore = pids().get("redis-server");
+        CompletableFuture<JsonObject> load = CompletableFuture.supplyAsync(() -> simPost("/_sim/load",
+                "{\"eventsPerSecond\":20,\"seconds\":30,\"endpoints\":50}").asJsonObject());
+        Thread.sleep(5000);
+        run(List.of("kill", "-9", String.valueOf(redisBefore)));
+        long killed = System.currentTimeMillis();
+        // a host moved while Redis is down
+        simPost("/_sim/endpoint/move", "{\"addr\":\"" + MOVED_HOST + "\",\"leaf\":101,\"port\":\"eth1/33\"}");
+
+        JsonObject degraded = awaitStatus("degraded", Duration.ofSeconds(REDIS_RESTART_DELAY_MS / 1000 + 5));
+        assertTrue(degraded.getString("reason", "").contains("redis"), degraded.toString());
+        JsonObject running = awaitStatus("running", Duration.ofSeconds(60));
+        long recovery = System.currentTimeMillis() - killed;
+        assertTrue(recovery < REDIS_RESTART_DELAY_MS + 30_000, "recovered in " + recovery + " ms: " + running);
+        Long redisAfter = pids().get("redis-server");
+        assertNotNull(redisAfter, "redis-server restarted: " + pids());
+        assertNotEquals(redisBefore, redisAfter.longValue());
+
+        JsonObject report = load.get(120, TimeUnit.SECONDS);
+        awaitDrained();
+        Set<String> hosts = new LinkedHashSet<>();
+        report.getJsonArray("movedMacs").forEach(v -> hosts.add(((jakarta.json.JsonString) v).getString()));
+        hosts.add(MOVED_HOST);
+        List<String> mismatches = mismatches(hosts);
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + hosts.size() + " hosts differ from the simulator: "
+                + mismatches);
+        assertEquals(0, deadLetterCount(), "nothing dead-lettered because Redis was briefly down");
+        String events = apiGet("uni/fb-demo").toString();
+        assertTrue(events.contains("degraded") && events.contains("redis") && events.contains("dependencies answer again"),
+                "the outage is in the fabric's event log: " + events);
+    }
+
+    @Test
+    @Order(3)
+    void deadLetteredWorkIsVisibleWithItsReasonAndReplayable() throws Exception {
+        String queue = "/subsystem=messaging-activemq/server=default/jms-queue=EptWorkerQueue";
+        cli(queue + ":pause");
+        try {
+            simPost("/_sim/endpoint/move", "{\"addr\":\"" + MOVED_HOST + "\",\"leaf\":102,\"port\":\"eth1/13\"}");
+            Await.until("the move's work queued", Duration.ofSeconds(30), () -> cli(queue + ":count-messages"),
+                    out -> !out.contains("\"result\" => 0L"));
+            String moved = cli(queue + ":send-messages-to-dead-letter-address");
+            assertTrue(moved.contains("success"), moved);
+        } finally {
+            cli(queue + ":resume");
+        }
+        JsonObject status = apiGet("app-status");
+        JsonObject dlq = status.getJsonObject("dead_letter");
+        assertTrue(dlq.getInt("count") > 0, status.toString());
+        assertTrue(dlq.getJsonNumber("oldest_age_seconds").longValue() >= 0, status.toString());
+        JsonObject listing = apiGet("app-status/dead-letter");
+        assertEquals(dlq.getInt("count"), listing.getJsonArray("messages").size(), listing.toString());
+        JsonObject first = listing.getJsonArray("messages").getJsonObject(0);
+        assertEquals("EptWorkerQueue", first.getString("queue"), first.toString());
+        assertFalse(first.getString("reason").isBlank(), first.toString());
+        Thread.sleep(2000);
+        assertEquals(101, localNode(MOVED_HOST), "the parked work is not processed");
+
+        assertEquals(400, apiPost("app-status/dead-letter/replay", "{\"id\":\"x' OR 1=1\"}").statusCode());
+        assertEquals(404, apiPost("app-status/dead-letter/replay", "{\"id\":\"ID:00000000-0000-0000-0000-000000000000\"}").statusCode());
+        HttpResponse<String> replay = apiPost("app-status/dead-letter/replay", "{}");
+        assertEquals(200, replay.statusCode(), replay.body());
+        assertEquals(dlq.getInt("count"), parse(replay.body()).asJsonObject().getInt("replayed"), replay.body());
+        Await.until("the replayed move processed", Duration.ofSeconds(30), () -> localNode(MOVED_HOST), n -> n == 102);
+        assertEquals(0, deadLetterCount());
+    }
+
+    @Test
+    @Order(4)
+    void stopLeavesNothingAndAFailedStartCleansUpAfterItself() throws Exception {
+        Result stop = ept("stop");
+        assertEquals(0, stop.exitCode(), stop.output());
+        assertEquals("", ept("pids").output().trim());
+        assertTrue(noProcessMentions(state.resolve("data").toString()), "no process of this instance is left");
+
+        try (ServerSocket squatter = new ServerSocket(httpPort)) {
+            Result refused = ept("start");
+            assertNotEquals(0, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("port " + httpPort + " is in use by pid " + ProcessHandle.current().pid()),
+                    refused.output());
+        }
+        assertEquals("", ept("pids").output().trim());
+
+        Result failed = ept("start", Map.of("EPT_START_TIMEOUT", "4"));
+        assertNotEquals(0, failed.exitCode(), failed.output());
+        assertTrue(failed.output().contains("start failed: stopping what it started"), failed.output());
+        assertEquals("", ept("pids").output().trim(), failed.output());
+        assertTrue(noProcessMentions(state.resolve("data").toString()), "the failed start left nothing: " + failed.output());
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    record Result(int exitCode, String output) {
+    }
+
+    private static Result ept(String command) {
+        return ept(command, Map.of());
+    }
+
+    private static Result ept(String command, Map<String, String> extraEnv) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(extraEnv);
+        return run(List.of("bash", root.resolve("ept").toString(), command), all, Duration.ofMinutes(6));
+    }
+
+    private static Result run(List<String> command) {
+        return run(command, Map.of(), Duration.ofMinutes(1));
+    }
+
+    private static Result run(List<String> command, Map<String, String> extraEnv, Duration timeout) {
+        try {
+            Path out = Files.createTempFile("ept-script", ".log");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            pb.environment().putAll(extraEnv);
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(command + " did not finish within " + timeout + ": " + Files.readString(out));
+            }
+            String output = Files.readString(out);
+            Files.deleteIfExists(out);
+            return new Result(p.exitValue(), output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static Map<String, Long> pids() {
+        Map<String, Long> pids = new HashMap<>();
+        for (String line : ept("pids").output().split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 2 && parts[1].matches("\\d+")) {
+                pids.put(parts[0], Long.parseLong(parts[1]));
+            }
+        }
+        return pids;
+    }
+
+    private static String commandLine(Long pid) {
+        try {
+            return pid == null ? "" : Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean noProcessMentions(String text) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .map(p -> commandLine(Long.parseLong(p.getFileName().toString())))
+                    .noneMatch(c -> c.contains(text) && !c.contains("surefire") && !c.contains("failsafe"));
+        }
+    }
+
+    private static String cli(String operation) {
+        Result r = run(List.of("bash", Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh").toString(),
+                "--connect", "--controller=localhost:" + managementPort, "--command=" + operation), Map.of(), Duration.ofMinutes(1));
+        assertEquals(0, r.exitCode(), operation + ": " + r.output());
+        return r.output();
+    }
+
+    private static void login() {
+        HttpResponse<String> r = send("POST", "http://localhost:" + httpPort + "/ept/api/user/login",
+                "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}", false);
+        assertEquals(200, r.statusCode(), r.body());
+        session = parse(r.body()).asJsonObject().getString("session");
+    }
+
+    private static JsonObject awaitStatus(String wanted, Duration timeout) {
+        return Await.until("fabric demo " + wanted, timeout, () -> apiGet("uni/fb-demo/status"),
+                s -> wanted.equals(s.getString("status", "")));
+    }
+
+    /** No work waiting or in flight for three seconds in a row (rechecks scheduled for later do not count). */
+    private static void awaitDrained() {
+        long[] emptySince = {0};
+        Await.until("EPT drained its queues", Duration.ofSeconds(120), () -> {
+            long due = 0;
+            for (JsonValue q : apiGet("app-status/manager").getJsonObject("manager").getJsonArray("queues")) {
+                JsonObject queue = q.asJsonObject();
+                if (!"EptDLQ".equals(queue.getString("queue"))) {
+                    due += queue.getJsonNumber("queue_len").longValue() - queue.getJsonNumber("scheduled").longValue();
+                }
+            }
+            return due;
+        }, n -> {
+            if (n > 0) {
+                emptySince[0] = 0;
+                return false;
+            }
+            if (emptySince[0] == 0) {
+                emptySince[0] = System.currentTimeMillis();
+            }
+            return System.currentTimeMillis() - emptySince[0] >= 3000;
+        });
+    }
+
+    private static int deadLetterCount() {
+        return apiGet("app-status").getJsonObject("dead_letter").getInt("count");
+    }
+
+    /** Hosts whose stored newest location (node, interface) differs from the simulator's local entry. */
+    private static List<String> mismatches(Set<String> macs) {
+        List<String> out = new ArrayList<>();
+        for (String mac : macs) {
+            String expected = null;
+            for (JsonValue v : simGet("/_sim/endpoint?addr=" + URLEncoder.encode(mac, StandardCharsets.UTF_8)).asJsonArray()) {
+                JsonObject e = v.asJsonObject();
+                if ("epmMacEp".equals(e.getString("class", "")) && e.getBoolean("local", false)) {
+                    expected = e.getInt("node") + "|" + e.getString("interface");
+                }
+            }
+            JsonObject latest = newestEvent(mac);
+            String actual = latest == null || "deleted".equals(latest.getString("status", "")) ? null
+                    : latest.getInt("node") + "|" + latest.getString("intf_id", "");
+            if (expected == null ? actual != null : !expected.equals(actual)) {
+                out.add(mac + " (simulator " + expected + ", EPT " + actual + ")");
+            }
+        }
+        return out;
+    }
+
+    private static JsonObject newestEvent(String mac) {
+        JsonArray objects = apiGet("ept/endpoint?filter=" + URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\""
+                + mac + "\"))", StandardCharsets.UTF_8)).getJsonArray("objects");
+        if (objects.isEmpty()) {
+            return null;
+        }
+        JsonObject row = objects.getJsonObject(0);
+        JsonObject endpoint = row.getJsonObject(row.keySet().iterator().next());
+        JsonArray events = endpoint.getJsonArray("events");
+        return events == null || events.isEmpty() ? null : events.getJsonObject(0);
+    }
+
+    private static int localNode(String mac) {
+        JsonObject e = newestEvent(mac);
+        return e == null ? 0 : e.getInt("node");
+    }
+
+    private static JsonObject apiGet(String path) {
+        HttpResponse<String> r = send("GET", "http://localhost:" + httpPort + "/ept/api/" + path, null, true);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return parse(r.body()).asJsonObject();
+    }
+
+    private static HttpResponse<String> apiPost(String path, String body) {
+        return send("POST", "http://localhost:" + httpPort + "/ept/api/" + path, body, true);
+    }
+
+    private static JsonValue simGet(String path) {
+        HttpResponse<String> r = send("GET", "https://127.0.0.1:" + simHttpsPort + path, null, false);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return parse(r.body());
+    }
+
+    private static JsonValue simPost(String path, String body) {
+        HttpResponse<String> r = send("POST", "https://127.0.0.1:" + simHttpsPort + path, body, false);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return parse(r.body());
+    }
+
+    private static HttpResponse<String> send(String method, String url, String body, boolean withSession) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (withSession && session != null) {
+            b.header("session", session);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + url + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonValue parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
