@@ -75,15 +75,19 @@ public final class RejectedRecords {
     private synchronized void write(Document doc) {
         total.incrementAndGet();
         MongoCollection<Document> collection = collection();
-        collection.insertOne(doc);
         // records stored for the fabric: counted once, then tracked, so the bound costs no count per insert
-        stored = stored < 0 ? collection.countDocuments(new Document("fabric", fabric)) : stored + 1;
-        if (stored > maxPerFabric) {
-            // trim a little below the bound so a flood trims once per TRIM_EVERY records, not on each
-            int keep = Math.max(1, maxPerFabric - Math.min(TRIM_EVERY, maxPerFabric / 10));
+        if (stored < 0) {
+            stored = collection.countDocuments(new Document("fabric", fabric));
+        }
+        if (stored >= maxPerFabric) {
+            // room first, so a reader never sees more than the bound; a little below it, so a flood trims once per
+            // TRIM_EVERY records, not on each
+            int keep = maxPerFabric - Math.max(1, Math.min(TRIM_EVERY, maxPerFabric / 10));
             trim(keep);
             stored = keep;
         }
+        collection.insertOne(doc);
+        stored++;
     }
 
     /** Deletes the fabric's oldest records beyond the bound. */
@@ -95,6 +99,10 @@ public final class RejectedRecords {
     private void trim(int keep) {
         MongoCollection<Document> collection = collection();
         Document filter = new Document("fabric", fabric);
+        if (keep <= 0) {
+            collection.deleteMany(filter);
+            return;
+        }
         Document oldestKept = collection.find(filter).sort(new Document("_id", -1)).skip(keep - 1).limit(1).first();
         if (oldestKept != null) {
             collection.deleteMany(new Document("fabric", fabric).append("_id", new Document("$lt", oldestKept.get("_id"))));
