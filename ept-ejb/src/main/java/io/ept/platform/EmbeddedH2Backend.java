@@ -294,7 +294,10 @@ final class EmbeddedH2Backend extends H2Backend {
      * An inner class on purpose: the super constructor opens the existing indexes before any field of this class is
      * set, and the enclosing instance (with the store) is the one reference already there.
      */
-    /** The stock H2 collection, except that an updated document is stored as a new object. */
+    /**
+     * The stock H2 collection, except that an updated document is stored as a new object and the collection's data
+     * size is not tracked.
+     */
     static final class Collection extends H2Collection {
 
         Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
@@ -310,6 +313,16 @@ final class EmbeddedH2Backend extends H2Backend {
         @Override
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
             super.handleUpdate(position, oldDocument, newDocument.cloneDeeply());
+        }
+
+        /**
+         * The stock collection BSON-encodes every inserted document, and both versions of every updated one, only to
+         * keep a running data size (collStats' dataSize) in its meta map: about 8 % of EPT's CPU under the event
+         * load (issue 16), for a figure EPT never reads. collStats reports the size last tracked.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
         }
     }
 
