@@ -93,15 +93,15 @@ public class TableRows implements Serializable {
 
     private final String collectionName;
     private final transient Supplier<MongoCollection<Document>> collection;
-    private final transient Supplier<TableScope> scope;
-    private final transient Bson projection;
+    private final Supplier<TableScope> scope;
+    private final Bson projection;
     private final Map<String, Field> fields;
-    private final transient Bson defaultSort;
+    private final Bson defaultSort;
     /** Field paths in a fixed order: index i of a table row holds the value of paths.get(i). */
     private final List<String> paths;
 
-    private transient Bson lastFilter = new Document();
-    private transient Bson lastSort;
+    private Bson lastFilter = new Document();
+    private Bson lastSort;
     private transient View lastView;
 
     /** The ids a filter and sort select from one table: remembered for the count and load of one request. */
