@@ -244,7 +244,7 @@ public final class Settings {
         /** Sets any setting; the value must be of its declared type. */
         public Builder set(Setting setting, Object value) {
             if (!setting.type().javaType().isInstance(value)) {
-                throw new IllegalArgumentException("setting " + setting.key() + " takes a " + setting.type()
+                throw new IllegalArgumentException("setting " + setting.key() + " takes " + setting.type() + " values"
                         + ", not " + (value == null ? "null" : value.getClass().getSimpleName()));
             }
             values[setting.ordinal()] = value;
