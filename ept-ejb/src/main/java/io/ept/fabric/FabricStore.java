@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.inject.ConfigProperties;
+import io.ept.platform.config.SecretsConfig;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Produces the fabric repository. Secrets are encrypted with {@code ept.secret.key} / {@code EPT_SECRET_KEY}
@@ -25,8 +25,8 @@ public class FabricStore {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperty(name = "ept.secret.key")
-    Optional<String> secretKey;
+    @ConfigProperties
+    SecretsConfig secretsConfig;
 
     @Inject
     LiveEvents liveEvents;
@@ -42,7 +42,7 @@ public class FabricStore {
     FabricRepository fabricRepository() {
         Path keyFile = infrastructure.dataPath().resolve("secret.key");
         FabricRepository repository = new FabricRepository(infrastructure.database(),
-                SecretCipher.fromConfig(secretKey.orElse(null), keyFile));
+                SecretCipher.fromConfig(secretsConfig.secretKey.orElse(null), keyFile));
         repository.setEventListener((fabric, event) -> {
             liveEvents.publish(LiveEvent.fabric(fabric, event));
             try {

@@ -11,35 +11,43 @@ import java.util.Optional;
 
 /**
  * ept.analysis.*: the confirmation delays of ept-reference 2.5, in seconds, which tests shorten. Their defaults are
- * declared once, in {@link Setting}; an unset property keeps that default.
+ * declared once, in {@link Setting}: these fields have none (SmallRye Config would take an initial value as the
+ * default), and an unset property keeps the declared one.
  */
 @ConfigProperties(prefix = "ept.analysis")
 @Dependent
 public class AnalysisTimerConfig {
 
     @ConfigProperty(name = "transitory-offsubnet")
-    public Optional<Double> transitoryOffsubnet = Optional.empty();
+    public Optional<Double> transitoryOffsubnet;
 
     @ConfigProperty(name = "transitory-stale")
-    public Optional<Double> transitoryStale = Optional.empty();
+    public Optional<Double> transitoryStale;
 
     @ConfigProperty(name = "transitory-stale-no-local")
-    public Optional<Double> transitoryStaleNoLocal = Optional.empty();
+    public Optional<Double> transitoryStaleNoLocal;
 
     @ConfigProperty(name = "transitory-rapid")
-    public Optional<Double> transitoryRapid = Optional.empty();
+    public Optional<Double> transitoryRapid;
 
     @ConfigProperty(name = "transitory-delete")
-    public Optional<Double> transitoryDelete = Optional.empty();
+    public Optional<Double> transitoryDelete;
 
     /** The configured timers, by the setting each overrides. */
     public Map<Setting, Object> overrides() {
         Map<Setting, Object> overrides = new EnumMap<>(Setting.class);
-        transitoryOffsubnet.ifPresent(v -> overrides.put(Setting.TRANSITORY_OFFSUBNET, v));
-        transitoryStale.ifPresent(v -> overrides.put(Setting.TRANSITORY_STALE, v));
-        transitoryStaleNoLocal.ifPresent(v -> overrides.put(Setting.TRANSITORY_STALE_NO_LOCAL, v));
-        transitoryRapid.ifPresent(v -> overrides.put(Setting.TRANSITORY_RAPID, v));
-        transitoryDelete.ifPresent(v -> overrides.put(Setting.TRANSITORY_DELETE, v));
+        put(overrides, Setting.TRANSITORY_OFFSUBNET, transitoryOffsubnet);
+        put(overrides, Setting.TRANSITORY_STALE, transitoryStale);
+        put(overrides, Setting.TRANSITORY_STALE_NO_LOCAL, transitoryStaleNoLocal);
+        put(overrides, Setting.TRANSITORY_RAPID, transitoryRapid);
+        put(overrides, Setting.TRANSITORY_DELETE, transitoryDelete);
         return overrides;
+    }
+
+    /** A null field (an instance made outside CDI, in unit tests) overrides nothing, as an empty one. */
+    private static void put(Map<Setting, Object> overrides, Setting setting, Optional<Double> seconds) {
+        if (seconds != null) {
+            seconds.ifPresent(value -> overrides.put(setting, value));
+        }
     }
 }
