@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * ept.worker.*: how endpoint work is spread over and kept by the worker pool.
  * Set by a system property or environment variable (MicroProfile Config); a field's initial value is its default
- * (SmallRye Config reads it).
+ * (SmallRye Config reads it), but for 0 and false, which it takes for none: those say defaultValue.
  */
 @ConfigProperties(prefix = "ept.worker")
 @Dependent
@@ -25,8 +25,8 @@ public class WorkerConfig {
      * recreated from the APIC, and a restarted monitor rebuilds the fabric anyway, so journalling the whole event
      * stream (a disk write per send and per acknowledgement) buys nothing.
      */
-    @ConfigProperty(name = "persistent-epm")
-    public boolean persistentEpm = false;
+    @ConfigProperty(name = "persistent-epm", defaultValue = "false")
+    public boolean persistentEpm;
 
     /**
      * Rapid counters kept in memory per fabric (LRU). The original kept 1024 per worker process; one shared tracker
