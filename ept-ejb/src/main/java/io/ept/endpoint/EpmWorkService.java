@@ -18,7 +18,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.WorkerConfig;
 
 import java.time.Clock;
@@ -57,7 +56,6 @@ public class EpmWorkService {
     PipelineMetrics metrics;
 
     @Inject
-    @ConfigProperties
     WorkerConfig workerConfig = new WorkerConfig();
 
     private MongoEndpointStore store;

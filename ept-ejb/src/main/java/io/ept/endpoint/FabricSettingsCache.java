@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import io.ept.platform.config.AnalysisTimerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +22,6 @@ public class FabricSettingsCache {
     FabricRepository fabrics;
 
     @Inject
-    @ConfigProperties
     AnalysisTimerConfig timers = new AnalysisTimerConfig(); // no overrides until injected (unit tests)
 
     private final Map<String, Settings> byFabric = new ConcurrentHashMap<>();

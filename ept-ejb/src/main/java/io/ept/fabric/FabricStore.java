@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.SecretsConfig;
 
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ public class FabricStore {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperties
     SecretsConfig secretsConfig;
 
     @Inject

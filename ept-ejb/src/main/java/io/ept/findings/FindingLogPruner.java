@@ -6,7 +6,6 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.FindingsConfig;
 
 import java.util.logging.Logger;
@@ -21,7 +20,6 @@ public class FindingLogPruner {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperties
     FindingsConfig findingsConfig;
 
     @PostConstruct

@@ -3,7 +3,6 @@ package io.ept.messaging;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.WorkerConfig;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -33,7 +32,6 @@ public class WorkQueues {
     Queue watcherQueue;
 
     @Inject
-    @ConfigProperties
     WorkerConfig workerConfig;
 
     public void toWorkers(List<WorkItem> items) {

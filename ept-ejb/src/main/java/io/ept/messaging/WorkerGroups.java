@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.ept.platform.config.SubscriberConfig;
 import io.ept.platform.config.WorkerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 
 /**
  * How endpoint work is spread over the worker pool: every message about an endpoint key goes to the message group
@@ -26,11 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperties;
 public class WorkerGroups {
 
     @Inject
-    @ConfigProperties
     WorkerConfig workerConfig = new WorkerConfig();
 
     @Inject
-    @ConfigProperties
     SubscriberConfig subscriberConfig = new SubscriberConfig();
 
     public long maxBuildBacklog() {
@@ -43,6 +40,7 @@ public class WorkerGroups {
         g.workerConfig.groups = groups;
         g.workerConfig.batchEvents = batchEvents;
         g.subscriberConfig.batchMillis = batchMillis;
+        g.subscriberConfig.maxBuildBacklog = 100_000;
         return g;
     }
 

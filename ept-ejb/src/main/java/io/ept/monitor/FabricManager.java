@@ -28,7 +28,6 @@ import io.ept.platform.RedisSubscriber;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.ApicConfig;
 import io.ept.platform.config.MonitorConfig;
 import redis.clients.jedis.RedisClient;
@@ -72,11 +71,9 @@ public class FabricManager {
     ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperties
     ApicConfig apicConfig;
 
     @Inject
-    @ConfigProperties
     MonitorConfig monitorConfig;
 
     @Resource

@@ -10,7 +10,6 @@ import io.ept.fabric.FabricRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.ApicConfig;
 
 import java.time.Duration;
@@ -29,7 +28,6 @@ public class FabricVerifier {
     EndpointClearService clears;
 
     @Inject
-    @ConfigProperties
     ApicConfig apicConfig;
 
     public record Verification(boolean success, String apicError, String sshError) {

@@ -13,7 +13,6 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.SyslogConfig;
 
 import java.util.Locale;
@@ -34,7 +33,6 @@ public class NotificationService {
     FabricSettingsCache settings;
 
     @Inject
-    @ConfigProperties
     SyslogConfig syslogConfig;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")

@@ -12,7 +12,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.MongoConfig;
 import io.ept.platform.config.RedisConfig;
 import io.ept.platform.config.EmbeddedServersConfig;
@@ -51,15 +50,12 @@ public class Infrastructure {
     private static final Logger LOG = Logger.getLogger(Infrastructure.class.getName());
 
     @Inject
-    @ConfigProperties
     MongoConfig mongoConfig;
 
     @Inject
-    @ConfigProperties
     RedisConfig redisConfig;
 
     @Inject
-    @ConfigProperties
     EmbeddedServersConfig embeddedConfig;
 
     private EmbeddedMongo embeddedMongo;

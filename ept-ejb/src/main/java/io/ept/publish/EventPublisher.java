@@ -12,7 +12,6 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.WebhookConfig;
 
 import java.net.URI;
@@ -54,7 +53,6 @@ public class EventPublisher {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperties
     WebhookConfig webhookConfig;
 
     private RetryPolicy retries;

@@ -7,7 +7,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.SecretsConfig;
 
 import java.io.IOException;
@@ -38,7 +37,6 @@ public class AccountBootstrap {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperties
     SecretsConfig secretsConfig;
 
     @PostConstruct

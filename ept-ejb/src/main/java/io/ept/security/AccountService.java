@@ -4,7 +4,6 @@ import io.ept.platform.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.SecretsConfig;
 
 import java.time.Clock;
@@ -28,7 +27,6 @@ public class AccountService {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperties
     SecretsConfig secretsConfig;
 
     private AccountDirectory directory;

@@ -5,7 +5,6 @@ import io.ept.messaging.QueueStatistics;
 import io.ept.monitor.FabricManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.HealthConfig;
 
 import java.lang.management.ManagementFactory;
@@ -29,7 +28,6 @@ public class Liveness {
     PipelineMetrics pipeline;
 
     @Inject
-    @ConfigProperties
     HealthConfig healthConfig;
 
     private final StallDetector workers = new StallDetector();

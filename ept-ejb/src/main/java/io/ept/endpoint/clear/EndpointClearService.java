@@ -30,7 +30,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.platform.config.SshConfig;
 
 import java.util.ArrayList;
@@ -64,7 +63,6 @@ public class EndpointClearService {
     LiveEvents liveEvents;
 
     @Inject
-    @ConfigProperties
     SshConfig sshConfig;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")

@@ -2,7 +2,7 @@ package io.ept.platform.config;
 
 import io.ept.analysis.model.Setting;
 import jakarta.enterprise.context.Dependent;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.EnumMap;
@@ -11,26 +11,30 @@ import java.util.Optional;
 
 /**
  * ept.analysis.*: the confirmation delays of ept-reference 2.5, in seconds, which tests shorten. Their defaults are
- * declared once, in {@link Setting}: these fields have none (SmallRye Config would take an initial value as the
- * default), and an unset property keeps the declared one.
+ * declared once, in {@link Setting}: these properties have none, and an unset one keeps the declared default. A
+ * @Dependent bean (no proxy), so consumers read its fields.
  */
-@ConfigProperties(prefix = "ept.analysis")
 @Dependent
 public class AnalysisTimerConfig {
 
-    @ConfigProperty(name = "transitory-offsubnet")
+    @Inject
+    @ConfigProperty(name = "ept.analysis.transitory-offsubnet")
     public Optional<Double> transitoryOffsubnet;
 
-    @ConfigProperty(name = "transitory-stale")
+    @Inject
+    @ConfigProperty(name = "ept.analysis.transitory-stale")
     public Optional<Double> transitoryStale;
 
-    @ConfigProperty(name = "transitory-stale-no-local")
+    @Inject
+    @ConfigProperty(name = "ept.analysis.transitory-stale-no-local")
     public Optional<Double> transitoryStaleNoLocal;
 
-    @ConfigProperty(name = "transitory-rapid")
+    @Inject
+    @ConfigProperty(name = "ept.analysis.transitory-rapid")
     public Optional<Double> transitoryRapid;
 
-    @ConfigProperty(name = "transitory-delete")
+    @Inject
+    @ConfigProperty(name = "ept.analysis.transitory-delete")
     public Optional<Double> transitoryDelete;
 
     /** The configured timers, by the setting each overrides. */

@@ -1,19 +1,19 @@
 package io.ept.platform.config;
 
 import jakarta.enterprise.context.Dependent;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * ept.apic.*: how EPT trusts the APIC.
- * Set by a system property or environment variable (MicroProfile Config); a field's initial value is its default
- * (SmallRye Config reads it), but for 0 and false, which it takes for none: those say defaultValue.
+ * Set by a system property or environment variable (MicroProfile Config). A @Dependent bean (no proxy), so
+ * consumers read its fields; see the package documentation for why it is not a {@code @ConfigProperties} class.
  */
-@ConfigProperties(prefix = "ept.apic")
 @Dependent
 public class ApicConfig {
 
     /** Verify the APIC's TLS certificate against the JVM's CAs; false: pin it on first use. */
-    @ConfigProperty(name = "verify-tls", defaultValue = "false")
+    @Inject
+    @ConfigProperty(name = "ept.apic.verify-tls", defaultValue = "false")
     public boolean verifyTls;
 }

@@ -1,19 +1,21 @@
 package io.ept.platform.config;
 
 import jakarta.enterprise.context.Dependent;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
 
 /**
  * ept.redis.*: the Redis EPT publishes to.
- * Set by a system property or environment variable (MicroProfile Config); a field's initial value is its default
- * (SmallRye Config reads it), an Optional field has none: it is empty when unset.
+ * Set by a system property or environment variable (MicroProfile Config). A @Dependent bean (no proxy), so
+ * consumers read its fields; see the package documentation for why it is not a {@code @ConfigProperties} class.
  */
-@ConfigProperties(prefix = "ept.redis")
 @Dependent
 public class RedisConfig {
 
     /** e.g. redis://host:6379; unset or blank: an embedded redis-server. */
+    @Inject
+    @ConfigProperty(name = "ept.redis.uri")
     public Optional<String> uri;
 }

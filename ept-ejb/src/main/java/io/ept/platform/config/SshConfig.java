@@ -1,17 +1,19 @@
 package io.ept.platform.config;
 
 import jakarta.enterprise.context.Dependent;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * ept.ssh.*: the SSH connection that clears endpoints on the leafs through the APIC.
- * Set by a system property or environment variable (MicroProfile Config); a field's initial value is its default
- * (SmallRye Config reads it).
+ * Set by a system property or environment variable (MicroProfile Config). A @Dependent bean (no proxy), so
+ * consumers read its fields; see the package documentation for why it is not a {@code @ConfigProperties} class.
  */
-@ConfigProperties(prefix = "ept.ssh")
 @Dependent
 public class SshConfig {
 
     /** The APIC's SSH port. */
-    public int port = 22;
+    @Inject
+    @ConfigProperty(name = "ept.ssh.port", defaultValue = "22")
+    public int port;
 }

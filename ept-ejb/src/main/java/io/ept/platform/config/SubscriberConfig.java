@@ -1,23 +1,24 @@
 package io.ept.platform.config;
 
 import jakarta.enterprise.context.Dependent;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * ept.subscriber.*: how a fabric's subscriber hands events to the workers.
- * Set by a system property or environment variable (MicroProfile Config); a field's initial value is its default
- * (SmallRye Config reads it).
+ * Set by a system property or environment variable (MicroProfile Config). A @Dependent bean (no proxy), so
+ * consumers read its fields; see the package documentation for why it is not a {@code @ConfigProperties} class.
  */
-@ConfigProperties(prefix = "ept.subscriber")
 @Dependent
 public class SubscriberConfig {
 
     /** How long live events are collected before they are sent (adds at most that much latency). */
-    @ConfigProperty(name = "batch-millis")
-    public long batchMillis = 100;
+    @Inject
+    @ConfigProperty(name = "ept.subscriber.batch-millis", defaultValue = "100")
+    public long batchMillis;
 
     /** How many records an initial build may read ahead of the workers; 0: no limit. */
-    @ConfigProperty(name = "max-build-backlog")
-    public long maxBuildBacklog = 100_000;
+    @Inject
+    @ConfigProperty(name = "ept.subscriber.max-build-backlog", defaultValue = "100000")
+    public long maxBuildBacklog;
 }

@@ -1,29 +1,33 @@
 package io.ept.platform.config;
 
 import jakarta.enterprise.context.Dependent;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * ept.webhook.*: delivery of published events to webhooks.
- * Set by a system property or environment variable (MicroProfile Config); a field's initial value is its default
- * (SmallRye Config reads it).
+ * Set by a system property or environment variable (MicroProfile Config). A @Dependent bean (no proxy), so
+ * consumers read its fields; see the package documentation for why it is not a {@code @ConfigProperties} class.
  */
-@ConfigProperties(prefix = "ept.webhook")
 @Dependent
 public class WebhookConfig {
 
     /** Deliveries tried per event, the first included. */
-    public int attempts = 5;
+    @Inject
+    @ConfigProperty(name = "ept.webhook.attempts", defaultValue = "5")
+    public int attempts;
 
     /** Wait before the first retry; doubles up to max-retry-millis. */
-    @ConfigProperty(name = "first-retry-millis")
-    public long firstRetryMillis = 1000;
+    @Inject
+    @ConfigProperty(name = "ept.webhook.first-retry-millis", defaultValue = "1000")
+    public long firstRetryMillis;
 
-    @ConfigProperty(name = "max-retry-millis")
-    public long maxRetryMillis = 60_000;
+    @Inject
+    @ConfigProperty(name = "ept.webhook.max-retry-millis", defaultValue = "60000")
+    public long maxRetryMillis;
 
     /** Connect and request timeout of one delivery. */
-    @ConfigProperty(name = "timeout-millis")
-    public long timeoutMillis = 10_000;
+    @Inject
+    @ConfigProperty(name = "ept.webhook.timeout-millis", defaultValue = "10000")
+    public long timeoutMillis;
 }

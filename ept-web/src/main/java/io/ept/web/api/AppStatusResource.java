@@ -26,7 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.web.config.ContactConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,7 +56,6 @@ public class AppStatusResource {
     PipelineMetrics metrics;
 
     @Inject
-    @ConfigProperties
     ContactConfig contactConfig;
 
     @Inject

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpSession;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.web.config.WebConfig;
 
 import java.util.HashSet;
@@ -42,7 +41,6 @@ public class LiveSessions {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperties
     WebConfig webConfig;
 
     private record Held(String session, String username, AutoCloseable closer, BooleanSupplier closed) {

@@ -3,7 +3,6 @@ package io.ept.web.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.web.config.LoginConfig;
 
 import java.time.Clock;
@@ -23,7 +22,6 @@ import java.util.OptionalLong;
 public class LoginLimiter {
 
     @Inject
-    @ConfigProperties
     LoginConfig loginConfig;
 
     private LoginThrottle users;

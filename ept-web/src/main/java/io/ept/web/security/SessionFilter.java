@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.eclipse.microprofile.config.inject.ConfigProperties;
 import io.ept.web.config.WebConfig;
 
 import java.io.IOException;
@@ -50,7 +49,6 @@ public class SessionFilter extends HttpFilter {
     LiveSessions live;
 
     @Inject
-    @ConfigProperties
     WebConfig webConfig;
 
     @Override
