@@ -326,10 +326,7 @@ public class SettingsView implements Serializable {
             return;
         }
         try {
-            if (services.manager().isRunning(fabric)) {
-                services.manager().stop(fabric, "fabric deleted from the web UI by " + caller.username());
-            }
-            services.fabrics().deleteFabric(fabric);
+            services.fabricService().delete(fabric, "fabric deleted from the web UI by " + caller.username());
         } catch (RuntimeException e) {
             Messages.failure("Delete fabric", e);
             return;
