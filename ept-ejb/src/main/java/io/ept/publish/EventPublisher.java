@@ -3,6 +3,7 @@ package io.ept.publish;
 import io.ept.fabric.FabricEvent;
 import io.ept.fabric.FabricRepository;
 import io.ept.findings.Finding;
+import io.ept.platform.Backoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -68,14 +69,14 @@ public class EventPublisher {
     @ConfigProperty(name = "ept.webhook.timeout-millis", defaultValue = "10000")
     long timeoutMillis;
 
-    private RetryPolicy retries;
+    private Backoff retries;
     private HttpClient http;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
     @PostConstruct
     void start() {
-        retries = new RetryPolicy(attempts, firstRetryMillis, maxRetryMillis);
+        retries = new Backoff(firstRetryMillis, maxRetryMillis, attempts);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
