@@ -12,7 +12,7 @@ trap 'rm -f "$tmp"' EXIT
 log_dir=$(mktemp -d)
 {
   echo "embed-server --server-config=$server_config --std-out=discard"
-  cat "$here/ept-messaging.cli" "$here/ept-subsystems.cli" "$here/ept-logging.cli" "$here/ept-mail.cli" "$here/ept-web.cli" "$here/ept-metrics.cli"
+  cat "$here/ept-messaging.cli" "$here/ept-subsystems.cli" "$here/ept-logging.cli" "$here/ept-web.cli" "$here/ept-metrics.cli"
   echo "stop-embedded-server"
   # a second embedded boot: the Prometheus registry's /metrics context can only be added once the metrics
   # subsystem (removed above) is gone from the running model; the registry is a community-stability feature

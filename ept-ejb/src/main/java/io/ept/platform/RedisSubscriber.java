@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * EPT's pub/sub between components and nodes: listens on the Redis channels of {@link #CHANNELS} on every node and
  * fires each message as a {@link RedisMessage} CDI event. The subscription holds a dedicated connection on a
- * container thread and reconnects with back-off (1 s doubling to 5 s) while Redis is unreachable.
+ * container thread and reconnects with back-off ({@link #RECONNECT}) while Redis is unreachable.
  */
 @Singleton
 @Startup
@@ -34,8 +34,8 @@ public class RedisSubscriber {
     static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL, EVENTS_CHANNEL};
 
     private static final Logger LOG = Logger.getLogger(RedisSubscriber.class.getName());
-    /** Short enough that a restarted Redis is used again within seconds (issue 17: recovery within 30 s). */
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** 1 s doubling to 5 s: a restarted Redis is used again within seconds (issue 17: recovery within 30 s). */
+    static final Backoff RECONNECT = Backoff.unlimited(1_000, 5_000);
 
     @Inject
     Infrastructure infrastructure;
@@ -76,8 +76,9 @@ public class RedisSubscriber {
     }
 
     private void run() {
-        long backoff = 1000;
+        Backoff.Streak failures = RECONNECT.streak();
         while (running) {
+            RuntimeException lost = null;
             try (Jedis jedis = new Jedis(infrastructure.redisUri())) {
                 connection = jedis;
                 subscription = new JedisPubSub() {
@@ -87,21 +88,23 @@ public class RedisSubscriber {
                     }
                 };
                 LOG.fine("subscribed to Redis channels");
-                backoff = 1000;
+                failures.succeeded();
                 jedis.subscribe(subscription, CHANNELS);
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                LOG.log(Level.WARNING, "Redis subscription lost (" + e.getMessage()
-                        + "), retrying in " + backoff + " ms");
+                lost = e;
+            }
+            long wait = failures.failed();
+            if (lost != null) {
+                LOG.log(Level.WARNING, "Redis subscription lost (" + lost.getMessage() + "), retrying in " + wait + " ms");
             }
             try {
-                Thread.sleep(backoff);
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 return;
             }
-            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ept.publish;
 import io.ept.fabric.FabricEvent;
 import io.ept.fabric.FabricRepository;
 import io.ept.findings.Finding;
+import io.ept.platform.Backoff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -55,14 +56,14 @@ public class EventPublisher {
     @Inject
     WebhookConfig webhookConfig;
 
-    private RetryPolicy retries;
+    private Backoff retries;
     private HttpClient http;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
     @PostConstruct
     void start() {
-        retries = new RetryPolicy(webhookConfig.attempts, webhookConfig.firstRetryMillis, webhookConfig.maxRetryMillis);
+        retries = new Backoff(webhookConfig.firstRetryMillis, webhookConfig.maxRetryMillis, webhookConfig.attempts);
         http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(webhookConfig.timeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }

@@ -76,7 +76,7 @@ class NotificationDispatcherTest {
 
     @Test
     void emailThroughRelayWithoutAuthentication() throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail mail = mailServer(ServerSetup.PROTOCOL_SMTP);
         mail.start();
         try {
             Settings s = Settings.builder().emailAddress("ops@example.com").smtpType("relay")
@@ -100,7 +100,7 @@ class NotificationDispatcherTest {
 
     @Test
     void credentialsAreNeverSentWithoutTls() throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail mail = mailServer(ServerSetup.PROTOCOL_SMTP);
         mail.setUser("relay@example.com", "relay@example.com", "secret");
         mail.start();
         try {
@@ -121,7 +121,7 @@ class NotificationDispatcherTest {
 
     @Test
     void emailThroughRelayWithAuthentication() throws Exception {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
+        GreenMail mail = mailServer(ServerSetup.PROTOCOL_SMTPS);
         mail.setUser("relay@example.com", "relay@example.com", "secret");
         mail.start();
         try {
@@ -145,5 +145,12 @@ class NotificationDispatcherTest {
         } finally {
             mail.stop();
         }
+    }
+
+    /** GreenMail on a free loopback port, given time to start (its 2 s default is too short for SMTPS under load). */
+    private static GreenMail mailServer(String protocol) {
+        ServerSetup setup = new ServerSetup(0, "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(30_000);
+        return new GreenMail(setup);
     }
 }

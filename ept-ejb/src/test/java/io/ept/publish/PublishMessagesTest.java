@@ -68,20 +68,6 @@ class PublishMessagesTest {
     }
 
     @Test
-    void retriesBackOffExponentiallyUpToTheCapThenStop() {
-        RetryPolicy p = new RetryPolicy(6, 1000, 5000);
-        assertEquals(1000, p.delayAfter(1));
-        assertEquals(2000, p.delayAfter(2));
-        assertEquals(4000, p.delayAfter(3));
-        assertEquals(5000, p.delayAfter(4));
-        assertEquals(5000, p.delayAfter(5));
-        assertEquals(-1, p.delayAfter(6));
-        assertEquals(-1, new RetryPolicy(1, 0, 0).delayAfter(1));
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, 1, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(3, 10, 5));
-    }
-
-    @Test
     void webhookKindFilter() {
         EventMessage move = EventMessage.monitor("f", 0, "x", "y");
         assertTrue(new Webhook("1", "f", "http://h", "s", java.util.Set.of()).accepts(move));

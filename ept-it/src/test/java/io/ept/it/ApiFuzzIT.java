@@ -5,12 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -45,9 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@value #SLOW_MILLIS} ms, and that refused writes change nothing a read-only caller can see. Deterministic (fixed
  * seed); every failure is collected and reported together at the end, with the server log's cause of each 500.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ApiFuzzIT {
+class ApiFuzzIT extends DeployedEar {
 
     private static final long SEED = 15;
     private static final long SLOW_MILLIS = 5_000;
@@ -89,11 +82,6 @@ class ApiFuzzIT {
     private static final Set<String> BULK_OPTIONS = Set.of("filter", "sort", "page", "page-size", "count", "include", "format");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     private record Failure(String route, String what, String detail) {
     }

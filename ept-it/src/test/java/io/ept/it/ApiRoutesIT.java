@@ -3,19 +3,15 @@ package io.ept.it;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static io.ept.it.EptDeployment.get;
 import static io.ept.it.EptDeployment.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,25 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The read routes of the REST API against a fabric built from the simulator: bulk options, objects, CSV, at. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ApiRoutesIT {
+class ApiRoutesIT extends DeployedEar {
 
     private static final String FABRIC = "api-it";
     private static final int VRF = 2818048;
     private static final String E1_IP = "10.1.1.11";
     private static boolean started;
 
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
-
     @BeforeEach
     void fabric() {
         if (!started) {
             Fabrics.createAndStart(FABRIC);
-            Await.until("endpoint " + E1_IP + " analysed", Duration.ofSeconds(60),
+            await("endpoint " + E1_IP + " analysed").atMost(Duration.ofSeconds(60)).until(
                     () -> get("uni/fb-" + FABRIC + "/endpoint/vnid-" + VRF + "/addr-" + E1_IP), r -> r.status() == 200);
             started = true;
         }

@@ -1,16 +1,12 @@
 package io.ept.it;
 
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,16 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * certificate; the fabric stops with a clear monitor event and stays stopped until an admin accepts the new
  * certificate, then it runs again.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ApicCertificatePinIT {
+class ApicCertificatePinIT extends DeployedEar {
 
     private static final String FABRIC = "tls-pin-it";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     private static JsonObject trust() {
         return SimClient.parse(EptDeployment.get("uni/fb-" + FABRIC + "/trust").body()).asJsonObject();
@@ -65,7 +54,8 @@ class ApicCertificatePinIT {
             // the "APIC" comes back with another certificate on the same address
             sim.stopAndWait();
             sim = SimClient.start(jar, new File("target/apic-sim-tls-2.log"), httpPort, httpsPort, -1);
-            Await.until("fabric stopped on the certificate change", Duration.ofSeconds(90), ApicCertificatePinIT::status,
+            await("fabric stopped on the certificate change").atMost(Duration.ofSeconds(90))
+                    .until(ApicCertificatePinIT::status,
                     b -> b.contains("\"status\":\"stopped\"") && Fabrics.describeEvents(FABRIC).contains("APIC certificate"));
             String events = Fabrics.describeEvents(FABRIC);
             assertTrue(events.contains("changed") && events.contains(first), events);

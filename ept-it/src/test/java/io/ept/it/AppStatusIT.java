@@ -1,27 +1,15 @@
 package io.ept.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AppStatusIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
+class AppStatusIT extends DeployedEar {
 
     @Test
     void appStatusAnswersSuccessWhenMongoRedisAndJmsAnswer() {
@@ -84,20 +72,7 @@ class AppStatusIT {
     }
 
     private static EptDeployment.Reply awaitReply(String path, Predicate<EptDeployment.Reply> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        EptDeployment.Reply last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = EptDeployment.get(path);
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("condition not met within 30 s; last reply " + (last == null ? "none" : last.status() + " " + last.body()));
+        return await("GET " + path + " answering as expected").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).until(() -> EptDeployment.get(path), condition);
     }
 }

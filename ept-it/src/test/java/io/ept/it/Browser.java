@@ -169,6 +169,15 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** Signs in on the login page (opened first) and waits to leave it. */
+    void login(String username, String password) {
+        open("login.xhtml");
+        type(By.id("loginForm:username"), username);
+        type(By.id("loginForm:password"), password);
+        click(By.id("loginForm:login"));
+        waitFor(d -> !d.getCurrentUrl().contains("login.xhtml"));
+    }
+
     void logout() {
         driver.manage().deleteAllCookies();
     }

@@ -2,19 +2,15 @@ package io.ept.it;
 
 import jakarta.json.JsonObject;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,10 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * line it receives) and without any ept.remediate record; a valid clear still runs, with quoted command lines. The
  * APIC's SSH host key is pinned on first use: a changed key stops the fabric until an admin accepts it.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClearBoundaryIT {
+class ClearBoundaryIT extends DeployedEar {
 
     private static final String FABRIC = "boundary-it";
     private static final int VRF = 2818048;
@@ -51,11 +45,6 @@ class ClearBoundaryIT {
             "010.1.2.12");                      // octal-looking IPv4
 
     private static boolean started;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     private static SimClient sim() {
         return TestInfrastructure.simulator();
@@ -159,7 +148,7 @@ class ClearBoundaryIT {
         assertTrue(result.getString("error").contains("host key"), refused.body());
         assertEquals(List.of(), sim().sshCommands(), "no command reaches a server with a changed key");
 
-        Await.until("fabric stopped after the host key change", Duration.ofSeconds(30),
+        await("fabric stopped after the host key change").atMost(Duration.ofSeconds(30)).until(
                 () -> EptDeployment.get("uni/fb-" + FABRIC + "/status").body(), b -> b.contains("\"status\":\"stopped\""));
         assertTrue(Fabrics.describeEvents(FABRIC).contains("SSH host key"), Fabrics.describeEvents(FABRIC));
         JsonObject trust = SimClient.parse(EptDeployment.get("uni/fb-" + FABRIC + "/trust").body()).asJsonObject();

@@ -2,20 +2,16 @@ package io.ept.it;
 
 import jakarta.json.JsonObject;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,10 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Findings end to end: the simulator produces the situation on its leafs, EPT's subscriber, workers and watchers
  * analyse, confirm after the (shortened) transitory delays, notify over syslog and clear over SSH.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndpointAnalysisIT {
+class EndpointAnalysisIT extends DeployedEar {
 
     private static final String FABRIC = "analysis-it";
     private static final int VRF = 2818048;
@@ -38,11 +32,6 @@ class EndpointAnalysisIT {
 
     private static final SyslogListener SYSLOG = new SyslogListener();
     private static boolean started;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @AfterAll
     static void closeSyslog() {
@@ -58,13 +47,8 @@ class EndpointAnalysisIT {
             return;
         }
         Fabrics.createAndStart(FABRIC);
-        EptDeployment.Reply patched = EptDeployment.patchJson("uni/fb-" + FABRIC + "/settings-default",
-                "{\"syslog_server\":\"127.0.0.1\",\"syslog_port\":" + SYSLOG.port() + ",\"notify_move_syslog\":true,"
-                        + "\"notify_stale_syslog\":true,\"notify_offsubnet_syslog\":true,\"notify_rapid_syslog\":true,"
-                        + "\"notify_clear_syslog\":true,\"auto_clear_stale\":true,\"rapid_threshold\":512,\"rapid_holdtime\":5}");
-        assertEquals(200, patched.status(), patched.body());
-        EptDeployment.Reply reloaded = EptDeployment.postJson("uni/fb-" + FABRIC + "/settings-default/reload", "{}");
-        assertEquals(200, reloaded.status(), reloaded.body());
+        Fabrics.configure(FABRIC, "{" + Fabrics.syslogNotifications(SYSLOG) + ",\"notify_rapid_syslog\":true,"
+                + "\"auto_clear_stale\":true,\"rapid_threshold\":512,\"rapid_holdtime\":5}");
         started = true;
     }
 
@@ -77,25 +61,22 @@ class EndpointAnalysisIT {
         return Fabrics.rows(collection, new Document("fabric", FABRIC).append("addr", addr));
     }
 
-    private static int newestNode(Document endpoint) {
-        List<Document> events = endpoint == null ? List.of() : endpoint.getList("events", Document.class, List.of());
-        return events.isEmpty() ? 0 : events.get(0).getInteger("node");
-    }
-
     @Test
     @Order(1)
     void moveBetweenLeafsIsRecordedAndNotified() {
         ensureStarted();
         sim().learn(E3_MAC, E3_IP, "uni/tn-tn1/ap-app1/epg-web", 103, "eth1/5", 102);
-        assertEquals(103, Await.until("E3 local on 103", Duration.ofSeconds(20), () -> newestNode(endpoint(VRF, E3_IP)), n -> n == 103));
+        assertEquals(103, await("E3 local on 103").atMost(Duration.ofSeconds(20))
+                .until(() -> Fabrics.newestNode(FABRIC, VRF, E3_IP), n -> n == 103));
         sim().move(E3_IP, 101, "eth1/7");
-        Document move = Await.until("a move of E3's IP", Duration.ofSeconds(30), () -> records("ept.move", E3_IP),
+        Document move = await("a move of E3's IP").atMost(Duration.ofSeconds(30))
+                .until(() -> records("ept.move", E3_IP),
                 moves -> !moves.isEmpty()).get(0);
         Document last = move.getList("events", Document.class).get(0);
         assertEquals(103, last.get("src", Document.class).getInteger("node"));
         assertEquals(101, last.get("dst", Document.class).getInteger("node"));
         assertEquals("eth1/7", last.get("dst", Document.class).getString("intf_id"));
-        Await.until("the move notification on syslog", Duration.ofSeconds(20), SYSLOG::messages,
+        await("the move notification on syslog").atMost(Duration.ofSeconds(20)).until(SYSLOG::messages,
                 m -> m.stream().anyMatch(s -> s.contains("move detected") && s.contains(E3_IP)));
     }
 
@@ -103,8 +84,8 @@ class EndpointAnalysisIT {
     @Order(2)
     void vpcLearnOnBothPeersIsOneLocalAndNoMove() {
         ensureStarted();
-        assertEquals(VPC_PSEUDO_NODE, Await.until("E1 local on the vPC pair", Duration.ofSeconds(20),
-                () -> newestNode(endpoint(VRF, E1_IP)), n -> n == VPC_PSEUDO_NODE));
+        assertEquals(VPC_PSEUDO_NODE, await("E1 local on the vPC pair").atMost(Duration.ofSeconds(20)).until(
+                () -> Fabrics.newestNode(FABRIC, VRF, E1_IP), n -> n == VPC_PSEUDO_NODE));
         assertTrue(records("ept.move", E1_IP).isEmpty(), "learning on both vPC peers is not a move");
         assertTrue(records("ept.stale", E1_IP).isEmpty(), "remote learns through the vPC VIP are not stale");
     }
@@ -115,12 +96,13 @@ class EndpointAnalysisIT {
         ensureStarted();
         String ip = "10.1.99.5"; // in no subnet of BD bd1 or its EPGs
         sim().offSubnet(E3_MAC, ip);
-        Document record = Await.until("an ept.offsubnet record", Duration.ofSeconds(30), () -> records("ept.offsubnet", ip),
+        Document record = await("an ept.offsubnet record").atMost(Duration.ofSeconds(30))
+                .until(() -> records("ept.offsubnet", ip),
                 r -> !r.isEmpty()).get(0);
         assertEquals(VRF, record.getInteger("vnid"));
-        Await.until("endpoint flagged offsubnet by the watcher", Duration.ofSeconds(20),
+        await("endpoint flagged offsubnet by the watcher").atMost(Duration.ofSeconds(20)).until(
                 () -> endpoint(VRF, ip), e -> e != null && Boolean.TRUE.equals(e.getBoolean("is_offsubnet")));
-        Await.until("the offsubnet notification on syslog", Duration.ofSeconds(20), SYSLOG::messages,
+        await("the offsubnet notification on syslog").atMost(Duration.ofSeconds(20)).until(SYSLOG::messages,
                 m -> m.stream().anyMatch(s -> s.contains("offsubnet") && s.contains(ip)));
     }
 
@@ -130,22 +112,22 @@ class EndpointAnalysisIT {
         ensureStarted();
         // E3 is local on 101 since the move; leaf 102 is made to keep pointing at E3's old leaf.
         sim().stale(E3_IP, 102, 103);
-        Document stale = Await.until("an ept.stale record on node 102", Duration.ofSeconds(40),
+        Document stale = await("an ept.stale record on node 102").atMost(Duration.ofSeconds(40)).until(
                 () -> Fabrics.rows("ept.stale", new Document("fabric", FABRIC).append("addr", E3_IP).append("node", 102)),
                 r -> !r.isEmpty()).get(0);
         Document event = stale.getList("events", Document.class).get(0);
         assertEquals(103, event.getInteger("remote"));
         assertEquals(101, event.getInteger("expected_remote"));
-        Document remediate = Await.until("an auto-clear record", Duration.ofSeconds(40),
+        Document remediate = await("an auto-clear record").atMost(Duration.ofSeconds(40)).until(
                 () -> Fabrics.rows("ept.remediate", new Document("fabric", FABRIC).append("addr", E3_IP).append("node", 102)),
                 r -> !r.isEmpty()).get(0).getList("events", Document.class).get(0);
         assertEquals("stale", remediate.getString("reason"));
         assertEquals(Boolean.TRUE, remediate.getBoolean("success"), remediate.toJson());
         // 102 is 101's vPC peer: once the stale entry is cleared it holds only its peer-attached entry pointing at 101
-        Await.until("the stale entry gone from leaf 102 in the simulator", Duration.ofSeconds(20),
+        await("the stale entry gone from leaf 102 in the simulator").atMost(Duration.ofSeconds(20)).until(
                 () -> SimClient.objects(sim().groundTruth(E3_IP)),
                 truth -> truth.stream().noneMatch(r -> r.getInt("node") == 102 && r.getInt("remote") == 103));
-        Await.until("stale and auto-clear notifications", Duration.ofSeconds(20), SYSLOG::messages,
+        await("stale and auto-clear notifications").atMost(Duration.ofSeconds(20)).until(SYSLOG::messages,
                 m -> m.stream().anyMatch(s -> s.contains("stale event") && s.contains(E3_IP))
                         && m.stream().anyMatch(s -> s.contains("auto-clear stale endpoint")));
     }
@@ -155,11 +137,12 @@ class EndpointAnalysisIT {
     void rapidFlapperIsDetectedAndNotified() {
         ensureStarted();
         sim().flap(E3_MAC, 3000, 20);
-        Document rapid = Await.until("an ept.rapid record", Duration.ofSeconds(45), () -> records("ept.rapid", E3_MAC),
+        Document rapid = await("an ept.rapid record").atMost(Duration.ofSeconds(45))
+                .until(() -> records("ept.rapid", E3_MAC),
                 r -> !r.isEmpty()).get(0);
         Document event = rapid.getList("events", Document.class).get(0);
         assertTrue(event.get("rate", Number.class).doubleValue() > 512, rapid.toJson());
-        Await.until("the rapid notification naming the BD", Duration.ofSeconds(20), SYSLOG::messages,
+        await("the rapid notification naming the BD").atMost(Duration.ofSeconds(20)).until(SYSLOG::messages,
                 m -> m.stream().anyMatch(s -> s.contains("rapid endpoint") && s.contains(E3_MAC) && s.contains("BD-")));
     }
 
@@ -172,8 +155,8 @@ class EndpointAnalysisIT {
         EptDeployment.Reply deleted = EptDeployment.send("DELETE", path + "/delete", null);
         assertEquals(200, deleted.status(), deleted.body());
         // Delete and refresh travel in the endpoint's message group: the refresh always lands after the delete.
-        Await.until("E1 relearned on the vPC pair after delete + refresh", Duration.ofSeconds(30),
-                () -> endpoint(VRF, E1_IP), e -> e != null && newestNode(e) == VPC_PSEUDO_NODE
+        await("E1 relearned on the vPC pair after delete + refresh").atMost(Duration.ofSeconds(30)).until(
+                () -> endpoint(VRF, E1_IP), e -> e != null && Fabrics.newestNode(e) == VPC_PSEUDO_NODE
                         && e.get("count", Number.class).intValue() == 1);
         EptDeployment.Reply refreshed = EptDeployment.postJson(path + "/refresh", "{}");
         assertEquals(200, refreshed.status(), refreshed.body());

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -175,7 +176,7 @@ class EptScriptIT {
         cli(queue + ":pause");
         try {
             simPost("/_sim/endpoint/move", "{\"addr\":\"" + MOVED_HOST + "\",\"leaf\":102,\"port\":\"eth1/13\"}");
-            Await.until("the move's work queued", Duration.ofSeconds(30), () -> cli(queue + ":count-messages"),
+            await("the move's work queued").atMost(Duration.ofSeconds(30)).until(() -> cli(queue + ":count-messages"),
                     out -> !out.contains("\"result\" => 0L"));
             String moved = cli(queue + ":send-messages-to-dead-letter-address");
             assertTrue(moved.contains("success"), moved);
@@ -199,7 +200,8 @@ class EptScriptIT {
         HttpResponse<String> replay = apiPost("app-status/dead-letter/replay", "{}");
         assertEquals(200, replay.statusCode(), replay.body());
         assertEquals(dlq.getInt("count"), parse(replay.body()).asJsonObject().getInt("replayed"), replay.body());
-        Await.until("the replayed move processed", Duration.ofSeconds(30), () -> localNode(MOVED_HOST), n -> n == 102);
+        await("the replayed move processed").atMost(Duration.ofSeconds(30))
+                .until(() -> localNode(MOVED_HOST), n -> n == 102);
         assertEquals(0, deadLetterCount());
     }
 
@@ -309,14 +311,14 @@ class EptScriptIT {
     }
 
     private static JsonObject awaitStatus(String wanted, Duration timeout) {
-        return Await.until("fabric demo " + wanted, timeout, () -> apiGet("uni/fb-demo/status"),
+        return await("fabric demo " + wanted).atMost(timeout).until(() -> apiGet("uni/fb-demo/status"),
                 s -> wanted.equals(s.getString("status", "")));
     }
 
     /** No work waiting or in flight for three seconds in a row (rechecks scheduled for later do not count). */
     private static void awaitDrained() {
         long[] emptySince = {0};
-        Await.until("EPT drained its queues", Duration.ofSeconds(120), () -> {
+        await("EPT drained its queues").atMost(Duration.ofSeconds(120)).until(() -> {
             long due = 0;
             for (JsonValue q : apiGet("app-status/manager").getJsonObject("manager").getJsonArray("queues")) {
                 JsonObject queue = q.asJsonObject();

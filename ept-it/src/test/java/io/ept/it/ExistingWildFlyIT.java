@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +74,7 @@ class ExistingWildFlyIT {
         JsonObject status = operation("{\"operation\":\"read-attribute\",\"address\":[{\"deployment\":\"ept.ear\"}],"
                 + "\"name\":\"status\"}");
         assertEquals("OK", status.getString("result"), status.toString());
-        HttpResponse<String> app = Await.until("app-status of the deployed EAR", Duration.ofSeconds(60),
+        HttpResponse<String> app = await("app-status of the deployed EAR").atMost(Duration.ofSeconds(60)).until(
                 () -> get("http://localhost:" + (8080 + offset) + "/ept/api/app-status"), r -> r.statusCode() == 200);
         assertEquals("{\"success\":true}", app.body());
         if (Browser.available()) {
@@ -122,7 +123,7 @@ class ExistingWildFlyIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
         builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx768m -Djava.net.preferIPv4Stack=true");
         server = builder.start();
-        Await.until("the WildFly copy running", Duration.ofSeconds(120), () -> {
+        await("the WildFly copy running").atMost(Duration.ofSeconds(120)).until(() -> {
             try {
                 return operation("{\"operation\":\"read-attribute\",\"name\":\"server-state\"}").getString("result");
             } catch (RuntimeException | AssertionError e) {

@@ -2,15 +2,10 @@ package io.ept.it;
 
 import jakarta.json.JsonObject;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,17 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fabric exactly, and websocket drops, token expiry, 503 bursts and a leaf going down all end with the fabric
  * running and its mirror matching the simulator's ground truth.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FabricMonitorIT {
+class FabricMonitorIT extends DeployedEar {
 
     private static final String FABRIC = "monitor-it";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     private static SimClient sim() {
         return TestInfrastructure.simulator();
@@ -109,10 +98,12 @@ class FabricMonitorIT {
         sim().dropWebsockets();
         // The move happens while EPT has no websocket: only the rebuild can see it.
         sim().move("10.1.2.12", 102, "eth1/20");
-        Await.until("a recorded websocket failure", Duration.ofSeconds(30), this::failures, n -> n > failuresBefore);
+        await("a recorded websocket failure").atMost(Duration.ofSeconds(30))
+                .until(this::failures, n -> n > failuresBefore);
         Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
         assertTrue(Fabrics.describeEvents(FABRIC).contains("websocket"), Fabrics.describeEvents(FABRIC));
-        Await.until("endpoint resynced to node 102", Duration.ofSeconds(30), () -> localNode("10.1.2.12"), n -> n == 102);
+        await("endpoint resynced to node 102").atMost(Duration.ofSeconds(30))
+                .until(() -> localNode("10.1.2.12"), n -> n == 102);
         assertLocalNodeMatchesTruth("10.1.2.12");
     }
 
@@ -121,10 +112,12 @@ class FabricMonitorIT {
     void tokenExpiryIsSurvived() {
         int failuresBefore = failures();
         sim().expireTokens();
-        Await.until("a recorded failure after the token expired", Duration.ofSeconds(40), this::failures, n -> n > failuresBefore);
+        await("a recorded failure after the token expired").atMost(Duration.ofSeconds(40))
+                .until(this::failures, n -> n > failuresBefore);
         Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
         sim().move("10.1.2.12", 101, "eth1/12");
-        Await.until("live move after recovery", Duration.ofSeconds(30), () -> localNode("10.1.2.12"), n -> n == 101);
+        await("live move after recovery").atMost(Duration.ofSeconds(30))
+                .until(() -> localNode("10.1.2.12"), n -> n == 101);
     }
 
     @Test
@@ -133,9 +126,9 @@ class FabricMonitorIT {
         int failuresBefore = failures();
         sim().failFor(503, 7); // longer than the 5 s heartbeat: at least one request meets the burst
         sim().move("00:00:5E:00:53:02", 103, "eth1/30");
-        Await.until("websocket events still flow during the 503 burst", Duration.ofSeconds(30),
+        await("websocket events still flow during the 503 burst").atMost(Duration.ofSeconds(30)).until(
                 () -> localNode("00:00:5E:00:53:02"), n -> n == 103);
-        Await.until("the back-off recorded", Duration.ofSeconds(20), () -> Fabrics.describeEvents(FABRIC),
+        await("the back-off recorded").atMost(Duration.ofSeconds(20)).until(() -> Fabrics.describeEvents(FABRIC),
                 events -> events.contains("APIC busy (503)"));
         sleepSeconds(8); // past the burst: the next heartbeat succeeds
         sim().clearFaults();
@@ -191,14 +184,15 @@ class FabricMonitorIT {
     void leafGoingDownRemovesItsEntries() {
         try {
             sim().leafDown(103);
-            Await.until("every history row of node 103 deleted", Duration.ofSeconds(40),
+            await("every history row of node 103 deleted").atMost(Duration.ofSeconds(40)).until(
                     () -> Fabrics.rows("ept.history", new Document("fabric", FABRIC).append("node", 103)),
                     rows -> !rows.isEmpty() && rows.stream().allMatch(FabricMonitorIT::latestIsDelete));
         } finally {
             sim().leafUp(103);
         }
         // A leaf coming back is a hard restart (events missed on it are unknowable), then a full rebuild.
-        Await.until("restart for the returning leaf", Duration.ofSeconds(30), () -> Fabrics.describeEvents(FABRIC),
+        await("restart for the returning leaf").atMost(Duration.ofSeconds(30))
+                .until(() -> Fabrics.describeEvents(FABRIC),
                 events -> events.contains("leaf 103 became active"));
         Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
         Fabrics.delete(FABRIC);
@@ -230,7 +224,8 @@ class FabricMonitorIT {
     private static void assertLocalNodeMatchesTruth(String addr) {
         Set<Integer> localNodes = SimClient.objects(sim().groundTruth(addr)).stream()
                 .filter(r -> r.getBoolean("local", false)).map(r -> num(r, "node")).collect(Collectors.toSet());
-        int node = Await.until("endpoint " + addr + " local", Duration.ofSeconds(30), () -> localNode(addr), n -> n > 0);
+        int node = await("endpoint " + addr + " local").atMost(Duration.ofSeconds(30))
+                .until(() -> localNode(addr), n -> n > 0);
         if (localNodes.size() == 1) {
             assertEquals(localNodes.iterator().next(), node, "local node of " + addr);
         } else {

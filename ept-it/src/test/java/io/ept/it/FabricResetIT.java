@@ -2,15 +2,10 @@ package io.ept.it;
 
 import jakarta.json.Json;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 
@@ -20,6 +15,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,10 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 400 alternating creates and deletes of one MAC on one leaf, 50 ms apart (about 1,200 events per minute, rapid above
  * a threshold of 512, not above the default 2,048).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FabricResetIT {
+class FabricResetIT extends DeployedEar {
 
     private static final String FABRIC = "reset-it";
     private static final int VRF = 2818048;
@@ -45,11 +39,6 @@ class FabricResetIT {
     private static final String RECREATE_MAC = "00:00:5E:00:53:A2";
     private static final int FLAP_EVENTS = 400;
     private static final long FLAP_PERIOD_MILLIS = 50;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     private static void patchSettings(String json) {
         EptDeployment.Reply patched = EptDeployment.patchJson("uni/fb-" + FABRIC + "/settings-default", json);
@@ -110,7 +99,7 @@ class FabricResetIT {
         }
     }
 
-    /** Polls like {@link Await#until} but returns the last value instead of failing, for assertAll. */
+    /** Polls like Awaitility's {@code until} but returns the last value instead of failing, for assertAll. */
     private static <T> T eventually(Duration timeout, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = probe.get();
@@ -133,7 +122,8 @@ class FabricResetIT {
         Fabrics.createAndStart(FABRIC);
         patchSettings("{\"rapid_threshold\":512,\"rapid_holdtime\":600}");
         flap(SETTINGS_MAC);
-        List<Document> rapid = Await.until("an ept.rapid record under the patched threshold", Duration.ofSeconds(40),
+        List<Document> rapid = await("an ept.rapid record under the patched threshold").atMost(Duration.ofSeconds(40))
+                .until(
                 () -> rapidRecords(SETTINGS_MAC), r -> !r.isEmpty());
         double rate = rapid.get(0).getList("events", Document.class).get(0).get("rate", Number.class).doubleValue();
         assertTrue(rate > 512 && rate < 2048, "about 1,200 events per minute: " + rate);
@@ -151,9 +141,10 @@ class FabricResetIT {
         patchSettings("{\"rapid_threshold\":512,\"rapid_holdtime\":600}");
         reloadSettings();
         flap(RECREATE_MAC);
-        Await.until("rapid detected in the first fabric", Duration.ofSeconds(40), () -> rapidRecords(RECREATE_MAC),
+        await("rapid detected in the first fabric").atMost(Duration.ofSeconds(40))
+                .until(() -> rapidRecords(RECREATE_MAC),
                 r -> !r.isEmpty());
-        Await.until("the rapid recheck pending", Duration.ofSeconds(20), FabricResetIT::pendingWatchKeys,
+        await("the rapid recheck pending").atMost(Duration.ofSeconds(20)).until(FabricResetIT::pendingWatchKeys,
                 keys -> !keys.isEmpty());
 
         // ... is deleted, and created again with hold time 60: the same flapping is rapid again

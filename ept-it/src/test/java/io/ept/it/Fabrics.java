@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Creates and drives fabrics of the EPT under test through its REST API; reads its MongoDB directly. */
@@ -40,13 +41,40 @@ final class Fabrics {
     }
 
     static void awaitRunning(String fabric, Duration timeout) {
-        Await.until("fabric " + fabric + " running", timeout, () -> EptDeployment.get("uni/fb-" + fabric + "/status").body(),
+        await("fabric " + fabric + " running").atMost(timeout)
+                .until(() -> EptDeployment.get("uni/fb-" + fabric + "/status").body(),
                 body -> body.contains("\"status\":\"running\""));
     }
 
     static void delete(String fabric) {
         EptDeployment.Reply deleted = EptDeployment.send("DELETE", "uni/fb-" + fabric, null);
         assertEquals(200, deleted.status(), deleted.body());
+    }
+
+    /** The node of the endpoint's newest event, or 0 when the endpoint (or any event) is missing. */
+    static int newestNode(String fabric, int vnid, String addr) {
+        return newestNode(db().getCollection("ept.endpoint")
+                .find(new Document("fabric", fabric).append("vnid", vnid).append("addr", addr)).first());
+    }
+
+    /** The node of the newest event on an ept.endpoint row, or 0 when the row (or any event) is missing. */
+    static int newestNode(Document endpoint) {
+        List<Document> events = endpoint == null ? List.of() : endpoint.getList("events", Document.class, List.of());
+        return events.isEmpty() ? 0 : events.get(0).getInteger("node");
+    }
+
+    /** Patches the fabric's default settings with {@code settingsJson} and reloads them; both must succeed. */
+    static void configure(String fabric, String settingsJson) {
+        EptDeployment.Reply patched = EptDeployment.patchJson("uni/fb-" + fabric + "/settings-default", settingsJson);
+        assertEquals(200, patched.status(), patched.body());
+        EptDeployment.Reply reloaded = EptDeployment.postJson("uni/fb-" + fabric + "/settings-default/reload", "{}");
+        assertEquals(200, reloaded.status(), reloaded.body());
+    }
+
+    /** Settings fields (without braces) that send move, stale, offsubnet and clear notifications to the listener. */
+    static String syslogNotifications(SyslogListener syslog) {
+        return "\"syslog_server\":\"127.0.0.1\",\"syslog_port\":" + syslog.port() + ",\"notify_move_syslog\":true,"
+                + "\"notify_stale_syslog\":true,\"notify_offsubnet_syslog\":true,\"notify_clear_syslog\":true";
     }
 
     static List<Document> rows(String collection, Document filter) {

@@ -4,17 +4,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import java.io.StringReader;
@@ -22,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static io.ept.it.EptDeployment.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,10 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with state and author) but not sent to syslog; rights, audit, bad input, and the UI (Ack on a findings list,
  * the Workflow page, the dashboard's maintenance banner).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FindingsWorkflowIT {
+class FindingsWorkflowIT extends DeployedEar {
 
     private static final String FABRIC = "workflow-it";
     private static final String BASE = "uni/fb-" + FABRIC + "/";
@@ -49,11 +43,6 @@ class FindingsWorkflowIT {
     private static final SyslogListener SYSLOG = new SyslogListener();
     private static boolean started;
     private static String reader;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @AfterAll
     static void cleanUp() {
@@ -79,12 +68,7 @@ class FindingsWorkflowIT {
             return;
         }
         Fabrics.createAndStart(FABRIC);
-        EptDeployment.Reply patched = EptDeployment.patchJson(BASE + "settings-default",
-                "{\"syslog_server\":\"127.0.0.1\",\"syslog_port\":" + SYSLOG.port() + ",\"notify_move_syslog\":true,"
-                        + "\"notify_stale_syslog\":true,\"notify_offsubnet_syslog\":true,\"notify_clear_syslog\":true,"
-                        + "\"auto_clear_stale\":true}");
-        assertEquals(200, patched.status(), patched.body());
-        assertEquals(200, EptDeployment.postJson(BASE + "settings-default/reload", "{}").status());
+        Fabrics.configure(FABRIC, "{" + Fabrics.syslogNotifications(SYSLOG) + ",\"auto_clear_stale\":true}");
         send("DELETE", "uni/username-" + READER, null);
         assertEquals(200, send("POST", "user", "{\"username\":\"" + READER + "\",\"password\":\"pw-" + READER
                 + "-Long1\",\"role\":1}").status());
@@ -110,26 +94,22 @@ class FindingsWorkflowIT {
         assertEquals(before, syslogCount(text, addr), "no '" + text + "' notification for " + addr + ": " + SYSLOG.messages());
     }
 
-    private static int localNode() {
-        Document endpoint = Fabrics.db().getCollection("ept.endpoint")
-                .find(new Document("fabric", FABRIC).append("vnid", VRF).append("addr", IP)).first();
-        List<Document> events = endpoint == null ? List.of() : endpoint.getList("events", Document.class, List.of());
-        return events.isEmpty() ? 0 : events.get(0).getInteger("node");
-    }
-
     @Test
     @Order(1)
     void openMoveIsNotifiedAndLoggedOpen() {
         ensureStarted();
         sim().learn(MAC, IP, "uni/tn-tn1/ap-app1/epg-web", 103, "eth1/5", 102);
-        Await.until(IP + " local on 103", Duration.ofSeconds(30), FindingsWorkflowIT::localNode, n -> n == 103);
+        await(IP + " local on 103").atMost(Duration.ofSeconds(30))
+                .until(() -> Fabrics.newestNode(FABRIC, VRF, IP), n -> n == 103);
         sim().move(IP, 101, "eth1/7");
-        Document logged = Await.until("the move in the finding log", Duration.ofSeconds(30), () -> log("move", IP),
+        Document logged = await("the move in the finding log").atMost(Duration.ofSeconds(30))
+                .until(() -> log("move", IP),
                 l -> !l.isEmpty()).get(0);
         assertEquals("open", logged.getString("state"));
         assertEquals("uni/tn-tn1/ap-app1/epg-web", logged.getString("epg"));
         assertTrue(logged.getString("bd").contains("BD-"), "the finding names its BD: " + logged.toJson());
-        Await.until("the move notification", Duration.ofSeconds(20), () -> syslogCount("move detected", IP), n -> n == 1);
+        await("the move notification").atMost(Duration.ofSeconds(20))
+                .until(() -> syslogCount("move detected", IP), n -> n == 1);
     }
 
     @Test
@@ -149,7 +129,8 @@ class FindingsWorkflowIT {
 
         long staleBefore = syslogCount("stale event", IP);
         sim().stale(IP, 102, 103);
-        Document logged = Await.until("the stale finding in the log", Duration.ofSeconds(120), () -> log("stale", IP),
+        Document logged = await("the stale finding in the log").atMost(Duration.ofSeconds(120))
+                .until(() -> log("stale", IP),
                 l -> !l.isEmpty()).get(0);
         assertEquals("maintenance", logged.getString("state"));
         assertEquals("admin", logged.getString("rule_by"));
@@ -187,7 +168,7 @@ class FindingsWorkflowIT {
         long movesBefore = syslogCount("move detected", IP);
         int rowCount = Fabrics.rows("ept.move", new Document("fabric", FABRIC).append("addr", IP)).get(0).get("count", Number.class).intValue();
         sim().move(IP, 103, "eth1/5");
-        Document logged = Await.until("the acknowledged move in the log", Duration.ofSeconds(30),
+        Document logged = await("the acknowledged move in the log").atMost(Duration.ofSeconds(30)).until(
                 () -> log("move", IP).stream().filter(d -> !"open".equals(d.getString("state"))).toList(), l -> !l.isEmpty()).get(0);
         assertEquals("acknowledged", logged.getString("state"));
         assertEquals(READER, logged.getString("rule_by"));
@@ -217,7 +198,7 @@ class FindingsWorkflowIT {
         String id = json(snoozed).getJsonArray("objects").getJsonObject(0).getJsonObject("ept.snooze").getString("id");
 
         sim().offSubnet(MAC, SNOOZED_IP);
-        Document logged = Await.until("the snoozed off-subnet finding in the log", Duration.ofSeconds(40),
+        Document logged = await("the snoozed off-subnet finding in the log").atMost(Duration.ofSeconds(40)).until(
                 () -> log("offsubnet", SNOOZED_IP), l -> !l.isEmpty()).get(0);
         assertEquals("snoozed", logged.getString("state"));
         assertEquals(READER, logged.getString("rule_by"));
@@ -252,11 +233,7 @@ class FindingsWorkflowIT {
         ensureStarted();
         Assumptions.assumeTrue(Browser.available(), "no headless Chromium");
         try (Browser b = new Browser("http://localhost:" + System.getProperty("ept.it.http.port") + "/ept/")) {
-            b.open("login.xhtml");
-            b.type(By.id("loginForm:username"), "admin");
-            b.type(By.id("loginForm:password"), EptDeployment.ADMIN_PASSWORD);
-            b.click(By.id("loginForm:login"));
-            b.waitFor(d -> !d.getCurrentUrl().contains("login.xhtml"));
+            b.login("admin", EptDeployment.ADMIN_PASSWORD);
 
             b.open("findings.xhtml?fabric=" + FABRIC + "&kind=stale");
             String row = "//tbody[@id='findings:table_data']/tr[contains(., '" + IP + "')]";

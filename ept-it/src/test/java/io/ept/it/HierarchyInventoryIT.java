@@ -5,17 +5,12 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import java.io.StringReader;
@@ -26,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -36,10 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * subnet added and removed on the simulated APIC gets versions with active_from/active_until, answers "at time T",
  * and shows as configuration changes of an endpoint in its BD.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HierarchyInventoryIT {
+class HierarchyInventoryIT extends DeployedEar {
 
     private static final String FABRIC = "hierarchy-it";
     private static final String BASE = "uni/fb-" + FABRIC + "/";
@@ -48,11 +42,6 @@ class HierarchyInventoryIT {
     private static final String MAC = "00:00:5E:00:53:51";
     private static final String IP = "10.1.1.51";
     private static boolean started;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @AfterAll
     static void cleanUp() {
@@ -79,7 +68,7 @@ class HierarchyInventoryIT {
         Fabrics.createAndStart(FABRIC);
         started = true;
         TestInfrastructure.simulator().learn(MAC, IP, EPG, 103, "eth1/5", 102);
-        Await.until(IP + " learned", Duration.ofSeconds(30), () -> Fabrics.rows("ept.endpoint",
+        await(IP + " learned").atMost(Duration.ofSeconds(30)).until(() -> Fabrics.rows("ept.endpoint",
                 new Document("fabric", FABRIC).append("addr", IP)), l -> !l.isEmpty());
     }
 
@@ -100,7 +89,7 @@ class HierarchyInventoryIT {
     @Order(1)
     void treeCountsEndpointsPerLevelAndListsTheEndpointsBelowAnyLevel() {
         ensureStarted();
-        JsonObject tree = Await.until("the EPG counts the new endpoint", Duration.ofSeconds(20),
+        JsonObject tree = await("the EPG counts the new endpoint").atMost(Duration.ofSeconds(20)).until(
                 () -> json(EptDeployment.get(BASE + "hierarchy")),
                 t -> { JsonObject epg = node(flatten(t.getJsonArray("tenants")), EPG); return epg != null && epg.getInt("ipv4") >= 1; });
         List<JsonObject> all = flatten(tree.getJsonArray("tenants"));
@@ -146,11 +135,12 @@ class HierarchyInventoryIT {
                 Json.createObjectBuilder().add("attributes", Json.createObjectBuilder().add("dn", subnetDn)
                         .add("ip", "10.1.77.1/24").add("status", "created")))).build());
         String versionsPath = BASE + "inventory/versions?table=subnet&key=" + q(subnetDn);
-        Await.until("a version of the new subnet", Duration.ofSeconds(30), () -> json(EptDeployment.get(versionsPath)).getInt("count"), n -> n == 1);
+        await("a version of the new subnet").atMost(Duration.ofSeconds(30))
+                .until(() -> json(EptDeployment.get(versionsPath)).getInt("count"), n -> n == 1);
         TestInfrastructure.simulator().inject(Json.createArrayBuilder().add(Json.createObjectBuilder().add("fvSubnet",
                 Json.createObjectBuilder().add("attributes", Json.createObjectBuilder().add("dn", subnetDn)
                         .add("status", "deleted")))).build());
-        JsonObject version = Await.until("the subnet's version closed", Duration.ofSeconds(30),
+        JsonObject version = await("the subnet's version closed").atMost(Duration.ofSeconds(30)).until(
                 () -> json(EptDeployment.get(versionsPath)).getJsonArray("objects").getJsonObject(0).getJsonObject("ept.inventory"),
                 v -> v.get("active_until") != JsonValue.NULL);
         double from = version.getJsonNumber("active_from").doubleValue();
@@ -178,11 +168,7 @@ class HierarchyInventoryIT {
         ensureStarted();
         Assumptions.assumeTrue(Browser.available(), "no headless Chromium");
         try (Browser b = new Browser("http://localhost:" + System.getProperty("ept.it.http.port") + "/ept/")) {
-            b.open("login.xhtml");
-            b.type(By.id("loginForm:username"), "admin");
-            b.type(By.id("loginForm:password"), EptDeployment.ADMIN_PASSWORD);
-            b.click(By.id("loginForm:login"));
-            b.waitFor(d -> !d.getCurrentUrl().contains("login.xhtml"));
+            b.login("admin", EptDeployment.ADMIN_PASSWORD);
 
             b.open("hierarchy.xhtml?fabric=" + FABRIC);
             String tenantRow = "//tbody[@id='hierarchy:tree_data']/tr[contains(., 'tenant tn1')]";

@@ -3,12 +3,7 @@ package io.ept.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,6 +19,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,9 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * subsystem with its Prometheus registry), without credentials on the local interface; label values never carry an
  * endpoint address; and the Grafana dashboard queries only metrics that are scraped.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MetricsIT {
+class MetricsIT extends DeployedEar {
 
     private static final String FABRIC = "metrics-it";
     /** Every metric EPT exports (io.ept.status.EptMeters.PROMETHEUS_NAMES). */
@@ -56,11 +50,6 @@ class MetricsIT {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern ADDRESS = Pattern.compile(
             "\\d{1,3}(\\.\\d{1,3}){3}|(?i)[0-9a-f]{2}(:[0-9a-f]{2}){5}|(?i)[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}");
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     static String metricsUrl() {
         return "http://localhost:" + System.getProperty("ept.it.management.port") + "/metrics";
@@ -104,7 +93,8 @@ class MetricsIT {
         sim.sendRawFrames("{not json", 0, 1); // a frame EPT must discard: dropped
 
         Map<String, String> fabric = Map.of("fabric", FABRIC);
-        var scrape = Await.until("the fabric's live events received, processed and timed", Duration.ofSeconds(90),
+        var scrape = await("the fabric's live events received, processed and timed").atMost(Duration.ofSeconds(90))
+                .until(
                 MetricsIT::scrape,
                 s -> value(s, "ept_events_received_total", fabric) > 0
                         && value(s, "ept_events_dropped_total", Map.of("fabric", FABRIC, "class", "unknown")) >= 1
@@ -168,7 +158,7 @@ class MetricsIT {
 
         // a deleted fabric leaves the scrape
         Fabrics.delete(FABRIC);
-        Await.until("the deleted fabric's metrics gone", Duration.ofSeconds(40), MetricsIT::scrape,
+        await("the deleted fabric's metrics gone").atMost(Duration.ofSeconds(40)).until(MetricsIT::scrape,
                 s -> s.values().stream().flatMap(List::stream).noneMatch(x -> FABRIC.equals(x.getKey().get("fabric"))));
     }
 
@@ -186,7 +176,8 @@ class MetricsIT {
         logFormat("EPT-JSON", "EPT-JSON");
         try {
             sim.move("10.1.2.219", 101, "eth1/8");
-            List<JsonObject> finding = Await.until("the move finding in server.log as JSON", Duration.ofSeconds(60),
+            List<JsonObject> finding = await("the move finding in server.log as JSON").atMost(Duration.ofSeconds(60))
+                    .until(
                     () -> jsonLines(log, "io.ept.events"), lines -> lines.stream().anyMatch(o -> isMove(o)));
             JsonObject move = finding.stream().filter(MetricsIT::isMove).findFirst().orElseThrow();
             JsonObject mdc = move.getJsonObject("mdc");
@@ -198,7 +189,8 @@ class MetricsIT {
 
             EptDeployment.Reply stopped = EptDeployment.postJson("uni/fb-" + FABRIC + "/stop", "{\"reason\":\"json log test\"}");
             assertEquals(200, stopped.status(), stopped.body());
-            Await.until("the monitor event in server.log as JSON", Duration.ofSeconds(30), () -> jsonLines(log, "io.ept.events"),
+            await("the monitor event in server.log as JSON").atMost(Duration.ofSeconds(30))
+                    .until(() -> jsonLines(log, "io.ept.events"),
                     lines -> lines.stream().anyMatch(o -> "monitor".equals(o.getJsonObject("mdc").getString("component", ""))
                             && FABRIC.equals(o.getJsonObject("mdc").getString("fabric", ""))
                             && o.getString("message").contains("json log test")));

@@ -22,12 +22,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,20 +54,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * time), it passes Redocly's recommended rules without an error, and the generated client logs in, creates and
  * lists fabrics and reads an endpoint of the real server.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class OpenApiIT {
+class OpenApiIT extends DeployedEar {
 
     /** Redocly CLI, fetched by npx; pinned so that a new release cannot change the verdict of an unchanged document. */
     private static final String REDOCLY = "@redocly/cli@" + System.getProperty("ept.it.redocly.version", "2.77.0");
     private static final Path CONTRACT = Path.of(System.getProperty("ept.it.openapi.contract",
             "../ept-web/src/main/resources/META-INF/openapi.yaml"));
     private static final String FABRIC = "openapi-it";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     private static String served() {
         EptDeployment.Reply docs = EptDeployment.send("GET", "docs", null, null);
@@ -147,7 +136,7 @@ class OpenApiIT {
         assertEquals("/uni/fb-" + FABRIC, stored.getDn());
         assertNull(stored.getApicPassword(), "secrets are write-only");
         fabrics.startFabric(FABRIC, new Reason().reason("OpenApiIT"));
-        Await.until("fabric " + FABRIC + " running", Duration.ofSeconds(60),
+        await("fabric " + FABRIC + " running").atMost(Duration.ofSeconds(60)).until(
                 () -> uncheck(() -> fabrics.getFabricStatus(FABRIC).getStatus()), "running"::equals);
 
         FabricList listed = fabrics.listFabrics("eq(\"fabric\",\"" + FABRIC + "\")", null, null, null, null, null, null);
@@ -156,7 +145,7 @@ class OpenApiIT {
 
         // the simulator's demo topology: every host is learned by the initial build
         EptApi ept = new EptApi(client);
-        EndpointList endpoints = Await.until("endpoints of " + FABRIC, Duration.ofSeconds(60),
+        EndpointList endpoints = await("endpoints of " + FABRIC).atMost(Duration.ofSeconds(60)).until(
                 () -> uncheck(() -> ept.listEndpoints("and(eq(\"fabric\",\"" + FABRIC + "\"),eq(\"type\",\"ipv4\"))",
                         "addr|asc", 0, 5, null, null, null)),
                 list -> list.getCount() > 0);

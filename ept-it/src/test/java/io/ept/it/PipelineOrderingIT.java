@@ -5,15 +5,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.dmr.ModelNode;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -34,9 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * consumers record their processing order in MongoDB and publish it on Redis. Checks per-key order (message
  * groups) and priority (JMSPriority) on a backed-up queue.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PipelineOrderingIT {
+class PipelineOrderingIT extends DeployedEar {
 
     private static final int LOW_KEYS = 16;
     private static final int LOW_MESSAGES_PER_KEY = 20;
@@ -47,11 +40,6 @@ class PipelineOrderingIT {
 
     @ArquillianResource
     ManagementClient management;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @Test
     void perKeyOrderHoldsAndHighPriorityOvertakesTheBacklog() throws Exception {

@@ -10,16 +10,11 @@ import jakarta.jms.Topic;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.apache.qpid.jms.JmsConnectionFactory;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -47,10 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * durable, selector-routed subscription that receives, verifies and acknowledges, also what was published while it
  * was away.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PublicationIT {
+class PublicationIT extends DeployedEar {
 
     private static final String FABRIC = "publish-it";
     private static final String BASE = "uni/fb-" + FABRIC + "/";
@@ -66,11 +60,6 @@ class PublicationIT {
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static HttpServer receiver;
     private static boolean started;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @AfterAll
     static void cleanUp() {
@@ -203,7 +192,7 @@ class PublicationIT {
             MessageConsumer consumer = moves(session);
             SimClient sim = TestInfrastructure.simulator();
             sim.learn(MAC, IP, "uni/tn-tn1/ap-app1/epg-web", 103, "eth1/5", 102);
-            Await.until("a move record's precondition: " + IP + " learned", Duration.ofSeconds(30),
+            await("a move record's precondition: " + IP + " learned").atMost(Duration.ofSeconds(30)).until(
                     () -> Fabrics.rows("ept.endpoint", new org.bson.Document("fabric", FABRIC).append("addr", IP)), l -> !l.isEmpty());
             Thread.sleep(1000);
             sim.move(IP, 101, "eth1/7");
@@ -213,7 +202,8 @@ class PublicationIT {
             session.close();
         }
 
-        Delivery move = Await.until("the move delivered to the webhook", Duration.ofSeconds(30), () -> DELIVERIES.stream()
+        Delivery move = await("the move delivered to the webhook").atMost(Duration.ofSeconds(30))
+                .until(() -> DELIVERIES.stream()
                 .filter(d -> d.body().contains("\"kind\":\"move\"") && d.body().contains(IP)).findFirst(), java.util.Optional::isPresent).get();
         assertTrue(REQUESTS.get() >= 2, "the first delivery was refused and retried");
         assertEquals("ept.event.v1", move.schema());
@@ -224,7 +214,7 @@ class PublicationIT {
         assertEquals(0, body.getJsonObject("finding").getInt("node"), "a move is endpoint-wide (node 0)");
 
         // the dead webhook's failure is in the fabric's event log
-        String failure = Await.until("a webhook-failed entry in the event log", Duration.ofSeconds(30),
+        String failure = await("a webhook-failed entry in the event log").atMost(Duration.ofSeconds(30)).until(
                 () -> Fabrics.events(FABRIC).stream().filter(e -> "webhook-failed".equals(e.getString("status")))
                         .map(e -> e.getString("description")).findFirst().orElse(""), s -> !s.isEmpty());
         assertTrue(failure.contains("/gone") && failure.contains("after 4 tries"), failure);
@@ -237,7 +227,7 @@ class PublicationIT {
     void durableSubscriptionKeepsWhatWasPublishedWhileAwayAndMonitorEventsArePublished() throws Exception {
         ensureStarted();
         TestInfrastructure.simulator().move(IP, 103, "eth1/5"); // consumer offline
-        Await.until("the second move delivered to the webhook", Duration.ofSeconds(30), () -> DELIVERIES.stream()
+        await("the second move delivered to the webhook").atMost(Duration.ofSeconds(30)).until(() -> DELIVERIES.stream()
                 .filter(d -> d.body().contains("\"kind\":\"move\"") && d.body().contains(IP)).count(), n -> n >= 2);
         try (Connection connection = amqp("publish-it-consumer")) {
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
@@ -255,7 +245,7 @@ class PublicationIT {
         }
         // a monitor event (stop) reaches the webhook as type monitor
         EptDeployment.postJson(BASE + "stop", "{\"reason\":\"publication test\"}");
-        Await.until("a monitor event on the webhook", Duration.ofSeconds(30), () -> DELIVERIES.stream()
+        await("a monitor event on the webhook").atMost(Duration.ofSeconds(30)).until(() -> DELIVERIES.stream()
                 .anyMatch(d -> d.body().contains("\"type\":\"monitor\"") && d.body().contains("publication test")), b -> b);
     }
 }

@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The APIC simulator as a separate process (java -jar ept-apic-sim.jar, demo topology), driven through its
  * HTTP control API {@code /_sim/} exactly as an operator would.
@@ -50,7 +52,8 @@ final class SimClient {
                     "--ssh-port", String.valueOf(sshPort), "--topology", "demo")
                     .redirectErrorStream(true).redirectOutput(log).start();
             SimClient sim = new SimClient(process, "http://127.0.0.1:" + httpPort, sshPort);
-            Await.until("APIC simulator answering", Duration.ofSeconds(30), () -> sim.get("/_sim/status"), s -> s != null);
+            await("APIC simulator answering").atMost(Duration.ofSeconds(30))
+                    .until(() -> sim.get("/_sim/status"), s -> s != null);
             return sim;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the APIC simulator " + jar, e);

@@ -24,6 +24,7 @@ public class TestInfrastructure implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        AwaitDefaults.apply();
         if (mongo != null) {
             return;
         }

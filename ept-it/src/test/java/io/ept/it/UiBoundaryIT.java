@@ -1,14 +1,9 @@
 package io.ept.it;
 
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 import java.net.URLEncoder;
@@ -22,18 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 15 in the web UI: the endpoint page refuses a hostile address by name, and its refresh, delete and clear
  * actions (posted even though the page offers nothing to act on) run no SSH command and record nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @EnabledIf(value = "io.ept.it.Browser#available", disabledReason = "no headless Chromium")
-class UiBoundaryIT {
+class UiBoundaryIT extends DeployedEar {
 
     private static final String FABRIC = "ui-boundary-it";
     private static Browser browser;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @AfterAll
     static void closeBrowser() {

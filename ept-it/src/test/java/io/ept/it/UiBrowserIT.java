@@ -2,17 +2,12 @@ package io.ept.it;
 
 import jakarta.json.JsonObject;
 import org.bson.Document;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
@@ -25,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,12 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * forged posts change nothing. The fabric tracks the simulated APIC, where a host is learned, moved, made stale
  * and learned off-subnet so every page has real findings. Screenshots land in target/screenshots/.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EnabledIf(value = "io.ept.it.Browser#available",
         disabledReason = "no headless Chromium: /usr/bin/chromium and /usr/bin/chromedriver are missing and ensure-chromium.sh could not install them (Debian packages chromium, chromium-driver)")
-class UiBrowserIT {
+class UiBrowserIT extends DeployedEar {
 
     private static final String FABRIC = "ui-it";
     private static final int VRF = 2818048;
@@ -52,11 +46,6 @@ class UiBrowserIT {
 
     private static Browser browser;
     private static boolean prepared;
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @AfterAll
     static void closeBrowser() {
@@ -83,28 +72,23 @@ class UiBrowserIT {
         }
         Fabrics.createAndStart(FABRIC);
         sim().learn(HOST_MAC, HOST_IP, "uni/tn-tn1/ap-app1/epg-web", 103, "eth1/5", 102);
-        Await.until(HOST_IP + " local on 103", Duration.ofSeconds(30), () -> localNode(HOST_IP), n -> n == 103);
+        await(HOST_IP + " local on 103").atMost(Duration.ofSeconds(30))
+                .until(() -> Fabrics.newestNode(FABRIC, VRF, HOST_IP), n -> n == 103);
         sim().move(HOST_IP, 101, "eth1/7");
-        Await.until("a move of " + HOST_IP, Duration.ofSeconds(30),
+        await("a move of " + HOST_IP).atMost(Duration.ofSeconds(30)).until(
                 () -> Fabrics.rows("ept.move", key(HOST_IP)), rows -> !rows.isEmpty());
         sim().stale(HOST_IP, 102, 103);
         sim().offSubnet(HOST_MAC, OFFSUBNET_IP);
         // node 102 is stale once 103's bounce entry expires, and the watcher confirms it after its hold time
-        Await.until("a stale record of " + HOST_IP, Duration.ofSeconds(60),
+        await("a stale record of " + HOST_IP).atMost(Duration.ofSeconds(60)).until(
                 () -> Fabrics.rows("ept.stale", key(HOST_IP)).size(), n -> n >= 1);
-        Await.until("an off-subnet record of " + OFFSUBNET_IP, Duration.ofSeconds(40),
+        await("an off-subnet record of " + OFFSUBNET_IP).atMost(Duration.ofSeconds(40)).until(
                 () -> Fabrics.rows("ept.offsubnet", key(OFFSUBNET_IP)).size(), n -> n >= 1);
         prepared = true;
     }
 
     private static Document key(String addr) {
         return new Document("fabric", FABRIC).append("addr", addr);
-    }
-
-    private static int localNode(String addr) {
-        Document endpoint = Fabrics.db().getCollection("ept.endpoint").find(key(addr).append("vnid", VRF)).first();
-        List<Document> events = endpoint == null ? List.of() : endpoint.getList("events", Document.class, List.of());
-        return events.isEmpty() ? 0 : events.get(0).getInteger("node");
     }
 
     private static void login(String username, String password) {

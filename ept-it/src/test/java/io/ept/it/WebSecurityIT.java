@@ -2,13 +2,8 @@ package io.ept.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static io.ept.it.EptDeployment.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,19 +45,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Requests that must keep their exact spelling (dot-segments, encodings) go over a raw socket, as
  * {@code curl --path-as-is} would send them.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WebSecurityIT {
+class WebSecurityIT extends DeployedEar {
 
     /** Text only the rendered settings page contains. */
     private static final String SETTINGS_MARKER = "<h1>Settings</h1>";
     private static final String FABRIC = "secweb";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @Deployment(testable = false)
-    static EnterpriseArchive deployment() {
-        return EptDeployment.ear();
-    }
 
     @BeforeAll
     static void fabric() {
@@ -468,7 +457,7 @@ class WebSecurityIT {
             }, "sse-reader");
             reader.setDaemon(true);
             reader.start();
-            Await.until("hello event", Duration.ofSeconds(10), () -> {
+            await("hello event").atMost(Duration.ofSeconds(10)).until(() -> {
                 synchronized (text) {
                     return text.toString();
                 }
@@ -606,7 +595,7 @@ class WebSecurityIT {
     void appStatusShowsNoInternalErrorsToAnonymousCallers() {
         TestInfrastructure.stopRedis();
         try {
-            EptDeployment.Reply detail = Await.until("app-status 503", Duration.ofSeconds(30),
+            EptDeployment.Reply detail = await("app-status 503").atMost(Duration.ofSeconds(30)).until(
                     () -> send("GET", "app-status", null, EptDeployment.adminSession()), r -> r.status() == 503);
             EptDeployment.Reply anonymous = send("GET", "app-status", null, null);
             assertEquals(503, anonymous.status(), anonymous.body());
@@ -617,6 +606,7 @@ class WebSecurityIT {
         } finally {
             TestInfrastructure.startRedis();
         }
-        Await.until("app-status 200", Duration.ofSeconds(30), () -> send("GET", "app-status", null, null), r -> r.status() == 200);
+        await("app-status 200").atMost(Duration.ofSeconds(30))
+                .until(() -> send("GET", "app-status", null, null), r -> r.status() == 200);
     }
 }

@@ -10,11 +10,13 @@ import io.ept.sim.model.Schemas;
 import io.ept.sim.model.StoredMo;
 import io.ept.sim.subscription.MoEvent;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,8 @@ public final class QueryEngine {
     private static final long SNAPSHOT_REUSE_MILLIS = 120_000;
 
     private final int tooBigThreshold;
-    private final Map<String, Snapshot> snapshots = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, Snapshot> e) { return size() > 6; }
-    };
+    /** Sorted results by canonical query; a few, as each may hold millions of objects. */
+    private final Cache<String, Snapshot> snapshots = Caffeine.newBuilder().maximumSize(6).build();
 
     public QueryEngine(int tooBigThreshold) { this.tooBigThreshold = tooBigThreshold; }
 
@@ -56,7 +57,7 @@ public final class QueryEngine {
             throw new ApiException(400, "Request failed, unresolved class for " + q.className);
         MoView[] all = null;
         Snapshot snap;
-        synchronized (snapshots) { snap = snapshots.get(q.canonical); }
+        snap = snapshots.getIfPresent(q.canonical);
         if (snap != null && snap.fabric == f && (snap.version == f.version
                 || (q.page != null && q.page > 0 && System.currentTimeMillis() - snap.createdAt < SNAPSHOT_REUSE_MILLIS))) {
             all = snap.sorted;
@@ -69,7 +70,7 @@ public final class QueryEngine {
                 if (q.filter != null) found.removeIf(mo -> !q.filter.test(mo));
                 all = found.toArray(new MoView[0]);
                 if (q.orderByProp != null) sort(all, q.orderByProp, q.orderDesc);
-                if (all.length >= SNAPSHOT_MIN) synchronized (snapshots) { snapshots.put(q.canonical, new Snapshot(f, version, all)); }
+                if (all.length >= SNAPSHOT_MIN) snapshots.put(q.canonical, new Snapshot(f, version, all));
             }
             int total = all.length;
             if (q.includeCount) {

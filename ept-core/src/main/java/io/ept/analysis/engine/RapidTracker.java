@@ -4,18 +4,20 @@ import io.ept.analysis.model.EndpointKey;
 import io.ept.analysis.model.RapidCounters;
 import io.ept.analysis.model.Settings;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Per-endpoint rapid counters (ept-reference 3.8), LRU-bounded like the original's per-worker cache (1024).
+ * Per-endpoint rapid counters (ept-reference 3.8), size-bounded like the original's per-worker cache (1024).
  * Counters are persisted on ept.endpoint on every rate calculation (reported in the analysis result) and on
- * eviction ({@link #drainEvicted()}).
+ * eviction ({@link #drainEvicted()}). The bound is a Caffeine cache: which entry it drops does not change the
+ * analysis, as an evicted entry's counters are persisted and a new entry starts from the endpoint row.
  *
- * <p>Thread-safety: map access is synchronised; an entry is only mutated by the thread processing its key,
- * which the per-key serialisation (JMS message groups) guarantees.
+ * <p>Thread-safety: the cache is concurrent and evicts on the writing thread; an entry is only mutated by the
+ * thread processing its key, which the per-key serialisation (JMS message groups) guarantees.
  */
 public final class RapidTracker {
 
@@ -61,22 +63,22 @@ public final class RapidTracker {
     public record Evicted(EndpointKey key, RapidCounters counters) {
     }
 
-    private final LinkedHashMap<EndpointKey, Entry> entries;
-    private final List<Evicted> evicted = new ArrayList<>();
+    private final Cache<EndpointKey, Entry> entries;
+    /** Entries the bound dropped, snapshotted when drained: an event analysed on an entry as it was dropped counts. */
+    private final List<Entry> evicted = new ArrayList<>();
 
     public RapidTracker(int capacity) {
-        this.entries = new LinkedHashMap<>(Math.min(capacity, 4096), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<EndpointKey, Entry> eldest) {
-                if (size() > capacity) {
-                    if (eldest.getValue().initialized()) {
-                        evicted.add(new Evicted(eldest.getKey(), eldest.getValue().snapshot()));
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .executor(Runnable::run) // evict on the writing thread, so size() and drainEvicted() are exact
+                .<EndpointKey, Entry>evictionListener((key, entry, cause) -> {
+                    if (cause.wasEvicted()) {
+                        synchronized (evicted) {
+                            evicted.add(entry);
+                        }
                     }
-                    return true;
-                }
-                return false;
-            }
-        };
+                })
+                .build();
     }
 
     /** The original's default size per fabric per worker. */
@@ -84,23 +86,34 @@ public final class RapidTracker {
         this(1024);
     }
 
-    synchronized Entry entry(EndpointKey key) {
-        return entries.computeIfAbsent(key, Entry::new);
+    Entry entry(EndpointKey key) {
+        return entries.get(key, Entry::new);
     }
 
     /** Forget an endpoint (API delete). */
-    public synchronized void remove(EndpointKey key) {
-        entries.remove(key);
+    public void remove(EndpointKey key) {
+        entries.invalidate(key);
     }
 
-    public synchronized List<Evicted> drainEvicted() {
-        List<Evicted> out = List.copyOf(evicted);
-        evicted.clear();
+    /** Counters of the entries evicted since the last call that had been initialised from their endpoint row. */
+    public List<Evicted> drainEvicted() {
+        List<Entry> dropped;
+        synchronized (evicted) {
+            dropped = List.copyOf(evicted);
+            evicted.clear();
+        }
+        List<Evicted> out = new ArrayList<>();
+        for (Entry e : dropped) {
+            if (e.initialized()) {
+                out.add(new Evicted(e.key, e.snapshot()));
+            }
+        }
         return out;
     }
 
-    public synchronized int size() {
-        return entries.size();
+    public int size() {
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 
     /**

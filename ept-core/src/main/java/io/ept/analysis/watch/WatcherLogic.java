@@ -14,6 +14,7 @@ import io.ept.analysis.notify.NotificationFormatter;
 import io.ept.analysis.notify.NotifyType;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Pure decisions of the watcher (ept-reference 3.9): the adapter keeps the pending jobs keyed by
@@ -75,48 +76,58 @@ public final class WatcherLogic {
      */
     public ConfirmDecision<StaleEvent> confirmStale(WatchStale job, NodeHistory row, StaleEvent lastRecord,
                                                     boolean rapidPending, double now) {
-        if (rapidPending) {
-            return ConfirmDecision.dropped(ConfirmDecision.Verdict.DROPPED_RAPID_PENDING);
-        }
-        if (row == null || !row.isStale()) {
-            return ConfirmDecision.dropped(ConfirmDecision.Verdict.DROPPED_NOT_FLAGGED);
-        }
         StaleEvent e = job.event();
-        boolean duplicate = lastRecord != null && e.isDuplicateOf(lastRecord)
-                && !deletedSince(row, lastRecord.ts());
-        Notification n = null;
-        if (!duplicate) {
-            NotificationFormatter.Text t = NotificationFormatter.stale(job.fabric(), job.vnid(), job.addr(), e);
-            n = Notification.ifEnabled(NotifyType.STALE, t.subject(), t.body(), settings);
-        }
-        ClearRequest clear = settings.autoClearStale()
-                ? clear(job.fabric(), job.node(), job.vnid(), job.addr(), job.type(), e.vnidName(), "stale", now)
-                : null;
-        return new ConfirmDecision<>(ConfirmDecision.Verdict.CONFIRMED, duplicate ? null : e, n, clear);
+        Flagged target = new Flagged(job.fabric(), job.node(), job.vnid(), job.addr(), job.type(), e.vnidName());
+        return confirm(target, e, row != null && row.isStale(), row,
+                lastRecord != null && e.isDuplicateOf(lastRecord) ? lastRecord.ts() : null, rapidPending,
+                () -> NotificationFormatter.stale(job.fabric(), job.vnid(), job.addr(), e), NotifyType.STALE,
+                settings.autoClearStale(), "stale", now);
     }
 
     /** Due offsubnet watch; parameters as for {@link #confirmStale}. */
     public ConfirmDecision<OffsubnetEvent> confirmOffsubnet(WatchOffsubnet job, NodeHistory row,
                                                             OffsubnetEvent lastRecord, boolean rapidPending,
                                                             double now) {
+        OffsubnetEvent e = job.event();
+        Flagged target = new Flagged(job.fabric(), job.node(), job.vnid(), job.addr(), job.type(), e.vnidName());
+        return confirm(target, e, row != null && row.isOffsubnet(), row,
+                lastRecord != null && e.isDuplicateOf(lastRecord) ? lastRecord.ts() : null, rapidPending,
+                () -> NotificationFormatter.offsubnet(job.fabric(), job.vnid(), job.addr(), e), NotifyType.OFFSUBNET,
+                settings.autoClearOffsubnet(), "offsubnet", now);
+    }
+
+    /** The endpoint on the node a stale or offsubnet watch is about. */
+    private record Flagged(String fabric, int node, int vnid, String addr, EndpointType type, String vnidName) {
+    }
+
+    /**
+     * The confirmation shared by stale and offsubnet: dropped while a rapid watch is pending or once the node's row
+     * no longer carries the flag; else confirmed, recorded and notified unless it repeats the stored record (a
+     * delete since that record makes it new again), and cleared if the fabric auto-clears this kind.
+     *
+     * @param repeatedRecordTs ts of the stored record {@code event} repeats, or null when it is new
+     */
+    private <E> ConfirmDecision<E> confirm(Flagged target, E event, boolean stillFlagged, NodeHistory row,
+                                           Double repeatedRecordTs, boolean rapidPending,
+                                           Supplier<NotificationFormatter.Text> text, NotifyType notifyType,
+                                           boolean autoClear, String reason, double now) {
         if (rapidPending) {
             return ConfirmDecision.dropped(ConfirmDecision.Verdict.DROPPED_RAPID_PENDING);
         }
-        if (row == null || !row.isOffsubnet()) {
+        if (!stillFlagged) {
             return ConfirmDecision.dropped(ConfirmDecision.Verdict.DROPPED_NOT_FLAGGED);
         }
-        OffsubnetEvent e = job.event();
-        boolean duplicate = lastRecord != null && e.isDuplicateOf(lastRecord)
-                && !deletedSince(row, lastRecord.ts());
+        boolean duplicate = repeatedRecordTs != null && !deletedSince(row, repeatedRecordTs);
         Notification n = null;
         if (!duplicate) {
-            NotificationFormatter.Text t = NotificationFormatter.offsubnet(job.fabric(), job.vnid(), job.addr(), e);
-            n = Notification.ifEnabled(NotifyType.OFFSUBNET, t.subject(), t.body(), settings);
+            NotificationFormatter.Text t = text.get();
+            n = Notification.ifEnabled(notifyType, t.subject(), t.body(), settings);
         }
-        ClearRequest clear = settings.autoClearOffsubnet()
-                ? clear(job.fabric(), job.node(), job.vnid(), job.addr(), job.type(), e.vnidName(), "offsubnet", now)
+        ClearRequest clear = autoClear
+                ? clear(target.fabric(), target.node(), target.vnid(), target.addr(), target.type(), target.vnidName(),
+                reason, now)
                 : null;
-        return new ConfirmDecision<>(ConfirmDecision.Verdict.CONFIRMED, duplicate ? null : e, n, clear);
+        return new ConfirmDecision<>(ConfirmDecision.Verdict.CONFIRMED, duplicate ? null : event, n, clear);
     }
 
     /** A delete among the node's newest history events after the stored record makes a repeat a new event. */

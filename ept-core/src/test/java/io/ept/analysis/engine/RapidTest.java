@@ -81,16 +81,50 @@ class RapidTest {
     }
 
     @Test
-    void trackerIsBoundedAndReportsEvictedCounters() {
+    void trackerIsBoundedAndReportsTheCountersOfEvictedInitialisedEntries() {
         RapidTracker t = new RapidTracker(2);
-        var a = t.entry(Harness.key(1, "a"));
-        a.rapidCount = 5;
-        t.entry(Harness.key(1, "b"));
-        t.entry(Harness.key(1, "c"));
+        java.util.Map<io.ept.analysis.model.EndpointKey, RapidTracker.Entry> created = new java.util.HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            var key = Harness.key(1, "k" + i);
+            var e = t.entry(key);
+            if (i % 2 == 0) {
+                e.rapidCount = 100 + i; // initialised from its row; odd keys never were
+            }
+            created.put(key, e);
+            assertTrue(t.size() <= 2, "bounded: " + t.size());
+        }
         assertEquals(2, t.size());
         var evicted = t.drainEvicted();
-        assertEquals(1, evicted.size());
-        assertEquals(5, evicted.get(0).counters().rapidCount());
+        for (var ev : evicted) {
+            assertEquals(created.get(ev.key()).rapidCount, ev.counters().rapidCount());
+            assertTrue(ev.counters().rapidCount() >= 100, "only initialised entries are reported: " + ev);
+        }
+        long stillCachedEven = created.keySet().stream()
+                .filter(k -> Integer.parseInt(k.addr().substring(1)) % 2 == 0)
+                .filter(k -> t.entry(k) == created.get(k)).count();
+        assertEquals(10, evicted.size() + stillCachedEven, "every initialised entry is cached or reported");
+        assertTrue(t.drainEvicted().size() <= 2, "reported once (the look-ups above may evict again)");
+    }
+
+    @Test
+    void anEntryMutatedAfterItWasEvictedIsReportedAsDrained() {
+        RapidTracker t = new RapidTracker(1);
+        var a = t.entry(Harness.key(1, "a"));
+        var b = t.entry(Harness.key(1, "b")); // one of the two is evicted here, before either is initialised
+        // each analysis still holds the entry it started with and initialises it afterwards
+        a.rapidCount = 7;
+        b.rapidCount = 8;
+        var reported = t.drainEvicted();
+        assertEquals(1, reported.size());
+        assertEquals(reported.get(0).key().addr().equals("a") ? 7 : 8, reported.get(0).counters().rapidCount());
+    }
+
+    @Test
+    void aRemovedEntryIsNotReported() {
+        RapidTracker t = new RapidTracker(4);
+        t.entry(Harness.key(1, "a")).rapidCount = 3;
+        t.remove(Harness.key(1, "a"));
+        assertEquals(0, t.size());
         assertTrue(t.drainEvicted().isEmpty());
     }
 }
