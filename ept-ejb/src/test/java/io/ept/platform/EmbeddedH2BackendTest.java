@@ -80,7 +80,7 @@ class EmbeddedH2BackendTest {
     }
 
     @Test
-    void updatedDocumentsAreStoredAsUpdatedAlthoughUnchangedOnesKeepTheirCachedEncoding() {
+    void updatedDocumentsReadBackAsUpdatedAfterCommitsAndAReopen() {
         Path file = dir.resolve("cached.mv");
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         int n = 600;
@@ -90,13 +90,13 @@ class EmbeddedH2BackendTest {
                 rows.add(row(i).append("_id", "r" + i));
             }
             c.insertMany(rows);
-            store.commit(); // every page written: each document's encoding is cached now
+            store.commit();
             for (int round = 1; round <= 3; round++) {
                 for (int i = round; i < n; i += 7) {
-                    c.updateOne(eq("_id", "r" + i), Updates.inc("count", 1L)); // changed in place by the server
+                    c.updateOne(eq("_id", "r" + i), Updates.inc("count", 1L));
                 }
                 c.replaceOne(eq("_id", "r0"), row(0).append("_id", "r0").append("count", 10L + round));
-                store.commit(); // pages of changed documents rewritten, with their unchanged neighbours
+                store.commit(); // pages of changed documents rewritten with their unchanged neighbours
             }
         });
         withServer(fast(file), c -> {
