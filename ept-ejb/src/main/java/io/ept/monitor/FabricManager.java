@@ -154,7 +154,8 @@ public class FabricManager {
                     fabrics.setFabricFields(name, Map.of("auto_start", false));
                     continue; // a permanent failure (credentials, rights, version): restarting cannot help
                 }
-                boolean requested = finished != null && finished.failure() != null && finished.failure().startsWith("restart:");
+                boolean requested = finished != null && finished.stopReason() != null
+                        && finished.stopReason().kind() == StopReason.Kind.REBUILD;
                 double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
                 if (!requested && now() - restartTs < restartSuppressionSeconds) {
                     continue;
@@ -178,12 +179,11 @@ public class FabricManager {
      * accepted before on this node: an AAA server that is briefly down or rejecting must not stop monitoring for good.
      */
     private boolean willRetry(String fabric, FabricSubscriber finished) {
-        if (finished.retryAfterFailure()) {
+        StopReason reason = finished.stopReason();
+        if (reason == null || reason.retry()) {
             return true;
         }
-        String failure = finished.failure();
-        boolean refusedLogin = failure != null && failure.startsWith(FabricSubscriber.LOGIN_FAILED);
-        if (refusedLogin && loggedIn.contains(fabric)) {
+        if (reason.kind() == StopReason.Kind.LOGIN_REFUSED && loggedIn.contains(fabric)) {
             long last = lastFailureLogged.getOrDefault("login:" + fabric, 0L);
             if (System.currentTimeMillis() - last > 60_000) {
                 lastFailureLogged.put("login:" + fabric, System.currentTimeMillis());
@@ -357,7 +357,7 @@ public class FabricManager {
         String type = json.getString("type", "");
         EpmType epmType = "mac".equals(type) || (type.isEmpty() && addr.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}"))
                 ? EpmType.MAC : EpmType.IP;
-        current.subscriber().requestRefresh(new FabricSubscriber.RefreshRequest(json.getInt("vnid"), addr, epmType));
+        current.subscriber().requestRefresh(new DataplaneRefresher.Request(json.getInt("vnid"), addr, epmType));
     }
 
     /** Workers and watchers of every node re-read the fabric's settings. */
