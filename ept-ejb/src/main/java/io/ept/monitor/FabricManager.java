@@ -42,8 +42,8 @@ import java.util.logging.Logger;
 /**
  * Starts, stops and supervises one {@link FabricSubscriber} per running fabric (ept-reference 1.6): fabrics with
  * auto_start are started at boot and restarted when their subscriber fails, at most once per suppression period
- * (60 s by default) unless the subscriber asked for a restart itself (leaf active, pair type change). A fabric
- * starts only while the worker and watcher roles are present.
+ * (60 s by default) unless the subscriber ended for a rebuild ({@link StopReason.Kind#REBUILD}: leaf active, pair
+ * type change). A fabric starts only while the worker and watcher roles are present.
  */
 @Singleton
 @Startup
@@ -155,7 +155,7 @@ public class FabricManager {
                     continue; // a permanent failure (credentials, rights, version): restarting cannot help
                 }
                 boolean requested = finished != null && finished.stopReason() != null
-                        && finished.stopReason().kind() == StopReason.Kind.REBUILD;
+                        && finished.stopReason().restartsAtOnce();
                 double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
                 if (!requested && now() - restartTs < restartSuppressionSeconds) {
                     continue;
@@ -180,10 +180,10 @@ public class FabricManager {
      */
     private boolean willRetry(String fabric, FabricSubscriber finished) {
         StopReason reason = finished.stopReason();
-        if (reason == null || reason.retry()) {
+        if (reason == null || reason.restartable(false)) {
             return true;
         }
-        if (reason.kind() == StopReason.Kind.LOGIN_REFUSED && loggedIn.contains(fabric)) {
+        if (reason.restartable(loggedIn.contains(fabric))) { // a refused login the APIC accepted before
             long last = lastFailureLogged.getOrDefault("login:" + fabric, 0L);
             if (System.currentTimeMillis() - last > 60_000) {
                 lastFailureLogged.put("login:" + fabric, System.currentTimeMillis());

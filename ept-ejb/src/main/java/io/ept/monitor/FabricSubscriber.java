@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 /**
  * Keeps one fabric's mirror exact (ept-reference 7.1 and 7.3) by wiring its parts on one thread: the
  * {@link ApicConnection} (session, websocket, subscriptions, keep-alive), the {@link BuildCoordinator} (the full
- * build at start), then the {@link EventRouter} (endpoint events to the workers, configuration to the
+ * build at start), then its {@link EventLoop} (endpoint events to the workers, configuration to the
  * {@link ConfigurationSync}) until a stop. Any failure ends {@link #run()} with a {@link StopReason}; the manager
  * records it and decides about the restart.
  */
@@ -24,28 +24,29 @@ public final class FabricSubscriber implements Runnable {
     private final MonitorEnvironment env;
     private final FabricEventLog events;
     private final StopSignal stop = new StopSignal();
-    private final RejectedRecords rejectedRecords;
     private final WebsocketFrames frames;
     private final ApicConnection apic;
     private final DataplaneRefresher refresher;
     private final BuildCoordinator build;
+    private final EventLoop loop;
 
     private volatile State state = State.STARTING;
     private volatile StopReason stopReason;
     private volatile long startedMillis = System.currentTimeMillis();
-    private final EventLoop loop = new EventLoop();
 
     public FabricSubscriber(SubscriberSettings settings, MonitorEnvironment env, BiConsumer<String, String> flushAnnouncer) {
         this.settings = settings;
         this.env = env;
         this.events = new FabricEventLog(settings.fabric(), env.fabrics());
-        this.rejectedRecords = new RejectedRecords(settings.fabric(), env.database(),
+        RejectedRecords rejectedRecords = new RejectedRecords(settings.fabric(), env.database(),
                 config("ept.rejected.max-per-fabric", RejectedRecords.DEFAULT_MAX_PER_FABRIC));
         this.frames = new WebsocketFrames(settings.fabric(), env, rejectedRecords, events);
         this.apic = new ApicConnection(settings, env, frames, events, stop,
                 config("ept.apic.max-frame-bytes", ApicWebsocket.DEFAULT_MAX_FRAME_CHARS));
         this.refresher = new DataplaneRefresher(settings.fabric(), env, apic);
         this.build = new BuildCoordinator(settings, env, apic, frames, events, stop, flushAnnouncer);
+        this.loop = new EventLoop(settings.fabric(), env, apic, frames, refresher, rejectedRecords, events, stop,
+                () -> state = State.BUILDING);
     }
 
     /** A MicroProfile Config value, or the default outside a container (unit tests). */
@@ -134,34 +135,5 @@ public final class FabricSubscriber implements Runnable {
         state = State.FAILED;
         events.add("failed", reason.description());
         LOG.warning(() -> "fabric " + fabric() + " monitor stopped: " + reason.description());
-    }
-
-    /** The subscriber's side of the build: its state, and the event routing that starts once configuration is mirrored. */
-    private final class EventLoop implements BuildCoordinator.Host {
-        private EventRouter router;
-
-        @Override
-        public void building() {
-            state = State.BUILDING;
-        }
-
-        @Override
-        public EventRouter startRouting(MoMirror mirror, int overlayVnid, String pairType) {
-            EpmDispatcher dispatcher = new EpmDispatcher(fabric(), env, overlayVnid, rejectedRecords);
-            ConfigurationSync configuration = new ConfigurationSync(fabric(), env, apic, mirror, pairType, events);
-            router = new EventRouter(frames, dispatcher, configuration, refresher, overlayVnid, stop);
-            return router;
-        }
-
-        @Override
-        public void handleQueuedEvents() {
-            router.processFrames(0);
-        }
-
-        @Override
-        public void handleEventsFor(long waitMillis) {
-            router.processFrames(waitMillis);
-            apic.maintain();
-        }
     }
 }

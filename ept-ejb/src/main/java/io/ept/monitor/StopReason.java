@@ -41,8 +41,17 @@ public record StopReason(Kind kind, String description) {
         return new StopReason(Kind.PERMANENT, description);
     }
 
-    /** False when only an operator can cure the cause; a refused login is judged by the supervision. */
-    public boolean retry() {
-        return kind == Kind.FAILURE || kind == Kind.REBUILD;
+    /** Whether restarting may help: a refused login only when the APIC accepted these credentials before. */
+    public boolean restartable(boolean loginAcceptedBefore) {
+        return switch (kind) {
+            case FAILURE, REBUILD -> true;
+            case LOGIN_REFUSED -> loginAcceptedBefore;
+            case PERMANENT -> false;
+        };
+    }
+
+    /** A rebuild is restarted at the next supervision tick, without waiting for the restart suppression period. */
+    public boolean restartsAtOnce() {
+        return kind == Kind.REBUILD;
     }
 }
