@@ -97,14 +97,24 @@ class ApicConnectionTest {
         assertNotNull(apic.call(() -> apic.session().mo("info", Map.of())), "the next call is not failed");
     }
 
-    @Test
-    void aBusyKeepAlivePausesInsteadOfFailing() throws InterruptedException {
-        ApicConnection apic = connection(bed.settings(bed.sim.httpUrl(), List.of(), bed.sim.password(), 1, 3));
+    /**
+     * A link with a heartbeat every second whose token, subscriptions and first heartbeat succeeded, a second
+     * later: only the heartbeat is due (the token after 300 s, the subscriptions after 60 s).
+     */
+    private ApicConnection heartbeatDue(int heartbeatRetries) throws InterruptedException {
+        ApicConnection apic = connection(bed.settings(bed.sim.httpUrl(), List.of(), bed.sim.password(), 1, heartbeatRetries));
         apic.logIn();
         apic.openWebsocket();
         apic.subscribe("fvBD");
-        apic.maintain(); // token, subscriptions and heartbeat succeed
+        apic.maintain();
+        assertNull(apic.apicProblem());
         Thread.sleep(1100);
+        return apic;
+    }
+
+    @Test
+    void aBusyKeepAlivePausesInsteadOfFailing() throws InterruptedException {
+        ApicConnection apic = heartbeatDue(3);
         bed.sim.control().faults().failNext(429, 1);
         apic.maintain(); // the heartbeat is due and answers 429
         assertEquals("APIC busy (429), backing off", apic.apicProblem());
@@ -121,12 +131,7 @@ class ApicConnectionTest {
 
     @Test
     void heartbeatFailuresInARowEndTheSubscriber() throws InterruptedException {
-        ApicConnection apic = connection(bed.settings(bed.sim.httpUrl(), List.of(), bed.sim.password(), 1, 2));
-        apic.logIn();
-        apic.openWebsocket();
-        apic.subscribe("fvBD");
-        apic.maintain(); // token, subscriptions and heartbeat succeed
-        Thread.sleep(1100);
+        ApicConnection apic = heartbeatDue(2);
         bed.sim.control().faults().failNext(500, 1);
         apic.maintain(); // the first failure is counted, not fatal
         Thread.sleep(1100);
