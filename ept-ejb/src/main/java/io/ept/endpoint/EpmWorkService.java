@@ -18,7 +18,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.WorkerConfig;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,26 +55,16 @@ public class EpmWorkService {
     @Inject
     PipelineMetrics metrics;
 
-    /**
-     * Rapid counters kept in memory per fabric (LRU). The original kept 1024 per worker process; one shared tracker
-     * of that size made every event of a large build evict (and write) another endpoint's counters.
-     */
     @Inject
-    @ConfigProperty(name = "ept.worker.rapid-cache-size", defaultValue = "65536")
-    int rapidCacheSize;
-
-    /** Endpoint keys whose analysis state is kept between worker batches (0: always read the store). */
-    @Inject
-    @ConfigProperty(name = "ept.worker.state-cache-size", defaultValue = "5000")
-    int stateCacheSize;
+    WorkerConfig workerConfig = new WorkerConfig();
 
     private MongoEndpointStore store;
     private FabricAnalyzers analyzers;
 
     @PostConstruct
     void init() {
-        analyzers = new FabricAnalyzers(rapidCacheSize, lookupsRegistry::lookups, Clock.systemUTC());
-        store = new MongoEndpointStore(infrastructure.database(), new EndpointStateCache(stateCacheSize));
+        analyzers = new FabricAnalyzers(workerConfig.rapidCacheSize, lookupsRegistry::lookups, Clock.systemUTC());
+        store = new MongoEndpointStore(infrastructure.database(), new EndpointStateCache(workerConfig.stateCacheSize));
         store.createIndexes();
         long converted = store.ensureStringIds();
         if (converted > 0) {

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.AnalysisTimerConfig;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,24 +22,7 @@ public class FabricSettingsCache {
     FabricRepository fabrics;
 
     @Inject
-    @ConfigProperty(name = "ept.analysis.transitory-offsubnet", defaultValue = "10")
-    double transitoryOffsubnet;
-
-    @Inject
-    @ConfigProperty(name = "ept.analysis.transitory-stale", defaultValue = "45")
-    double transitoryStale;
-
-    @Inject
-    @ConfigProperty(name = "ept.analysis.transitory-stale-no-local", defaultValue = "315")
-    double transitoryStaleNoLocal;
-
-    @Inject
-    @ConfigProperty(name = "ept.analysis.transitory-rapid", defaultValue = "35")
-    double transitoryRapid;
-
-    @Inject
-    @ConfigProperty(name = "ept.analysis.transitory-delete", defaultValue = "60")
-    double transitoryDelete;
+    AnalysisTimerConfig timers = new AnalysisTimerConfig(); // no overrides until injected (unit tests)
 
     private final Map<String, Settings> byFabric = new ConcurrentHashMap<>();
 
@@ -55,8 +38,7 @@ public class FabricSettingsCache {
 
     private Settings load(String fabric) {
         Document doc = fabrics.settings(fabric);
-        return SettingsLoader.fromDocument(doc, relayPassword(doc), new SettingsLoader.Timers(transitoryOffsubnet,
-                transitoryStale, transitoryStaleNoLocal, transitoryRapid, transitoryDelete));
+        return SettingsLoader.fromDocument(doc, relayPassword(doc), timers);
     }
 
     void onFlush(@Observes CacheFlush flush) {

@@ -1,7 +1,7 @@
 package io.ept.events;
 
 import io.ept.fabric.FabricEvent;
-import jakarta.json.Json;
+import io.ept.platform.JsonSupport;
 import jakarta.json.JsonObject;
 
 import java.io.StringReader;
@@ -23,13 +23,13 @@ public record LiveEvent(String fabric, String kind, double ts, int vnid, String 
     }
 
     public String toJson() {
-        return Json.createObjectBuilder().add("fabric", fabric).add("kind", kind).add("ts", ts).add("vnid", vnid)
+        return JsonSupport.JSON.createObjectBuilder().add("fabric", fabric).add("kind", kind).add("ts", ts).add("vnid", vnid)
                 .add("addr", addr).add("node", node).add("description", description).build().toString();
     }
 
     /** Parses a published event; null when the message is not one. */
     public static LiveEvent fromJson(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JsonSupport.JSON.createReader(new StringReader(json))) {
             JsonObject o = reader.readObject();
             return new LiveEvent(o.getString("fabric"), o.getString("kind"), o.getJsonNumber("ts").doubleValue(),
                     o.getInt("vnid", 0), o.getString("addr", ""), o.getInt("node", 0), o.getString("description", ""));

@@ -8,10 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.SecretsConfig;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Produces the fabric repository. Secrets are encrypted with {@code ept.secret.key} / {@code EPT_SECRET_KEY}
@@ -25,8 +24,7 @@ public class FabricStore {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperty(name = "ept.secret.key")
-    Optional<String> secretKey;
+    SecretsConfig secretsConfig;
 
     @Inject
     LiveEvents liveEvents;
@@ -42,7 +40,7 @@ public class FabricStore {
     FabricRepository fabricRepository() {
         Path keyFile = infrastructure.dataPath().resolve("secret.key");
         FabricRepository repository = new FabricRepository(infrastructure.database(),
-                SecretCipher.fromConfig(secretKey.orElse(null), keyFile));
+                SecretCipher.fromConfig(secretsConfig.secretKey.orElse(null), keyFile));
         repository.setEventListener((fabric, event) -> {
             liveEvents.publish(LiveEvent.fabric(fabric, event));
             try {

@@ -6,7 +6,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.FindingsConfig;
 
 import java.util.logging.Logger;
 
@@ -20,8 +20,7 @@ public class FindingLogPruner {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperty(name = "ept.findings.log-retention-days", defaultValue = "30")
-    int retentionDays;
+    FindingsConfig findingsConfig;
 
     @PostConstruct
     void index() {
@@ -36,9 +35,10 @@ public class FindingLogPruner {
     void prune() {
         try {
             long gone = FindingLogRetention.prune(infrastructure.database(),
-                    System.currentTimeMillis() / 1000.0 - retentionDays * 86400.0);
+                    System.currentTimeMillis() / 1000.0 - findingsConfig.logRetentionDays * 86400.0);
             if (gone > 0) {
-                LOG.info("finding log: " + gone + " entries older than " + retentionDays + " days removed");
+                LOG.info("finding log: " + gone + " entries older than " + findingsConfig.logRetentionDays
+                        + " days removed");
             }
         } catch (RuntimeException e) {
             LOG.warning("finding log not pruned: " + e.getMessage());

@@ -3,7 +3,7 @@ package io.ept.messaging;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.WorkerConfig;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
@@ -31,14 +31,8 @@ public class WorkQueues {
     @Resource(lookup = WATCHER_QUEUE)
     Queue watcherQueue;
 
-    /**
-     * Whether epm work is sent persistent (journalled by the broker). Off by default: every epm message can be
-     * recreated from the APIC, and a restarted monitor rebuilds the fabric anyway, so journalling the whole event
-     * stream (a disk write per send and per acknowledgement) buys nothing.
-     */
     @Inject
-    @ConfigProperty(name = "ept.worker.persistent-epm", defaultValue = "false")
-    boolean persistentEpm;
+    WorkerConfig workerConfig;
 
     public void toWorkers(List<WorkItem> items) {
         send(workerQueue, items, 0);
@@ -93,7 +87,8 @@ public class WorkQueues {
         }
         for (WorkItem item : items) {
             boolean epm = WorkTypes.EPM_BATCH.equals(item.type()) || WorkTypes.EPM.equals(item.type());
-            producer.setDeliveryMode(epm && !persistentEpm ? DeliveryMode.NON_PERSISTENT : DeliveryMode.PERSISTENT);
+            producer.setDeliveryMode(epm && !workerConfig.persistentEpm ? DeliveryMode.NON_PERSISTENT
+                    : DeliveryMode.PERSISTENT);
             TextMessage message = jms.createTextMessage(item.body());
             try {
                 message.setStringProperty(WorkTypes.PROPERTY, item.type());

@@ -3,7 +3,8 @@ package io.ept.messaging;
 import io.ept.analysis.model.EndpointKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.SubscriberConfig;
+import io.ept.platform.config.WorkerConfig;
 
 /**
  * How endpoint work is spread over the worker pool: every message about an endpoint key goes to the message group
@@ -24,48 +25,38 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class WorkerGroups {
 
     @Inject
-    @ConfigProperty(name = "ept.worker.groups", defaultValue = "32")
-    int groups;
+    WorkerConfig workerConfig = new WorkerConfig();
 
     @Inject
-    @ConfigProperty(name = "ept.worker.batch-events", defaultValue = "500")
-    int batchEvents;
-
-    @Inject
-    @ConfigProperty(name = "ept.subscriber.batch-millis", defaultValue = "100")
-    long batchMillis;
-
-    @Inject
-    @ConfigProperty(name = "ept.subscriber.max-build-backlog", defaultValue = "100000")
-    long maxBuildBacklog;
+    SubscriberConfig subscriberConfig = new SubscriberConfig();
 
     public long maxBuildBacklog() {
-        return maxBuildBacklog;
+        return subscriberConfig.maxBuildBacklog;
     }
 
     /** Fixed values, outside CDI (tests, tools). */
     public static WorkerGroups of(int groups, int batchEvents, long batchMillis) {
         WorkerGroups g = new WorkerGroups();
-        g.groups = groups;
-        g.batchEvents = batchEvents;
-        g.batchMillis = batchMillis;
-        g.maxBuildBacklog = 100_000;
+        g.workerConfig.groups = groups;
+        g.workerConfig.batchEvents = batchEvents;
+        g.subscriberConfig.batchMillis = batchMillis;
+        g.subscriberConfig.maxBuildBacklog = 100_000;
         return g;
     }
 
     public long batchMillis() {
-        return batchMillis;
+        return subscriberConfig.batchMillis;
     }
 
     public int groups() {
-        return groups;
+        return workerConfig.groups;
     }
 
     public int batchEvents() {
-        return batchEvents;
+        return workerConfig.batchEvents;
     }
 
     public String messageGroup(EndpointKey key) {
-        return EpmBatch.messageGroup(key, groups);
+        return EpmBatch.messageGroup(key, workerConfig.groups);
     }
 }

@@ -28,7 +28,8 @@ import io.ept.platform.RedisSubscriber;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.ApicConfig;
+import io.ept.platform.config.MonitorConfig;
 import redis.clients.jedis.RedisClient;
 
 import java.time.Duration;
@@ -70,20 +71,10 @@ public class FabricManager {
     ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "ept.apic.verify-tls", defaultValue = "false")
-    boolean verifyTls;
+    ApicConfig apicConfig;
 
     @Inject
-    @ConfigProperty(name = "ept.monitor.max-build-seconds", defaultValue = "5400")
-    long maxBuildSeconds;
-
-    @Inject
-    @ConfigProperty(name = "ept.monitor.restart-suppression-seconds", defaultValue = "60")
-    long restartSuppressionSeconds;
-
-    @Inject
-    @ConfigProperty(name = "ept.monitor.supervise-seconds", defaultValue = "15")
-    long superviseSeconds;
+    MonitorConfig monitorConfig;
 
     @Resource
     TimerService timers;
@@ -113,14 +104,14 @@ public class FabricManager {
     }
 
     public long superviseSeconds() {
-        return superviseSeconds;
+        return monitorConfig.superviseSeconds;
     }
 
     @PostConstruct
     void init() {
-        long period = Math.max(1, superviseSeconds) * 1000;
+        long period = Math.max(1, monitorConfig.superviseSeconds) * 1000;
         timers.createIntervalTimer(period, period, new TimerConfig("fabric supervision", false));
-        LOG.info(() -> "fabric manager ready; supervision every " + superviseSeconds + " s");
+        LOG.info(() -> "fabric manager ready; supervision every " + monitorConfig.superviseSeconds + " s");
     }
 
     @PreDestroy
@@ -157,7 +148,7 @@ public class FabricManager {
                 boolean requested = finished != null && finished.stopReason() != null
                         && finished.stopReason().restartsAtOnce();
                 double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
-                if (!requested && now() - restartTs < restartSuppressionSeconds) {
+                if (!requested && now() - restartTs < monitorConfig.restartSuppressionSeconds) {
                     continue;
                 }
                 String reason = finished == null ? "auto start" : "restarting after: " + finished.failure();
@@ -279,8 +270,8 @@ public class FabricManager {
             return;
         }
         Document doc = fabrics.requireFabric(fabric);
-        SubscriberSettings settings = SubscriberSettings.of(doc, fabrics.settings(fabric), fabrics, verifyTls,
-                Duration.ofSeconds(maxBuildSeconds));
+        SubscriberSettings settings = SubscriberSettings.of(doc, fabrics.settings(fabric), fabrics,
+                apicConfig.verifyTls, Duration.ofSeconds(monitorConfig.maxBuildSeconds));
         fabrics.setFabricFields(fabric, Map.of("restart_ts", now()));
         fabrics.addEvent(fabric, new FabricEvent(now(), "starting", reason));
         Running previous = running.get(fabric);

@@ -10,7 +10,7 @@ import io.ept.fabric.FabricRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.ApicConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +28,7 @@ public class FabricVerifier {
     EndpointClearService clears;
 
     @Inject
-    @ConfigProperty(name = "ept.apic.verify-tls", defaultValue = "false")
-    boolean verifyTls;
+    ApicConfig apicConfig;
 
     public record Verification(boolean success, String apicError, String sshError) {
     }
@@ -90,7 +89,7 @@ public class FabricVerifier {
     /** Logs in with the fabric's trust: CAs (ept.apic.verify-tls) or the pinned certificate (pinned on first use). */
     private ApicSession login(Document doc) {
         String host = doc.getString("apic_hostname");
-        ApicTrust trust = ApicTrust.of(verifyTls, ApicSession.trustHost(host),
+        ApicTrust trust = ApicTrust.of(apicConfig.verifyTls, ApicSession.trustHost(host),
                 new TrustPins(fabrics).pins(doc.getString("fabric"), TrustPins.Kind.APIC_CERT));
         return ApicSession.login(host, doc.getString("apic_username"),
                 fabrics.secret(doc, "apic_password"), trust, Duration.ofSeconds(10), Duration.ofSeconds(60));

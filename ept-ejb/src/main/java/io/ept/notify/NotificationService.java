@@ -13,7 +13,7 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.SyslogConfig;
 
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
@@ -33,12 +33,7 @@ public class NotificationService {
     FabricSettingsCache settings;
 
     @Inject
-    @ConfigProperty(name = "ept.syslog.protocol", defaultValue = "udp")
-    String syslogProtocol;
-
-    @Inject
-    @ConfigProperty(name = "ept.syslog.format", defaultValue = "bsd")
-    String syslogFormat;
+    SyslogConfig syslogConfig;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
@@ -49,8 +44,8 @@ public class NotificationService {
     @PostConstruct
     void start() {
         SyslogSender syslog = new SyslogSender(
-                SyslogSender.Protocol.valueOf(syslogProtocol.toUpperCase(Locale.ROOT)),
-                SyslogSender.Format.valueOf(syslogFormat.toUpperCase(Locale.ROOT)));
+                SyslogSender.Protocol.valueOf(syslogConfig.protocol.toUpperCase(Locale.ROOT)),
+                SyslogSender.Format.valueOf(syslogConfig.format.toUpperCase(Locale.ROOT)));
         dispatcher = new NotificationDispatcher(settings::settings, syslog, new EmailSender());
         flushing = scheduler.scheduleWithFixedDelay(dispatcher::flush, 1, 1, TimeUnit.SECONDS);
     }

@@ -12,12 +12,13 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.MongoConfig;
+import io.ept.platform.config.RedisConfig;
+import io.ept.platform.config.EmbeddedServersConfig;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,41 +50,13 @@ public class Infrastructure {
     private static final Logger LOG = Logger.getLogger(Infrastructure.class.getName());
 
     @Inject
-    @ConfigProperty(name = "ept.mongo.uri")
-    Optional<String> mongoUri;
+    MongoConfig mongoConfig;
 
     @Inject
-    @ConfigProperty(name = "ept.mongo.database", defaultValue = "ept")
-    String databaseName;
+    RedisConfig redisConfig;
 
     @Inject
-    @ConfigProperty(name = "ept.redis.uri")
-    Optional<String> redisUri;
-
-    @Inject
-    @ConfigProperty(name = "ept.data.dir")
-    Optional<String> dataDir;
-
-    @Inject
-    @ConfigProperty(name = "ept.embedded.mongo.port", defaultValue = "0")
-    int embeddedMongoPort;
-
-    @Inject
-    @ConfigProperty(name = "ept.embedded.redis.port", defaultValue = "0")
-    int embeddedRedisPort;
-
-    /** Wait before restarting an embedded redis-server that died (no tight crash loop). */
-    @Inject
-    @ConfigProperty(name = "ept.embedded.redis.restart-delay-ms", defaultValue = "1000")
-    long embeddedRedisRestartDelayMillis;
-
-    @Inject
-    @ConfigProperty(name = "ept.embedded.mongo.cache-mb", defaultValue = "0")
-    int embeddedMongoCacheMb;
-
-    @Inject
-    @ConfigProperty(name = "ept.embedded.mongo.commit-buffer-mb", defaultValue = "16")
-    int embeddedMongoCommitBufferMb;
+    EmbeddedServersConfig embeddedConfig;
 
     private EmbeddedMongo embeddedMongo;
     private volatile EmbeddedRedis embeddedRedis;
@@ -97,15 +70,15 @@ public class Infrastructure {
     @PostConstruct
     void start() {
         try {
-            String mongo = mongoUri.filter(s -> !s.isBlank()).orElse(null);
+            String mongo = mongoConfig.uri.filter(s -> !s.isBlank()).orElse(null);
             if (mongo == null) {
-                embeddedMongo = EmbeddedMongo.start(dataPath().resolve("mongo"), embeddedMongoPort, embeddedMongoCacheMb,
-                        embeddedMongoCommitBufferMb);
+                embeddedMongo = EmbeddedMongo.start(dataPath().resolve("mongo"), embeddedConfig.mongoPort,
+                        embeddedConfig.mongoCacheMb, embeddedConfig.mongoCommitBufferMb);
                 mongo = embeddedMongo.connectionString();
             }
-            String redisAddress = redisUri.filter(s -> !s.isBlank()).orElse(null);
+            String redisAddress = redisConfig.uri.filter(s -> !s.isBlank()).orElse(null);
             if (redisAddress == null) {
-                embeddedRedis = EmbeddedRedis.start(dataPath().resolve("redis"), embeddedRedisPort);
+                embeddedRedis = EmbeddedRedis.start(dataPath().resolve("redis"), embeddedConfig.redisPort);
                 redisAddress = embeddedRedis.uri();
             }
             effectiveMongoUri = mongo;
@@ -115,9 +88,9 @@ public class Infrastructure {
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                     .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS))
                     .build());
-            database = mongoClient.getDatabase(databaseName);
+            database = mongoClient.getDatabase(mongoConfig.database);
             redis = RedisClient.create(URI.create(redisAddress));
-            LOG.info(() -> "EPT storage: MongoDB " + redacted(effectiveMongoUri) + " database '" + databaseName
+            LOG.info(() -> "EPT storage: MongoDB " + redacted(effectiveMongoUri) + " database '" + mongoConfig.database
                     + "', Redis " + redacted(effectiveRedisUri));
         } catch (Exception e) {
             // Without storage EPT cannot do anything useful; fail the deployment with the reason.
@@ -145,7 +118,7 @@ public class Infrastructure {
             return;
         }
         try {
-            r.restartIfDead(embeddedRedisRestartDelayMillis);
+            r.restartIfDead(embeddedConfig.redisRestartDelayMillis);
         } catch (Exception e) {
             LOG.log(Level.WARNING, "restarting the embedded redis-server failed (retrying in a second): " + e.getMessage());
         }
@@ -176,7 +149,7 @@ public class Infrastructure {
     }
 
     public Path dataPath() {
-        return Path.of(dataDir.filter(s -> !s.isBlank())
+        return Path.of(embeddedConfig.dataDir.filter(s -> !s.isBlank())
                 .orElseGet(() -> System.getProperty("jboss.server.data.dir", System.getProperty("java.io.tmpdir")) + "/ept"));
     }
 

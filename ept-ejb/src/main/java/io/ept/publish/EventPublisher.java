@@ -12,7 +12,7 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.WebhookConfig;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,20 +53,7 @@ public class EventPublisher {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperty(name = "ept.webhook.attempts", defaultValue = "5")
-    int attempts;
-
-    @Inject
-    @ConfigProperty(name = "ept.webhook.first-retry-millis", defaultValue = "1000")
-    long firstRetryMillis;
-
-    @Inject
-    @ConfigProperty(name = "ept.webhook.max-retry-millis", defaultValue = "60000")
-    long maxRetryMillis;
-
-    @Inject
-    @ConfigProperty(name = "ept.webhook.timeout-millis", defaultValue = "10000")
-    long timeoutMillis;
+    WebhookConfig webhookConfig;
 
     private RetryPolicy retries;
     private HttpClient http;
@@ -75,8 +62,8 @@ public class EventPublisher {
 
     @PostConstruct
     void start() {
-        retries = new RetryPolicy(attempts, firstRetryMillis, maxRetryMillis);
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMillis))
+        retries = new RetryPolicy(webhookConfig.attempts, webhookConfig.firstRetryMillis, webhookConfig.maxRetryMillis);
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(webhookConfig.timeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -117,7 +104,7 @@ public class EventPublisher {
         try {
             byte[] body = m.body().getBytes(StandardCharsets.UTF_8);
             HttpRequest request = HttpRequest.newBuilder(URI.create(hook.url()))
-                    .timeout(Duration.ofMillis(timeoutMillis))
+                    .timeout(Duration.ofMillis(webhookConfig.timeoutMillis))
                     .header("Content-Type", "application/json")
                     .header(WebhookSignature.HEADER, WebhookSignature.sign(hook.secret(), body))
                     .header(SCHEMA_HEADER, EventMessage.SCHEMA)

@@ -7,7 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.SecretsConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,12 +37,11 @@ public class AccountBootstrap {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperty(name = "ept.admin.password")
-    Optional<String> adminPassword;
+    SecretsConfig secretsConfig;
 
     @PostConstruct
     void start() {
-        if (adminPassword.filter(p -> !p.isBlank()).isEmpty()) {
+        if (secretsConfig.adminPassword.filter(p -> !p.isBlank()).isEmpty()) {
             createGeneratedAdmin();
         }
         accounts.settings();

@@ -4,7 +4,7 @@ import io.ept.platform.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.SecretsConfig;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,15 +27,14 @@ public class AccountService {
     Infrastructure infrastructure;
 
     @Inject
-    @ConfigProperty(name = "ept.admin.password")
-    Optional<String> adminPassword;
+    SecretsConfig secretsConfig;
 
     private AccountDirectory directory;
 
     @PostConstruct
     void start() {
         directory = new AccountDirectory(infrastructure.database(), new PasswordHasher(), Clock.systemUTC());
-        directory.bootstrap(adminPassword, generated -> LOG.warning(
+        directory.bootstrap(secretsConfig.adminPassword, generated -> LOG.warning(
                 "EPT created user 'admin' with the generated password " + generated
                         + " (shown only once; set EPT_ADMIN_PASSWORD before the first start to choose it)"));
     }

@@ -5,7 +5,7 @@ import io.ept.messaging.QueueStatistics;
 import io.ept.monitor.FabricManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.HealthConfig;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -28,8 +28,7 @@ public class Liveness {
     PipelineMetrics pipeline;
 
     @Inject
-    @ConfigProperty(name = "ept.health.stall-seconds", defaultValue = "600")
-    long stallSeconds;
+    HealthConfig healthConfig;
 
     private final StallDetector workers = new StallDetector();
 
@@ -53,7 +52,7 @@ public class Liveness {
         }
         QueueCounters worker = counters.stream().filter(c -> c.queue().equals("EptWorkerQueue")).findFirst().orElse(null);
         boolean waiting = worker != null && worker.length() > 0 && worker.consumers() > 0;
-        return workers.check(waiting, pipeline.workerMessages(), now, stallSeconds * 1000);
+        return workers.check(waiting, pipeline.workerMessages(), now, healthConfig.stallSeconds * 1000);
     }
 
     /** Work waiting while the processed count does not move, for longer than a limit. */

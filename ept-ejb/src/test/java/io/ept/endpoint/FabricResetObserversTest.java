@@ -87,8 +87,8 @@ class FabricResetObserversTest {
         worker.infrastructure = infrastructure;
         worker.lookupsRegistry = new FabricLookupsRegistry();
         worker.lookupsRegistry.infrastructure = infrastructure;
-        worker.stateCacheSize = 100;
-        worker.rapidCacheSize = 1024;
+        worker.workerConfig.stateCacheSize = 100;
+        worker.workerConfig.rapidCacheSize = 1024;
         worker.init();
         EndpointKey f1 = new EndpointKey("f1", 15007697, "00:00:40:01:01:01");
         EndpointKey f2 = new EndpointKey("f2", 15007697, "00:00:40:01:01:01");

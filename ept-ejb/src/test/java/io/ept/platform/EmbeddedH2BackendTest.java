@@ -80,6 +80,40 @@ class EmbeddedH2BackendTest {
     }
 
     @Test
+    void updatedDocumentsAreStoredAsUpdatedAlthoughUnchangedOnesKeepTheirCachedEncoding() {
+        Path file = dir.resolve("cached.mv");
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        int n = 600;
+        withServer(new MongoServer(new EmbeddedH2Backend(store)), c -> {
+            List<Document> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                rows.add(row(i).append("_id", "r" + i));
+            }
+            c.insertMany(rows);
+            store.commit(); // every page written: each document's encoding is cached now
+            for (int round = 1; round <= 3; round++) {
+                for (int i = round; i < n; i += 7) {
+                    c.updateOne(eq("_id", "r" + i), Updates.inc("count", 1L)); // changed in place by the server
+                }
+                c.replaceOne(eq("_id", "r0"), row(0).append("_id", "r0").append("count", 10L + round));
+                store.commit(); // pages of changed documents rewritten, with their unchanged neighbours
+            }
+        });
+        withServer(fast(file), c -> {
+            for (int i = 1; i < n; i++) {
+                long updates = 0;
+                for (int round = 1; round <= 3; round++) {
+                    if (i >= round && (i - round) % 7 == 0) {
+                        updates++;
+                    }
+                }
+                assertEquals(1L + updates, c.find(eq("_id", "r" + i)).first().getLong("count"), "row " + i);
+            }
+            assertEquals(13L, c.find(eq("_id", "r0")).first().getLong("count"));
+        });
+    }
+
+    @Test
     void indexesWrittenByTheStockBackendAreResortedAndStillFound() {
         Path file = dir.resolve("b.mv");
         withServer(new MongoServer(new H2Backend(file.toString())), c -> {

@@ -1,105 +1,22 @@
 package io.ept.analysis.model;
 
+import java.util.Arrays;
+import java.util.Map;
+
 /**
- * Analysis settings: the eptSettings fields of ept-reference 2.2 with their defaults, plus the hard-coded
- * timers of 2.5 made overridable so tests can shorten delays. Immutable; build with {@link #builder()}.
+ * A fabric's analysis settings: one value per {@link Setting}, each starting at its declared default. Immutable; build
+ * with {@link #builder()}. The typed accessors below are views of the declarations, which hold every name, default
+ * and rule.
  */
 public final class Settings {
 
     private static final Settings DEFAULTS = builder().build();
 
-    private final String emailAddress;
-    private final String smtpType;
-    private final int smtpServerPort;
-    private final String smtpRelayServer;
-    private final boolean smtpRelayAuthenticate;
-    private final String smtpRelayUsername;
-    private final String smtpRelayPassword;
-    private final String syslogServer;
-    private final int syslogPort;
-    private final boolean notifyMoveEmail;
-    private final boolean notifyMoveSyslog;
-    private final boolean notifyStaleEmail;
-    private final boolean notifyStaleSyslog;
-    private final boolean notifyOffsubnetEmail;
-    private final boolean notifyOffsubnetSyslog;
-    private final boolean notifyClearEmail;
-    private final boolean notifyClearSyslog;
-    private final boolean notifyRapidEmail;
-    private final boolean notifyRapidSyslog;
-    private final boolean autoClearStale;
-    private final boolean autoClearOffsubnet;
-    private final boolean analyzeMove;
-    private final boolean analyzeStale;
-    private final boolean analyzeOffsubnet;
-    private final boolean analyzeRapid;
-    private final boolean refreshRapid;
-    private final int maxPerNodeEndpointEvents;
-    private final int maxEndpointEvents;
-    private final boolean queueInitEvents;
-    private final boolean queueInitEpmEvents;
-    private final boolean staleNoLocal;
-    private final boolean staleMultipleLocal;
-    private final int rapidThreshold;
-    private final int rapidHoldtime;
-    private final String tz;
-    private final int overlayVnid;
-    private final String vpcPairType;
-    private final double transitoryDelete;
-    private final double transitoryOffsubnet;
-    private final double transitoryStale;
-    private final double transitoryStaleNoLocal;
-    private final double transitoryRapid;
-    private final double suppressWatchOffsubnet;
-    private final double suppressWatchStale;
-    private final double rapidCalculateInterval;
+    /** Indexed by {@link Setting#ordinal()}; each value of its setting's {@link Setting.Type#javaType()}. */
+    private final Object[] values;
 
-    private Settings(Builder b) {
-        this.emailAddress = b.emailAddress;
-        this.smtpType = b.smtpType;
-        this.smtpServerPort = b.smtpServerPort;
-        this.smtpRelayServer = b.smtpRelayServer;
-        this.smtpRelayAuthenticate = b.smtpRelayAuthenticate;
-        this.smtpRelayUsername = b.smtpRelayUsername;
-        this.smtpRelayPassword = b.smtpRelayPassword;
-        this.syslogServer = b.syslogServer;
-        this.syslogPort = b.syslogPort;
-        this.notifyMoveEmail = b.notifyMoveEmail;
-        this.notifyMoveSyslog = b.notifyMoveSyslog;
-        this.notifyStaleEmail = b.notifyStaleEmail;
-        this.notifyStaleSyslog = b.notifyStaleSyslog;
-        this.notifyOffsubnetEmail = b.notifyOffsubnetEmail;
-        this.notifyOffsubnetSyslog = b.notifyOffsubnetSyslog;
-        this.notifyClearEmail = b.notifyClearEmail;
-        this.notifyClearSyslog = b.notifyClearSyslog;
-        this.notifyRapidEmail = b.notifyRapidEmail;
-        this.notifyRapidSyslog = b.notifyRapidSyslog;
-        this.autoClearStale = b.autoClearStale;
-        this.autoClearOffsubnet = b.autoClearOffsubnet;
-        this.analyzeMove = b.analyzeMove;
-        this.analyzeStale = b.analyzeStale;
-        this.analyzeOffsubnet = b.analyzeOffsubnet;
-        this.analyzeRapid = b.analyzeRapid;
-        this.refreshRapid = b.refreshRapid;
-        this.maxPerNodeEndpointEvents = b.maxPerNodeEndpointEvents;
-        this.maxEndpointEvents = b.maxEndpointEvents;
-        this.queueInitEvents = b.queueInitEvents;
-        this.queueInitEpmEvents = b.queueInitEpmEvents;
-        this.staleNoLocal = b.staleNoLocal;
-        this.staleMultipleLocal = b.staleMultipleLocal;
-        this.rapidThreshold = b.rapidThreshold;
-        this.rapidHoldtime = b.rapidHoldtime;
-        this.tz = b.tz;
-        this.overlayVnid = b.overlayVnid;
-        this.vpcPairType = b.vpcPairType;
-        this.transitoryDelete = b.transitoryDelete;
-        this.transitoryOffsubnet = b.transitoryOffsubnet;
-        this.transitoryStale = b.transitoryStale;
-        this.transitoryStaleNoLocal = b.transitoryStaleNoLocal;
-        this.transitoryRapid = b.transitoryRapid;
-        this.suppressWatchOffsubnet = b.suppressWatchOffsubnet;
-        this.suppressWatchStale = b.suppressWatchStale;
-        this.rapidCalculateInterval = b.rapidCalculateInterval;
+    private Settings(Object[] values) {
+        this.values = values;
     }
 
     public static Settings defaults() {
@@ -111,564 +28,196 @@ public final class Settings {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.emailAddress = emailAddress;
-        b.smtpType = smtpType;
-        b.smtpServerPort = smtpServerPort;
-        b.smtpRelayServer = smtpRelayServer;
-        b.smtpRelayAuthenticate = smtpRelayAuthenticate;
-        b.smtpRelayUsername = smtpRelayUsername;
-        b.smtpRelayPassword = smtpRelayPassword;
-        b.syslogServer = syslogServer;
-        b.syslogPort = syslogPort;
-        b.notifyMoveEmail = notifyMoveEmail;
-        b.notifyMoveSyslog = notifyMoveSyslog;
-        b.notifyStaleEmail = notifyStaleEmail;
-        b.notifyStaleSyslog = notifyStaleSyslog;
-        b.notifyOffsubnetEmail = notifyOffsubnetEmail;
-        b.notifyOffsubnetSyslog = notifyOffsubnetSyslog;
-        b.notifyClearEmail = notifyClearEmail;
-        b.notifyClearSyslog = notifyClearSyslog;
-        b.notifyRapidEmail = notifyRapidEmail;
-        b.notifyRapidSyslog = notifyRapidSyslog;
-        b.autoClearStale = autoClearStale;
-        b.autoClearOffsubnet = autoClearOffsubnet;
-        b.analyzeMove = analyzeMove;
-        b.analyzeStale = analyzeStale;
-        b.analyzeOffsubnet = analyzeOffsubnet;
-        b.analyzeRapid = analyzeRapid;
-        b.refreshRapid = refreshRapid;
-        b.maxPerNodeEndpointEvents = maxPerNodeEndpointEvents;
-        b.maxEndpointEvents = maxEndpointEvents;
-        b.queueInitEvents = queueInitEvents;
-        b.queueInitEpmEvents = queueInitEpmEvents;
-        b.staleNoLocal = staleNoLocal;
-        b.staleMultipleLocal = staleMultipleLocal;
-        b.rapidThreshold = rapidThreshold;
-        b.rapidHoldtime = rapidHoldtime;
-        b.tz = tz;
-        b.overlayVnid = overlayVnid;
-        b.vpcPairType = vpcPairType;
-        b.transitoryDelete = transitoryDelete;
-        b.transitoryOffsubnet = transitoryOffsubnet;
-        b.transitoryStale = transitoryStale;
-        b.transitoryStaleNoLocal = transitoryStaleNoLocal;
-        b.transitoryRapid = transitoryRapid;
-        b.suppressWatchOffsubnet = suppressWatchOffsubnet;
-        b.suppressWatchStale = suppressWatchStale;
-        b.rapidCalculateInterval = rapidCalculateInterval;
-        return b;
+        return new Builder(values.clone());
     }
 
-    /** email_address: single notification recipient. */
+    /** The value of any setting, of its declared type. */
+    public Object get(Setting setting) {
+        return values[setting.ordinal()];
+    }
+
     public String emailAddress() {
-        return emailAddress;
+        return (String) values[Setting.EMAIL_ADDRESS.ordinal()];
     }
 
-    /** smtp_type: direct (MX lookup) or relay. */
     public String smtpType() {
-        return smtpType;
+        return (String) values[Setting.SMTP_TYPE.ordinal()];
     }
 
-    /** smtp_server_port. */
     public int smtpServerPort() {
-        return smtpServerPort;
+        return (Integer) values[Setting.SMTP_SERVER_PORT.ordinal()];
     }
 
-    /** smtp_relay_server. */
     public String smtpRelayServer() {
-        return smtpRelayServer;
+        return (String) values[Setting.SMTP_RELAY_SERVER.ordinal()];
     }
 
-    /** smtp_relay_authenticate. */
     public boolean smtpRelayAuthenticate() {
-        return smtpRelayAuthenticate;
+        return (Boolean) values[Setting.SMTP_RELAY_AUTHENTICATE.ordinal()];
     }
 
-    /** smtp_relay_username. */
     public String smtpRelayUsername() {
-        return smtpRelayUsername;
+        return (String) values[Setting.SMTP_RELAY_USERNAME.ordinal()];
     }
 
-    /** smtp_relay_password (write-only in the API). */
     public String smtpRelayPassword() {
-        return smtpRelayPassword;
+        return (String) values[Setting.SMTP_RELAY_PASSWORD.ordinal()];
     }
 
-    /** syslog_server. */
     public String syslogServer() {
-        return syslogServer;
+        return (String) values[Setting.SYSLOG_SERVER.ordinal()];
     }
 
-    /** syslog_port. */
     public int syslogPort() {
-        return syslogPort;
+        return (Integer) values[Setting.SYSLOG_PORT.ordinal()];
     }
 
-    /** notify_move_email. */
     public boolean notifyMoveEmail() {
-        return notifyMoveEmail;
+        return (Boolean) values[Setting.NOTIFY_MOVE_EMAIL.ordinal()];
     }
 
-    /** notify_move_syslog. */
     public boolean notifyMoveSyslog() {
-        return notifyMoveSyslog;
+        return (Boolean) values[Setting.NOTIFY_MOVE_SYSLOG.ordinal()];
     }
 
-    /** notify_stale_email. */
     public boolean notifyStaleEmail() {
-        return notifyStaleEmail;
+        return (Boolean) values[Setting.NOTIFY_STALE_EMAIL.ordinal()];
     }
 
-    /** notify_stale_syslog. */
     public boolean notifyStaleSyslog() {
-        return notifyStaleSyslog;
+        return (Boolean) values[Setting.NOTIFY_STALE_SYSLOG.ordinal()];
     }
 
-    /** notify_offsubnet_email. */
     public boolean notifyOffsubnetEmail() {
-        return notifyOffsubnetEmail;
+        return (Boolean) values[Setting.NOTIFY_OFFSUBNET_EMAIL.ordinal()];
     }
 
-    /** notify_offsubnet_syslog. */
     public boolean notifyOffsubnetSyslog() {
-        return notifyOffsubnetSyslog;
+        return (Boolean) values[Setting.NOTIFY_OFFSUBNET_SYSLOG.ordinal()];
     }
 
-    /** notify_clear_email. */
     public boolean notifyClearEmail() {
-        return notifyClearEmail;
+        return (Boolean) values[Setting.NOTIFY_CLEAR_EMAIL.ordinal()];
     }
 
-    /** notify_clear_syslog. */
     public boolean notifyClearSyslog() {
-        return notifyClearSyslog;
+        return (Boolean) values[Setting.NOTIFY_CLEAR_SYSLOG.ordinal()];
     }
 
-    /** notify_rapid_email. */
     public boolean notifyRapidEmail() {
-        return notifyRapidEmail;
+        return (Boolean) values[Setting.NOTIFY_RAPID_EMAIL.ordinal()];
     }
 
-    /** notify_rapid_syslog. */
     public boolean notifyRapidSyslog() {
-        return notifyRapidSyslog;
+        return (Boolean) values[Setting.NOTIFY_RAPID_SYSLOG.ordinal()];
     }
 
-    /** auto_clear_stale. */
     public boolean autoClearStale() {
-        return autoClearStale;
+        return (Boolean) values[Setting.AUTO_CLEAR_STALE.ordinal()];
     }
 
-    /** auto_clear_offsubnet. */
     public boolean autoClearOffsubnet() {
-        return autoClearOffsubnet;
+        return (Boolean) values[Setting.AUTO_CLEAR_OFFSUBNET.ordinal()];
     }
 
-    /** analyze_move. */
     public boolean analyzeMove() {
-        return analyzeMove;
+        return (Boolean) values[Setting.ANALYZE_MOVE.ordinal()];
     }
 
-    /** analyze_stale (IP only). */
     public boolean analyzeStale() {
-        return analyzeStale;
+        return (Boolean) values[Setting.ANALYZE_STALE.ordinal()];
     }
 
-    /** analyze_offsubnet (IP only). */
     public boolean analyzeOffsubnet() {
-        return analyzeOffsubnet;
+        return (Boolean) values[Setting.ANALYZE_OFFSUBNET.ordinal()];
     }
 
-    /** analyze_rapid. */
     public boolean analyzeRapid() {
-        return analyzeRapid;
+        return (Boolean) values[Setting.ANALYZE_RAPID.ordinal()];
     }
 
-    /** refresh_rapid: API refresh once an endpoint stops being rapid. */
     public boolean refreshRapid() {
-        return refreshRapid;
+        return (Boolean) values[Setting.REFRESH_RAPID.ordinal()];
     }
 
-    /** max_per_node_endpoint_events: cap of per-node lists. */
     public int maxPerNodeEndpointEvents() {
-        return maxPerNodeEndpointEvents;
+        return (Integer) values[Setting.MAX_PER_NODE_ENDPOINT_EVENTS.ordinal()];
     }
 
-    /** max_endpoint_events: cap of fabric-wide lists. */
     public int maxEndpointEvents() {
-        return maxEndpointEvents;
+        return (Integer) values[Setting.MAX_ENDPOINT_EVENTS.ordinal()];
     }
 
-    /** queue_init_events. */
     public boolean queueInitEvents() {
-        return queueInitEvents;
+        return (Boolean) values[Setting.QUEUE_INIT_EVENTS.ordinal()];
     }
 
-    /** queue_init_epm_events. */
     public boolean queueInitEpmEvents() {
-        return queueInitEpmEvents;
+        return (Boolean) values[Setting.QUEUE_INIT_EPM_EVENTS.ordinal()];
     }
 
-    /** stale_no_local. */
     public boolean staleNoLocal() {
-        return staleNoLocal;
+        return (Boolean) values[Setting.STALE_NO_LOCAL.ordinal()];
     }
 
-    /** stale_multiple_local. */
     public boolean staleMultipleLocal() {
-        return staleMultipleLocal;
+        return (Boolean) values[Setting.STALE_MULTIPLE_LOCAL.ordinal()];
     }
 
-    /** rapid_threshold: events per minute. */
     public int rapidThreshold() {
-        return rapidThreshold;
+        return (Integer) values[Setting.RAPID_THRESHOLD.ordinal()];
     }
 
-    /** rapid_holdtime: seconds events are ignored once rapid. */
     public int rapidHoldtime() {
-        return rapidHoldtime;
+        return (Integer) values[Setting.RAPID_HOLDTIME.ordinal()];
     }
 
-    /** tz (read-only). */
     public String tz() {
-        return tz;
+        return (String) values[Setting.TZ.ordinal()];
     }
 
-    /** overlay_vnid (hidden). */
     public int overlayVnid() {
-        return overlayVnid;
+        return (Integer) values[Setting.OVERLAY_VNID.ordinal()];
     }
 
-    /** vpc_pair_type (hidden). */
     public String vpcPairType() {
-        return vpcPairType;
+        return (String) values[Setting.VPC_PAIR_TYPE.ordinal()];
     }
 
-    /** TRANSITORY_DELETE: a local delete re-learned within this is overwritten. */
     public double transitoryDelete() {
-        return transitoryDelete;
+        return (Double) values[Setting.TRANSITORY_DELETE.ordinal()];
     }
 
-    /** TRANSITORY_OFFSUBNET: watcher delay before confirming offsubnet. */
     public double transitoryOffsubnet() {
-        return transitoryOffsubnet;
+        return (Double) values[Setting.TRANSITORY_OFFSUBNET.ordinal()];
     }
 
-    /** TRANSITORY_STALE: watcher delay before confirming stale. */
     public double transitoryStale() {
-        return transitoryStale;
+        return (Double) values[Setting.TRANSITORY_STALE.ordinal()];
     }
 
-    /** TRANSITORY_STALE_NO_LOCAL: stale delay when expected_remote is 0. */
     public double transitoryStaleNoLocal() {
-        return transitoryStaleNoLocal;
+        return (Double) values[Setting.TRANSITORY_STALE_NO_LOCAL.ordinal()];
     }
 
-    /** TRANSITORY_RAPID: extra delay after holdtime before the rapid refresh check. */
     public double transitoryRapid() {
-        return transitoryRapid;
+        return (Double) values[Setting.TRANSITORY_RAPID.ordinal()];
     }
 
-    /** SUPPRESS_WATCH_OFFSUBNET: per-node suppression of repeated offsubnet watches. */
     public double suppressWatchOffsubnet() {
-        return suppressWatchOffsubnet;
+        return (Double) values[Setting.SUPPRESS_WATCH_OFFSUBNET.ordinal()];
     }
 
-    /** SUPPRESS_WATCH_STALE: per-node suppression of duplicate stale watches. */
     public double suppressWatchStale() {
-        return suppressWatchStale;
+        return (Double) values[Setting.SUPPRESS_WATCH_STALE.ordinal()];
     }
 
-    /** RAPID_CALCULATE_INTERVAL: min window between rapid rate calculations. */
     public double rapidCalculateInterval() {
-        return rapidCalculateInterval;
+        return (Double) values[Setting.RAPID_CALCULATE_INTERVAL.ordinal()];
     }
-
-    /** Builder; every field starts at its documented default. */
-    public static final class Builder {
-        private String emailAddress = "";
-        private String smtpType = "direct";
-        private int smtpServerPort = 587;
-        private String smtpRelayServer = "";
-        private boolean smtpRelayAuthenticate = false;
-        private String smtpRelayUsername = "";
-        private String smtpRelayPassword = "";
-        private String syslogServer = "";
-        private int syslogPort = 514;
-        private boolean notifyMoveEmail = false;
-        private boolean notifyMoveSyslog = false;
-        private boolean notifyStaleEmail = false;
-        private boolean notifyStaleSyslog = false;
-        private boolean notifyOffsubnetEmail = false;
-        private boolean notifyOffsubnetSyslog = false;
-        private boolean notifyClearEmail = false;
-        private boolean notifyClearSyslog = false;
-        private boolean notifyRapidEmail = false;
-        private boolean notifyRapidSyslog = false;
-        private boolean autoClearStale = false;
-        private boolean autoClearOffsubnet = false;
-        private boolean analyzeMove = true;
-        private boolean analyzeStale = true;
-        private boolean analyzeOffsubnet = true;
-        private boolean analyzeRapid = true;
-        private boolean refreshRapid = true;
-        private int maxPerNodeEndpointEvents = 64;
-        private int maxEndpointEvents = 64;
-        private boolean queueInitEvents = true;
-        private boolean queueInitEpmEvents = true;
-        private boolean staleNoLocal = true;
-        private boolean staleMultipleLocal = true;
-        private int rapidThreshold = 2048;
-        private int rapidHoldtime = 600;
-        private String tz = "";
-        private int overlayVnid = 0;
-        private String vpcPairType = "explicit";
-        private double transitoryDelete = 60;
-        private double transitoryOffsubnet = 10;
-        private double transitoryStale = 45;
-        private double transitoryStaleNoLocal = 315;
-        private double transitoryRapid = 35;
-        private double suppressWatchOffsubnet = 8;
-        private double suppressWatchStale = 25;
-        private double rapidCalculateInterval = 15;
-
-        private Builder() {
-        }
-
-        public Builder emailAddress(String value) {
-            this.emailAddress = value;
-            return this;
-        }
-
-        public Builder smtpType(String value) {
-            this.smtpType = value;
-            return this;
-        }
-
-        public Builder smtpServerPort(int value) {
-            this.smtpServerPort = value;
-            return this;
-        }
-
-        public Builder smtpRelayServer(String value) {
-            this.smtpRelayServer = value;
-            return this;
-        }
-
-        public Builder smtpRelayAuthenticate(boolean value) {
-            this.smtpRelayAuthenticate = value;
-            return this;
-        }
-
-        public Builder smtpRelayUsername(String value) {
-            this.smtpRelayUsername = value;
-            return this;
-        }
-
-        public Builder smtpRelayPassword(String value) {
-            this.smtpRelayPassword = value;
-            return this;
-        }
-
-        public Builder syslogServer(String value) {
-            this.syslogServer = value;
-            return this;
-        }
-
-        public Builder syslogPort(int value) {
-            this.syslogPort = value;
-            return this;
-        }
-
-        public Builder notifyMoveEmail(boolean value) {
-            this.notifyMoveEmail = value;
-            return this;
-        }
-
-        public Builder notifyMoveSyslog(boolean value) {
-            this.notifyMoveSyslog = value;
-            return this;
-        }
-
-        public Builder notifyStaleEmail(boolean value) {
-            this.notifyStaleEmail = value;
-            return this;
-        }
-
-        public Builder notifyStaleSyslog(boolean value) {
-            this.notifyStaleSyslog = value;
-            return this;
-        }
-
-        public Builder notifyOffsubnetEmail(boolean value) {
-            this.notifyOffsubnetEmail = value;
-            return this;
-        }
-
-        public Builder notifyOffsubnetSyslog(boolean value) {
-            this.notifyOffsubnetSyslog = value;
-            return this;
-        }
-
-        public Builder notifyClearEmail(boolean value) {
-            this.notifyClearEmail = value;
-            return this;
-        }
-
-        public Builder notifyClearSyslog(boolean value) {
-            this.notifyClearSyslog = value;
-            return this;
-        }
-
-        public Builder notifyRapidEmail(boolean value) {
-            this.notifyRapidEmail = value;
-            return this;
-        }
-
-        public Builder notifyRapidSyslog(boolean value) {
-            this.notifyRapidSyslog = value;
-            return this;
-        }
-
-        public Builder autoClearStale(boolean value) {
-            this.autoClearStale = value;
-            return this;
-        }
-
-        public Builder autoClearOffsubnet(boolean value) {
-            this.autoClearOffsubnet = value;
-            return this;
-        }
-
-        public Builder analyzeMove(boolean value) {
-            this.analyzeMove = value;
-            return this;
-        }
-
-        public Builder analyzeStale(boolean value) {
-            this.analyzeStale = value;
-            return this;
-        }
-
-        public Builder analyzeOffsubnet(boolean value) {
-            this.analyzeOffsubnet = value;
-            return this;
-        }
-
-        public Builder analyzeRapid(boolean value) {
-            this.analyzeRapid = value;
-            return this;
-        }
-
-        public Builder refreshRapid(boolean value) {
-            this.refreshRapid = value;
-            return this;
-        }
-
-        public Builder maxPerNodeEndpointEvents(int value) {
-            this.maxPerNodeEndpointEvents = value;
-            return this;
-        }
-
-        public Builder maxEndpointEvents(int value) {
-            this.maxEndpointEvents = value;
-            return this;
-        }
-
-        public Builder queueInitEvents(boolean value) {
-            this.queueInitEvents = value;
-            return this;
-        }
-
-        public Builder queueInitEpmEvents(boolean value) {
-            this.queueInitEpmEvents = value;
-            return this;
-        }
-
-        public Builder staleNoLocal(boolean value) {
-            this.staleNoLocal = value;
-            return this;
-        }
-
-        public Builder staleMultipleLocal(boolean value) {
-            this.staleMultipleLocal = value;
-            return this;
-        }
-
-        public Builder rapidThreshold(int value) {
-            this.rapidThreshold = value;
-            return this;
-        }
-
-        public Builder rapidHoldtime(int value) {
-            this.rapidHoldtime = value;
-            return this;
-        }
-
-        public Builder tz(String value) {
-            this.tz = value;
-            return this;
-        }
-
-        public Builder overlayVnid(int value) {
-            this.overlayVnid = value;
-            return this;
-        }
-
-        public Builder vpcPairType(String value) {
-            this.vpcPairType = value;
-            return this;
-        }
-
-        public Builder transitoryDelete(double value) {
-            this.transitoryDelete = value;
-            return this;
-        }
-
-        public Builder transitoryOffsubnet(double value) {
-            this.transitoryOffsubnet = value;
-            return this;
-        }
-
-        public Builder transitoryStale(double value) {
-            this.transitoryStale = value;
-            return this;
-        }
-
-        public Builder transitoryStaleNoLocal(double value) {
-            this.transitoryStaleNoLocal = value;
-            return this;
-        }
-
-        public Builder transitoryRapid(double value) {
-            this.transitoryRapid = value;
-            return this;
-        }
-
-        public Builder suppressWatchOffsubnet(double value) {
-            this.suppressWatchOffsubnet = value;
-            return this;
-        }
-
-        public Builder suppressWatchStale(double value) {
-            this.suppressWatchStale = value;
-            return this;
-        }
-
-        public Builder rapidCalculateInterval(double value) {
-            this.rapidCalculateInterval = value;
-            return this;
-        }
-
-        public Settings build() {
-            return new Settings(this);
-        }
-    }
-
     /** Cap of ept.endpoint.events, ept.move and ept.rapid (see Q3 note in {@link #perNodeCap()}). */
     public int endpointCap() {
-        return maxEndpointEvents;
+        return maxEndpointEvents();
     }
 
     /**
@@ -677,6 +226,225 @@ public final class Settings {
      * and cap those fabric-wide lists by max_endpoint_events instead.
      */
     public int perNodeCap() {
-        return maxPerNodeEndpointEvents;
+        return maxPerNodeEndpointEvents();
+    }
+
+    /** Builder; every setting starts at its declared default. */
+    public static final class Builder {
+        private final Object[] values;
+
+        private Builder() {
+            this(Arrays.stream(Setting.values()).map(Setting::defaultValue).toArray());
+        }
+
+        private Builder(Object[] values) {
+            this.values = values;
+        }
+
+        /** Sets any setting; the value must be of its declared type. */
+        public Builder set(Setting setting, Object value) {
+            if (!setting.type().javaType().isInstance(value)) {
+                throw new IllegalArgumentException("setting " + setting.key() + " takes " + setting.type() + " values"
+                        + ", not " + (value == null ? "null" : value.getClass().getSimpleName()));
+            }
+            values[setting.ordinal()] = value;
+            return this;
+        }
+
+        /**
+         * Takes every setting found in a stored ept.settings document with its declared type; the others, and the
+         * secret and internal ones (the caller decrypts the secret, configuration sets the timers), are left as they are.
+         */
+        public Builder load(Map<String, ?> stored) {
+            for (Setting setting : Setting.values()) {
+                if (setting.access() != Setting.Access.SECRET && setting.access() != Setting.Access.INTERNAL) {
+                    setting.readStored(stored).ifPresent(value -> set(setting, value));
+                }
+            }
+            return this;
+        }
+
+        public Builder emailAddress(String value) {
+            return set(Setting.EMAIL_ADDRESS, value);
+        }
+
+        public Builder smtpType(String value) {
+            return set(Setting.SMTP_TYPE, value);
+        }
+
+        public Builder smtpServerPort(int value) {
+            return set(Setting.SMTP_SERVER_PORT, value);
+        }
+
+        public Builder smtpRelayServer(String value) {
+            return set(Setting.SMTP_RELAY_SERVER, value);
+        }
+
+        public Builder smtpRelayAuthenticate(boolean value) {
+            return set(Setting.SMTP_RELAY_AUTHENTICATE, value);
+        }
+
+        public Builder smtpRelayUsername(String value) {
+            return set(Setting.SMTP_RELAY_USERNAME, value);
+        }
+
+        public Builder smtpRelayPassword(String value) {
+            return set(Setting.SMTP_RELAY_PASSWORD, value);
+        }
+
+        public Builder syslogServer(String value) {
+            return set(Setting.SYSLOG_SERVER, value);
+        }
+
+        public Builder syslogPort(int value) {
+            return set(Setting.SYSLOG_PORT, value);
+        }
+
+        public Builder notifyMoveEmail(boolean value) {
+            return set(Setting.NOTIFY_MOVE_EMAIL, value);
+        }
+
+        public Builder notifyMoveSyslog(boolean value) {
+            return set(Setting.NOTIFY_MOVE_SYSLOG, value);
+        }
+
+        public Builder notifyStaleEmail(boolean value) {
+            return set(Setting.NOTIFY_STALE_EMAIL, value);
+        }
+
+        public Builder notifyStaleSyslog(boolean value) {
+            return set(Setting.NOTIFY_STALE_SYSLOG, value);
+        }
+
+        public Builder notifyOffsubnetEmail(boolean value) {
+            return set(Setting.NOTIFY_OFFSUBNET_EMAIL, value);
+        }
+
+        public Builder notifyOffsubnetSyslog(boolean value) {
+            return set(Setting.NOTIFY_OFFSUBNET_SYSLOG, value);
+        }
+
+        public Builder notifyClearEmail(boolean value) {
+            return set(Setting.NOTIFY_CLEAR_EMAIL, value);
+        }
+
+        public Builder notifyClearSyslog(boolean value) {
+            return set(Setting.NOTIFY_CLEAR_SYSLOG, value);
+        }
+
+        public Builder notifyRapidEmail(boolean value) {
+            return set(Setting.NOTIFY_RAPID_EMAIL, value);
+        }
+
+        public Builder notifyRapidSyslog(boolean value) {
+            return set(Setting.NOTIFY_RAPID_SYSLOG, value);
+        }
+
+        public Builder autoClearStale(boolean value) {
+            return set(Setting.AUTO_CLEAR_STALE, value);
+        }
+
+        public Builder autoClearOffsubnet(boolean value) {
+            return set(Setting.AUTO_CLEAR_OFFSUBNET, value);
+        }
+
+        public Builder analyzeMove(boolean value) {
+            return set(Setting.ANALYZE_MOVE, value);
+        }
+
+        public Builder analyzeStale(boolean value) {
+            return set(Setting.ANALYZE_STALE, value);
+        }
+
+        public Builder analyzeOffsubnet(boolean value) {
+            return set(Setting.ANALYZE_OFFSUBNET, value);
+        }
+
+        public Builder analyzeRapid(boolean value) {
+            return set(Setting.ANALYZE_RAPID, value);
+        }
+
+        public Builder refreshRapid(boolean value) {
+            return set(Setting.REFRESH_RAPID, value);
+        }
+
+        public Builder maxPerNodeEndpointEvents(int value) {
+            return set(Setting.MAX_PER_NODE_ENDPOINT_EVENTS, value);
+        }
+
+        public Builder maxEndpointEvents(int value) {
+            return set(Setting.MAX_ENDPOINT_EVENTS, value);
+        }
+
+        public Builder queueInitEvents(boolean value) {
+            return set(Setting.QUEUE_INIT_EVENTS, value);
+        }
+
+        public Builder queueInitEpmEvents(boolean value) {
+            return set(Setting.QUEUE_INIT_EPM_EVENTS, value);
+        }
+
+        public Builder staleNoLocal(boolean value) {
+            return set(Setting.STALE_NO_LOCAL, value);
+        }
+
+        public Builder staleMultipleLocal(boolean value) {
+            return set(Setting.STALE_MULTIPLE_LOCAL, value);
+        }
+
+        public Builder rapidThreshold(int value) {
+            return set(Setting.RAPID_THRESHOLD, value);
+        }
+
+        public Builder rapidHoldtime(int value) {
+            return set(Setting.RAPID_HOLDTIME, value);
+        }
+
+        public Builder tz(String value) {
+            return set(Setting.TZ, value);
+        }
+
+        public Builder overlayVnid(int value) {
+            return set(Setting.OVERLAY_VNID, value);
+        }
+
+        public Builder vpcPairType(String value) {
+            return set(Setting.VPC_PAIR_TYPE, value);
+        }
+
+        public Builder transitoryDelete(double value) {
+            return set(Setting.TRANSITORY_DELETE, value);
+        }
+
+        public Builder transitoryOffsubnet(double value) {
+            return set(Setting.TRANSITORY_OFFSUBNET, value);
+        }
+
+        public Builder transitoryStale(double value) {
+            return set(Setting.TRANSITORY_STALE, value);
+        }
+
+        public Builder transitoryStaleNoLocal(double value) {
+            return set(Setting.TRANSITORY_STALE_NO_LOCAL, value);
+        }
+
+        public Builder transitoryRapid(double value) {
+            return set(Setting.TRANSITORY_RAPID, value);
+        }
+
+        public Builder suppressWatchOffsubnet(double value) {
+            return set(Setting.SUPPRESS_WATCH_OFFSUBNET, value);
+        }
+
+        public Builder suppressWatchStale(double value) {
+            return set(Setting.SUPPRESS_WATCH_STALE, value);
+        }
+
+        public Builder rapidCalculateInterval(double value) {
+            return set(Setting.RAPID_CALCULATE_INTERVAL, value);
+        }
+        public Settings build() {
+            return new Settings(values.clone());
+        }
     }
 }

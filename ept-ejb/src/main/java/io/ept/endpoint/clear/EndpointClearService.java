@@ -30,7 +30,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.platform.config.SshConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +63,7 @@ public class EndpointClearService {
     LiveEvents liveEvents;
 
     @Inject
-    @ConfigProperty(name = "ept.ssh.port", defaultValue = "22")
-    int sshPort;
+    SshConfig sshConfig;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
@@ -138,8 +137,8 @@ public class EndpointClearService {
     }
 
     private SshEndpointClearer.ApicLogin login(Document doc, String password) {
-        return new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"), sshPort, doc.getString("ssh_username"),
-                password, trustPins.pins(doc.getString("fabric"), TrustPins.Kind.SSH_HOST_KEY));
+        return new SshEndpointClearer.ApicLogin(doc.getString("apic_hostname"), sshConfig.port,
+                doc.getString("ssh_username"), password, trustPins.pins(doc.getString("fabric"), TrustPins.Kind.SSH_HOST_KEY));
     }
 
     /** A changed SSH host key stops the fabric (with the reason in its event log) until an admin accepts it. */

@@ -1,5 +1,8 @@
 package io.ept.fabric.schema;
 
+import io.ept.analysis.model.Setting;
+import io.ept.analysis.model.SettingsSection;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -10,14 +13,37 @@ import java.util.regex.Pattern;
  * @param readOnly written only by EPT itself; requests that set it are rejected
  * @param secret   encrypted at rest and never returned by the API (write-only)
  * @param hidden   internal bookkeeping, not shown by the API
+ * @param form     where the settings form shows it, or null when it does not
+ * @param appliesOnRestart a change takes effect only when the fabric's monitor restarts
  */
 public record Attribute(String name, AttributeType type, Object defaultValue, Long min, Long max, Pattern pattern,
-                        List<String> allowed, boolean readOnly, boolean secret, boolean hidden, String description) {
+                        List<String> allowed, boolean readOnly, boolean secret, boolean hidden, String description,
+                        Form form, boolean appliesOnRestart) {
+
+    /** A field of the settings form: its tab, label and help line. */
+    public record Form(SettingsSection section, String label, String help) {
+    }
 
     public Attribute {
         Objects.requireNonNull(name);
         Objects.requireNonNull(type);
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
+    }
+
+    /** The attribute of a declared analysis setting: its name, type, default, rules and form field, as declared. */
+    public static Attribute of(Setting setting) {
+        AttributeType type = switch (setting.type()) {
+            case TEXT -> AttributeType.STRING;
+            case INTEGER -> AttributeType.INTEGER;
+            case DECIMAL -> AttributeType.FLOAT;
+            case BOOLEAN -> AttributeType.BOOLEAN;
+        };
+        // integers are stored and validated as longs, as every other integer attribute
+        Object defaultValue = setting.defaultValue() instanceof Integer i ? (Object) i.longValue() : setting.defaultValue();
+        Form form = setting.section().map(section -> new Form(section, setting.label(), setting.help())).orElse(null);
+        return new Attribute(setting.key(), type, defaultValue, setting.min(), setting.max(), setting.pattern(),
+                setting.allowed(), setting.access() == Setting.Access.READ_ONLY, setting.access() == Setting.Access.SECRET,
+                setting.access() == Setting.Access.HIDDEN, setting.help(), form, false);
     }
 
     public static Builder string(String name) {
@@ -52,6 +78,8 @@ public record Attribute(String name, AttributeType type, Object defaultValue, Lo
         private boolean secret;
         private boolean hidden;
         private String description = "";
+        private Form form;
+        private boolean appliesOnRestart;
 
         private Builder(String name, AttributeType type) {
             this.name = name;
@@ -104,9 +132,20 @@ public record Attribute(String name, AttributeType type, Object defaultValue, Lo
             return this;
         }
 
+        /** Shows the attribute in the settings form. */
+        public Builder form(SettingsSection section, String label, String help) {
+            this.form = new Form(section, label, help);
+            return this;
+        }
+
+        public Builder appliesOnRestart() {
+            this.appliesOnRestart = true;
+            return this;
+        }
+
         public Attribute build() {
             return new Attribute(name, type, defaultValue, min, max, pattern, allowed, readOnly, secret, hidden,
-                    description);
+                    description, form, appliesOnRestart);
         }
     }
 }

@@ -26,14 +26,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.web.config.ContactConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 @RolesAllowed(Roles.USER)
@@ -57,12 +56,7 @@ public class AppStatusResource {
     PipelineMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "ept.contact.url")
-    Optional<String> contactUrl;
-
-    @Inject
-    @ConfigProperty(name = "ept.contact.email")
-    Optional<String> contactEmail;
+    ContactConfig contactConfig;
 
     @Inject
     NodeRegistry nodes;
@@ -84,7 +78,7 @@ public class AppStatusResource {
     @Path("version")
     @Operation(summary = "Build information: version, app_id, commit, date, timestamp, branch, author, contact_url, contact_email")
     public JsonObject version() {
-        return BuildInfo.load().toJson(contactUrl.orElse(""), contactEmail.orElse(""));
+        return BuildInfo.load().toJson(contactConfig.url.orElse(""), contactConfig.email.orElse(""));
     }
 
     @GET

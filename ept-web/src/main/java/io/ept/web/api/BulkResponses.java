@@ -1,7 +1,6 @@
 package io.ept.web.api;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
+import io.ept.application.BulkRead;
 import io.ept.query.BulkQuery;
 import io.ept.query.FilterSyntaxException;
 import jakarta.json.Json;
@@ -15,10 +14,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.bson.Document;
 
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,20 +49,10 @@ final class BulkResponses {
      * page of 75,000 rows never sits in memory as one list or one string. The query runs (its first batch is read)
      * before the answer starts, so a query the store refuses is still answered with an error status.
      */
-    static Response respond(String className, BulkQuery query, MongoCollection<Document> collection, List<String> keys,
-                            Function<Document, Map<String, Object>> view, UriInfo uri, HttpHeaders headers) {
-        return respond(className, query, collection, keys, rows -> rows, view, uri, headers);
-    }
-
-    /**
-     * {@link #respond(String, BulkQuery, MongoCollection, List, Function, UriInfo, HttpHeaders)} with the documents
-     * passed through {@code prepare} in chunks of {@value #PREPARE_CHUNK} before their view (e.g. to fetch what they
-     * refer to with one query per chunk instead of one per document).
-     */
-    static Response respond(String className, BulkQuery query, MongoCollection<Document> collection, List<String> keys,
-                            java.util.function.UnaryOperator<List<Document>> prepare,
-                            Function<Document, Map<String, Object>> view, UriInfo uri, HttpHeaders headers) {
-        long total = query.count(collection);
+    static Response respond(String className, BulkRead read, Function<Document, Map<String, Object>> view,
+                            UriInfo uri, HttpHeaders headers) {
+        BulkQuery query = read.query();
+        long total = read.count();
         if (query.countOnly()) {
             return Response.ok(Json.createObjectBuilder().add("count", total).build(), MediaType.APPLICATION_JSON_TYPE).build();
         }
@@ -76,22 +61,27 @@ final class BulkResponses {
             if (query.include().isEmpty()) {
                 // every attribute of the page is a column: a first pass collects their names, keeping no rows
                 Set<String> names = new LinkedHashSet<>();
-                try (Prepared scan = new Prepared(query.find(collection, keys).iterator(), prepare)) {
+                try (BulkRead.Rows scan = read.open()) {
                     scan.forEachRemaining(doc -> names.addAll(view.apply(doc).keySet()));
                 }
                 columns = List.copyOf(names);
             } else {
                 columns = CsvTables.columns(List.of(), query.include());
             }
-            Prepared cursor = new Prepared(query.find(collection, keys).iterator(), prepare);
+            BulkRead.Rows cursor = read.open();
             StreamingOutput csv = out -> {
                 try (cursor) {
-                    Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-                    CsvTables.writeHeader(writer, columns);
-                    while (cursor.hasNext()) {
-                        CsvTables.writeRow(writer, view.apply(cursor.next()), columns);
-                    }
-                    writer.flush();
+                    CsvTables.write(out, columns, () -> new java.util.Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return cursor.hasNext();
+                        }
+
+                        @Override
+                        public Map<String, Object> next() {
+                            return view.apply(cursor.next());
+                        }
+                    });
                 }
             };
             String file = className.replace('.', '-') + ".csv";
@@ -99,7 +89,7 @@ final class BulkResponses {
                     .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                     .header("X-Total-Count", total).build();
         }
-        Prepared cursor = new Prepared(query.find(collection, keys).iterator(), prepare);
+        BulkRead.Rows cursor = read.open();
         StreamingOutput json = out -> {
             try (cursor) {
                 JsonGenerator generator = Json.createGenerator(new BufferedOutputStream(out, 1 << 16));
@@ -112,48 +102,6 @@ final class BulkResponses {
             }
         };
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    static final int PREPARE_CHUNK = 500;
-
-    /** A cursor read ahead in chunks, each chunk passed through a preparation before its documents are served. */
-    static final class Prepared implements java.util.Iterator<Document>, AutoCloseable {
-        private final java.util.Iterator<Document> cursor;
-        private final java.util.function.UnaryOperator<List<Document>> prepare;
-        private java.util.Iterator<Document> chunk = java.util.Collections.emptyIterator();
-
-        /** {@code cursor}: a MongoCursor (closed with this), or any iterator. */
-        Prepared(java.util.Iterator<Document> cursor, java.util.function.UnaryOperator<List<Document>> prepare) {
-            this.cursor = cursor;
-            this.prepare = prepare;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (!chunk.hasNext() && cursor.hasNext()) {
-                List<Document> docs = new java.util.ArrayList<>(PREPARE_CHUNK);
-                while (docs.size() < PREPARE_CHUNK && cursor.hasNext()) {
-                    docs.add(cursor.next());
-                }
-                chunk = prepare.apply(docs).iterator();
-            }
-            return chunk.hasNext();
-        }
-
-        @Override
-        public Document next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            return chunk.next();
-        }
-
-        @Override
-        public void close() {
-            if (cursor instanceof MongoCursor<Document> c) {
-                c.close();
-            }
-        }
     }
 
     /** {@code ?format=csv}, or an Accept header that prefers text/csv over JSON. */

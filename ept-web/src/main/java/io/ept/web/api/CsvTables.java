@@ -1,9 +1,14 @@
 package io.ept.web.api;
 
+import io.ept.web.csv.SafeCsvWriter;
+
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -12,8 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CSV export of bulk reads (RFC 4180), written row by row to a stream. Columns are the requested {@code include} attributes plus dn, or every
- * top-level attribute in order of first appearance; nested documents and lists are written as JSON.
+ * CSV export of bulk reads, written row by row to a stream. Columns are the requested {@code include} attributes
+ * plus dn, or every top-level attribute in order of first appearance; nested documents and lists are written as
+ * JSON. Quoting and the formula rule are {@link SafeCsvWriter}'s.
  */
 public final class CsvTables {
 
@@ -25,15 +31,32 @@ public final class CsvTables {
     public static String write(List<? extends Map<String, Object>> rows, List<String> include) {
         List<String> columns = columns(rows, include);
         StringWriter csv = new StringWriter();
-        try {
-            writeHeader(csv, columns);
-            for (Map<String, Object> row : rows) {
-                writeRow(csv, row, columns);
-            }
+        try (SafeCsvWriter writer = new SafeCsvWriter(csv)) {
+            writeRows(writer, columns, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return csv.toString();
+    }
+
+    /** Streams the header and the rows as UTF-8, flushing (not closing) {@code out} at the end. */
+    public static void write(OutputStream out, List<String> columns, Iterable<? extends Map<String, Object>> rows) throws IOException {
+        SafeCsvWriter writer = new SafeCsvWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
+        writeRows(writer, columns, rows);
+        writer.flush();
+    }
+
+    private static void writeRows(SafeCsvWriter writer, List<String> columns, Iterable<? extends Map<String, Object>> rows)
+            throws IOException {
+        writer.row(columns);
+        List<String> cells = new ArrayList<>(columns.size());
+        for (Map<String, Object> row : rows) {
+            cells.clear();
+            for (String column : columns) {
+                cells.add(cell(lookup(row, column)));
+            }
+            writer.row(cells);
+        }
     }
 
     /**
@@ -49,18 +72,6 @@ public final class CsvTables {
             rows.forEach(row -> columns.addAll(row.keySet()));
         }
         return new ArrayList<>(columns);
-    }
-
-    public static void writeHeader(Writer csv, List<String> columns) throws IOException {
-        appendRow(csv, columns);
-    }
-
-    public static void writeRow(Writer csv, Map<String, Object> row, List<String> columns) throws IOException {
-        List<String> cells = new ArrayList<>(columns.size());
-        for (String column : columns) {
-            cells.add(cell(lookup(row, column)));
-        }
-        appendRow(csv, cells);
     }
 
     /** Top-level value, or a dotted path into nested documents (include=first_learn.node). */
@@ -89,26 +100,6 @@ public final class CsvTables {
         if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
             return Jsons.toJson(value).toString();
         }
-        String text = String.valueOf(value);
-        // spreadsheet formula injection: a cell must never start a formula
-        if (!text.isEmpty() && "=+@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return text;
-    }
-
-    private static void appendRow(Writer csv, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            String cell = cells.get(i);
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                csv.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                csv.append(cell);
-            }
-        }
-        csv.append("\r\n");
+        return String.valueOf(value);
     }
 }

@@ -6,7 +6,7 @@ import io.ept.endpoint.EndpointActions;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.fabric.FabricRepository;
 import io.ept.monitor.FabricManager;
-import io.ept.platform.Infrastructure;
+import io.ept.application.EndpointQueries;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.ept.endpoint.EndpointTimeline;
@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** One endpoint: read, dataplane refresh, delete and clear (ept-reference 3.10, 3.11, 5.2). */
@@ -52,7 +53,7 @@ public class EndpointResource {
     FabricManager manager;
 
     @Inject
-    Infrastructure infrastructure;
+    EndpointQueries endpoints;
 
     @Inject
     EndpointActions actions;
@@ -79,13 +80,15 @@ public class EndpointResource {
     @Operation(summary = "Read one endpoint")
     public Response read() {
         key();
-        Document doc = infrastructure.database().getCollection("ept.endpoint")
-                .find(new Document("fabric", fabric).append("vnid", vnid).append("addr", addr)).first();
-        if (doc == null) {
-            return ApiErrors.error(Response.Status.NOT_FOUND, "endpoint vnid " + vnid + " addr " + addr + " not found in fabric " + fabric);
+        Optional<Document> doc = endpoints.endpoint(fabric, vnid, addr);
+        if (doc.isEmpty()) {
+            return notFound();
         }
-        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept.endpoint", doc);
-        return Response.ok(Jsons.envelope("ept.endpoint", List.of(EptCollectionResource.view("endpoint", doc)), 1)).build();
+        return Response.ok(Jsons.envelope("ept.endpoint", List.of(EptCollectionResource.view("endpoint", doc.get())), 1)).build();
+    }
+
+    private Response notFound() {
+        return ApiErrors.error(Response.Status.NOT_FOUND, "endpoint vnid " + vnid + " addr " + addr + " not found in fabric " + fabric);
     }
 
     @GET
@@ -102,24 +105,13 @@ public class EndpointResource {
         } catch (NumberFormatException e) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "ts must be epoch seconds, got '" + ts + "'");
         }
-        Document endpoint = infrastructure.database().getCollection("ept.endpoint")
-                .find(new Document("fabric", fabric).append("vnid", vnid).append("addr", addr)).first();
+        Document endpoint = endpoints.endpoint(fabric, vnid, addr).orElse(null);
         if (endpoint == null) {
-            return ApiErrors.error(Response.Status.NOT_FOUND, "endpoint vnid " + vnid + " addr " + addr + " not found in fabric " + fabric);
+            return notFound();
         }
-        List<Document> rows = new ArrayList<>();
-        if (endpoint.get("nodes") instanceof List<?> nodes) {
-            // exact unique-key reads, one per node that reported the endpoint
-            for (Object node : nodes) {
-                Document row = infrastructure.database().getCollection("ept.history").find(new Document("fabric", fabric)
-                        .append("node", node).append("vnid", vnid).append("addr", addr)).first();
-                if (row != null) {
-                    rows.add(row);
-                }
-            }
-        }
-        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept.endpoint", endpoint);
-        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept.history", rows, 0);
+        // exact unique-key reads, one per node that reported the endpoint
+        List<Document> rows = endpoint.get("nodes") instanceof List<?> nodes
+                ? endpoints.history(fabric, vnid, addr, nodes) : List.of();
         Map<String, Object> answer = EndpointTimeline.at(when, endpoint, rows);
         answer.put("dn", EptCollectionResource.dn("endpoint", endpoint) + "/at");
         return Response.ok(Jsons.envelope("ept.endpointAt", List.of(answer), 1)).build();

@@ -1,14 +1,12 @@
 package io.ept.web.api;
 
-import com.mongodb.client.MongoCollection;
 import io.ept.endpoint.EndpointActions;
 import io.ept.fabric.FabricRepository;
 import io.ept.monitor.FabricManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import io.ept.fabric.FabricSchemas;
-import io.ept.platform.Infrastructure;
-import io.ept.endpoint.EventLog;
+import io.ept.application.RecordQueries;
 import io.ept.query.BulkQuery;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,26 +41,10 @@ import java.util.Map;
 public class EptCollectionResource {
 
     /** Collection to the attributes that identify one object (its dn). */
-    static final Map<String, List<String>> KEYS = Map.ofEntries(
-            Map.entry("node", List.of("fabric", "node")),
-            Map.entry("tunnel", List.of("fabric", "name")),
-            Map.entry("vnid", List.of("fabric", "name")),
-            Map.entry("epg", List.of("fabric", "name")),
-            Map.entry("subnet", List.of("fabric", "name")),
-            Map.entry("vpc", List.of("fabric", "name")),
-            Map.entry("pc", List.of("fabric", "name")),
-            Map.entry("settings", List.of("fabric", "settings")),
-            Map.entry("endpoint", List.of("fabric", "vnid", "addr")),
-            Map.entry("move", List.of("fabric", "vnid", "addr")),
-            Map.entry("rapid", List.of("fabric", "vnid", "addr")),
-            Map.entry("history", List.of("fabric", "node", "vnid", "addr")),
-            Map.entry("offsubnet", List.of("fabric", "node", "vnid", "addr")),
-            Map.entry("stale", List.of("fabric", "node", "vnid", "addr")),
-            Map.entry("remediate", List.of("fabric", "node", "vnid", "addr")),
-            Map.entry("queue", List.of("proc", "queue")));
+    static final Map<String, List<String>> KEYS = RecordQueries.KEYS;
 
     @Inject
-    Infrastructure infrastructure;
+    RecordQueries records;
 
     @Inject
     FabricRepository fabrics;
@@ -100,21 +82,8 @@ public class EptCollectionResource {
             return ApiErrors.error(Response.Status.NOT_FOUND, "unknown class 'ept." + name + "'; known: " + new java.util.TreeSet<>(KEYS.keySet()));
         }
         BulkQuery query = BulkResponses.query(uri);
-        MongoCollection<Document> collection = infrastructure.database().getCollection("ept." + name);
         // history, endpoint, move: event lists are assembled from their event documents (issue 16)
-        BulkQuery rows = EventLog.query("ept." + name, query, filter, sort);
-        boolean events = EventLog.logged("ept." + name) && EventLog.wantsEvents(rows);
-        boolean dropCount = events && !query.include().isEmpty() && !query.include().contains("count");
-        return BulkResponses.respond("ept." + name, rows, collection, keys, docs -> {
-            if (events) {
-                // one _id $in per chunk of rows
-                EventLog.attach(infrastructure.database(), "ept." + name, docs, 0);
-                if (dropCount) {
-                    docs.forEach(d -> d.remove("count"));
-                }
-            }
-            return docs;
-        }, doc -> view(name, doc), uri, headers);
+        return BulkResponses.respond("ept." + name, records.bulk(name, query, filter, sort), doc -> view(name, doc), uri, headers);
     }
 
     @RolesAllowed(Roles.ADMIN)

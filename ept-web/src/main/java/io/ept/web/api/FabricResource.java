@@ -1,8 +1,10 @@
 package io.ept.web.api;
 
+import io.ept.application.FabricService;
 import io.ept.fabric.FabricExistsException;
 import io.ept.fabric.FabricRepository;
 import io.ept.fabric.FabricSchemas;
+import io.ept.fabric.schema.ObjectSchema;
 import io.ept.monitor.FabricManager;
 import io.ept.monitor.FabricVerifier;
 import io.ept.notify.NotificationDispatcher;
@@ -58,7 +60,7 @@ public class FabricResource {
     FabricVerifier verifier;
 
     @Inject
-    io.ept.platform.Infrastructure infrastructure;
+    FabricService fabricService;
 
     @GET
     @Path("fabric")
@@ -66,8 +68,7 @@ public class FabricResource {
     @Operation(summary = "List fabrics (bulk query options and CSV as for /ept/{collection}; secrets are never returned)")
     public Response list(@Context UriInfo uri, @Context HttpHeaders headers) {
         BulkQuery query = BulkResponses.query(uri);
-        return BulkResponses.respond("fabric", query, infrastructure.database().getCollection(FabricRepository.FABRICS),
-                List.of("fabric"), FabricResource::fabricView, uri, headers);
+        return BulkResponses.respond("fabric", fabricService.list(query), FabricResource::fabricView, uri, headers);
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -75,13 +76,13 @@ public class FabricResource {
     @Path("fabric")
     @Operation(summary = "Create a fabric (its default settings are created with it)")
     public Response create(JsonObject body) {
-        Map<String, Object> input = FabricSchemas.FABRIC.validateInput(Jsons.toMap(requireBody(body)), Set.of("fabric"));
+        Map<String, Object> input = input(FabricSchemas.FABRIC, body, Set.of("fabric"));
         if (!input.containsKey("fabric")) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, "attribute 'fabric' is required");
         }
         try {
             Document created = fabrics.createFabric(input);
-            return Response.ok(Jsons.envelope("fabric", List.of(fabricView(created)), 1)).build();
+            return Response.ok(fabricEnvelope(created)).build();
         } catch (FabricExistsException e) {
             return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
@@ -91,7 +92,7 @@ public class FabricResource {
     @Path("uni/fb-{fabric}")
     @Operation(summary = "Read a fabric")
     public JsonObject read(@PathParam("fabric") String fabric) {
-        return Jsons.envelope("fabric", List.of(fabricView(fabrics.requireFabric(fabric))), 1);
+        return fabricEnvelope(fabrics.requireFabric(fabric));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -99,8 +100,7 @@ public class FabricResource {
     @Path("uni/fb-{fabric}")
     @Operation(summary = "Update a fabric")
     public JsonObject patch(@PathParam("fabric") String fabric, JsonObject body) {
-        Map<String, Object> changes = FabricSchemas.FABRIC.validateInput(Jsons.toMap(requireBody(body)), Set.of());
-        return Jsons.envelope("fabric", List.of(fabricView(fabrics.updateFabric(fabric, changes))), 1);
+        return fabricEnvelope(fabrics.updateFabric(fabric, input(FabricSchemas.FABRIC, body, Set.of())));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -116,10 +116,7 @@ public class FabricResource {
     @Path("uni/fb-{fabric}")
     @Operation(summary = "Delete a fabric: stops its monitor and deletes every record that belongs to it")
     public JsonObject delete(@PathParam("fabric") String fabric) {
-        if (manager.isRunning(fabric)) {
-            manager.stop(fabric, "fabric deleted");
-        }
-        fabrics.deleteFabric(fabric);
+        fabricService.delete(fabric, "fabric deleted");
         return Jsons.success();
     }
 
@@ -127,7 +124,7 @@ public class FabricResource {
     @Path("uni/fb-{fabric}/settings-default")
     @Operation(summary = "Read the fabric's analysis and notification settings")
     public JsonObject settings(@PathParam("fabric") String fabric) {
-        return Jsons.envelope("ept.settings", List.of(settingsView(fabrics.settings(fabric))), 1);
+        return settingsEnvelope(fabrics.settings(fabric));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -135,8 +132,7 @@ public class FabricResource {
     @Path("uni/fb-{fabric}/settings-default")
     @Operation(summary = "Update settings; the analysis of every node uses them at once")
     public JsonObject patchSettings(@PathParam("fabric") String fabric, JsonObject body) {
-        Map<String, Object> changes = FabricSchemas.SETTINGS.validateInput(Jsons.toMap(requireBody(body)), Set.of());
-        return Jsons.envelope("ept.settings", List.of(settingsView(fabrics.updateSettings(fabric, changes))), 1);
+        return settingsEnvelope(fabrics.updateSettings(fabric, input(FabricSchemas.SETTINGS, body, Set.of())));
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -245,22 +241,30 @@ public class FabricResource {
     }
 
     static Map<String, Object> fabricView(Document doc) {
-        Map<String, Object> view = new LinkedHashMap<>(FabricRepository.apiView(FabricSchemas.FABRIC, doc));
-        view.put("dn", "/uni/fb-" + doc.getString("fabric"));
+        return view(FabricSchemas.FABRIC, doc, "");
+    }
+
+    private static JsonObject fabricEnvelope(Document doc) {
+        return Jsons.envelope("fabric", List.of(fabricView(doc)), 1);
+    }
+
+    private static JsonObject settingsEnvelope(Document doc) {
+        return Jsons.envelope("ept.settings", List.of(view(FabricSchemas.SETTINGS, doc, "/settings-default")), 1);
+    }
+
+    /** The schema's API view of a stored fabric or settings document, with its dn. */
+    private static Map<String, Object> view(ObjectSchema schema, Document doc, String dnSuffix) {
+        Map<String, Object> view = new LinkedHashMap<>(FabricRepository.apiView(schema, doc));
+        view.put("dn", "/uni/fb-" + doc.getString("fabric") + dnSuffix);
         return view;
     }
 
-    static Map<String, Object> settingsView(Document doc) {
-        Map<String, Object> view = new LinkedHashMap<>(FabricRepository.apiView(FabricSchemas.SETTINGS, doc));
-        view.put("dn", "/uni/fb-" + doc.getString("fabric") + "/settings-default");
-        return view;
-    }
-
-    private static JsonObject requireBody(JsonObject body) {
+    /** The body validated against the schema (attributes in {@code keys} may be set here only, not changed). */
+    private static Map<String, Object> input(ObjectSchema schema, JsonObject body, Set<String> keys) {
         if (body == null) {
             throw new IllegalArgumentException("a JSON object body is required");
         }
-        return body;
+        return schema.validateInput(Jsons.toMap(body), keys);
     }
 
     private static String reason(JsonObject body) {

@@ -1,13 +1,11 @@
 package io.ept.web.api;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
+import io.ept.application.FindingLog;
 import io.ept.fabric.FabricRepository;
 import io.ept.findings.FindingControls;
 import io.ept.findings.FindingKind;
 import io.ept.findings.MaintenanceWindow;
 import io.ept.findings.SnoozeScope;
-import io.ept.findings.SuppressionState;
 import io.ept.web.security.CurrentCaller;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -72,6 +69,9 @@ public class FindingsWorkflowResource {
 
     @Inject
     CurrentCaller current;
+
+    @Inject
+    FindingLog log;
 
     @Schema(name = "Acknowledgement")
     public record AckRequest(@Schema(required = true, enumeration = {"move", "stale", "offsubnet", "rapid", "clear"}) String kind,
@@ -274,17 +274,9 @@ public class FindingsWorkflowResource {
                                  @Parameter(description = "0-based page") @QueryParam("page") String page,
                                  @Parameter(description = "rows per page, default 100, max 1000") @QueryParam("page-size") String pageSize) {
         fabrics.requireFabric(fabric);
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("fabric", fabric)));
-        if (state != null && !state.isEmpty()) {
-            filters.add(Filters.eq("state", SuppressionState.of(state).wireName()));
-        }
-        if (kind != null && !kind.isEmpty()) {
-            filters.add(Filters.eq("kind", FindingKind.of(kind).wireName()));
-        }
-        if (addr != null && !addr.isEmpty()) {
-            filters.add(Filters.eq("addr", addr));
-        }
-        return paged("ept.finding", FindingControls.LOG_COLLECTION, Filters.and(filters), page, pageSize);
+        int size = pageSize(pageSize);
+        int index = page(page);
+        return envelope("ept.finding", log.findings(fabric, state, kind, addr, index, size));
     }
 
     @GET
@@ -295,7 +287,9 @@ public class FindingsWorkflowResource {
                             @Parameter(description = "0-based page") @QueryParam("page") String page,
                             @Parameter(description = "rows per page, default 100, max 1000") @QueryParam("page-size") String pageSize) {
         fabrics.requireFabric(fabric);
-        return paged("audit", FindingControls.AUDIT, Filters.eq("fabric", fabric), page, pageSize);
+        int size = pageSize(pageSize);
+        int index = page(page);
+        return envelope("audit", log.audit(fabric, index, size));
     }
 
     @GET
@@ -330,17 +324,16 @@ public class FindingsWorkflowResource {
 
     // ---- views and parsing
 
-    private JsonObject paged(String className, String collection, Bson filter, String page, String pageSize) {
-        int size = pageSize == null || pageSize.isEmpty() ? 100 : parseInt("page-size", pageSize, 1, MAX_PAGE);
-        int index = page == null || page.isEmpty() ? 0 : parseInt("page", page, 0, 1_000_000);
-        var coll = controls.collection(collection);
-        long count = coll.countDocuments(filter);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Document d : coll.find(filter).sort(Sorts.descending("ts")).skip(index * size).limit(size)) {
-            d.remove("_id");
-            rows.add(d);
-        }
-        return Jsons.envelope(className, rows, count);
+    private static int pageSize(String pageSize) {
+        return pageSize == null || pageSize.isEmpty() ? 100 : parseInt("page-size", pageSize, 1, MAX_PAGE);
+    }
+
+    private static int page(String page) {
+        return page == null || page.isEmpty() ? 0 : parseInt("page", page, 0, 1_000_000);
+    }
+
+    private static JsonObject envelope(String className, FindingLog.Page page) {
+        return Jsons.envelope(className, page.rows(), page.total());
     }
 
     private static JsonObject list(String className, List<Map<String, Object>> rows) {

@@ -1,8 +1,6 @@
 package io.ept.web.api;
 
-import com.mongodb.client.MongoCollection;
-import io.ept.messaging.QueueStatsRecorder;
-import io.ept.platform.Infrastructure;
+import io.ept.application.RecordQueries;
 import io.ept.query.BulkQuery;
 import io.ept.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Single objects by their dn-style URL (ept-reference 5.2): per-node and per-endpoint records, the fabric mirror
@@ -36,10 +34,8 @@ import java.util.regex.Pattern;
 @Tag(name = "objects")
 public class ObjectResource {
 
-    private static final Pattern MO_CLASS = Pattern.compile("[a-zA-Z][a-zA-Z0-9]{1,63}");
-
     @Inject
-    Infrastructure infrastructure;
+    RecordQueries records;
 
     @Context
     UriInfo uri;
@@ -52,8 +48,10 @@ public class ObjectResource {
     @Operation(summary = "One per-node record: history, offsubnet, stale or remediate")
     public Response perNode(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
                             @PathParam("node") int node, @PathParam("vnid") String vnid, @PathParam("addr") String addr) {
-        return one(collection, new Document("fabric", fabric).append("node", node).append("vnid", io.ept.domain.FabricIds.vnid(vnid))
-                .append("addr", io.ept.domain.EndpointAddress.parse("addr", addr).text()));
+        int vnidValue = io.ept.domain.FabricIds.vnid(vnid);
+        String address = io.ept.domain.EndpointAddress.parse("addr", addr).text();
+        return one(collection, records.perNode(collection, fabric, node, vnidValue, address),
+                key("node", node, "vnid", vnidValue, "addr", address));
     }
 
     @GET
@@ -61,15 +59,16 @@ public class ObjectResource {
     @Operation(summary = "One per-endpoint record: move or rapid")
     public Response perEndpoint(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
                                 @PathParam("vnid") String vnid, @PathParam("addr") String addr) {
-        return one(collection, new Document("fabric", fabric).append("vnid", io.ept.domain.FabricIds.vnid(vnid))
-                .append("addr", io.ept.domain.EndpointAddress.parse("addr", addr).text()));
+        int vnidValue = io.ept.domain.FabricIds.vnid(vnid);
+        String address = io.ept.domain.EndpointAddress.parse("addr", addr).text();
+        return one(collection, records.perEndpoint(collection, fabric, vnidValue, address), key("vnid", vnidValue, "addr", address));
     }
 
     @GET
     @Path("uni/fb-{fabric}/node-{node}")
     @Operation(summary = "One node of the fabric")
     public Response node(@PathParam("fabric") String fabric, @PathParam("node") int node) {
-        return one("node", new Document("fabric", fabric).append("node", node));
+        return one("node", records.node(fabric, node), key("node", node));
     }
 
     @GET
@@ -78,29 +77,27 @@ public class ObjectResource {
             description = "Names containing '/' can also be read through the bulk route with a filter on name.")
     public Response named(@PathParam("fabric") String fabric, @PathParam("collection") String collection,
                           @PathParam("name") String name) {
-        return one(collection, new Document("fabric", fabric).append("name", name));
+        return one(collection, records.named(collection, fabric, name), key("name", name));
     }
 
     @GET
     @Path("uni/proc-{proc}/queue-{queue}")
     @Operation(summary = "Statistics of one JMS queue as recorded by one EPT node (ept.queue)")
     public Response queue(@PathParam("proc") String proc, @PathParam("queue") String queue) {
-        Document doc = infrastructure.database().getCollection(QueueStatsRecorder.COLLECTION)
-                .find(new Document("proc", proc).append("queue", queue)).first();
-        if (doc == null) {
+        Optional<Document> doc = records.queue(proc, queue);
+        if (doc.isEmpty()) {
             return ApiErrors.error(Response.Status.NOT_FOUND, "no statistics for queue '" + queue + "' of '" + proc + "'");
         }
-        return Response.ok(Jsons.envelope("ept.queue", List.of(EptCollectionResource.view("queue", doc)), 1)).build();
+        return Response.ok(Jsons.envelope("ept.queue", List.of(EptCollectionResource.view("queue", doc.get())), 1)).build();
     }
 
     @GET
     @Path("mo/{class}")
     @Operation(summary = "Bulk read of the local copies of one APIC class (mo.<class>), with the bulk query options")
     public Response moBulk(@PathParam("class") String className) {
-        String collection = moCollection(className);
+        String collection = RecordQueries.moCollection(className);
         BulkQuery query = BulkResponses.query(uri);
-        MongoCollection<Document> table = infrastructure.database().getCollection(collection);
-        return BulkResponses.respond(collection, query, table, List.of("fabric", "dn"), ObjectResource::moView, uri, headers);
+        return BulkResponses.respond(collection, records.mo(className, query), ObjectResource::moView, uri, headers);
     }
 
     @GET
@@ -108,13 +105,12 @@ public class ObjectResource {
     @Operation(summary = "One local copy of an APIC object by class and dn")
     public Response moOne(@PathParam("fabric") String fabric, @PathParam("class") String className,
                           @PathParam("dn") String dn) {
-        String collection = moCollection(className);
-        Document doc = infrastructure.database().getCollection(collection)
-                .find(new Document("fabric", fabric).append("dn", dn)).first();
-        if (doc == null) {
+        String collection = RecordQueries.moCollection(className);
+        Optional<Document> doc = records.mo(className, fabric, dn);
+        if (doc.isEmpty()) {
             return ApiErrors.error(Response.Status.NOT_FOUND, className + " '" + dn + "' not found in fabric " + fabric);
         }
-        return Response.ok(Jsons.envelope(collection, List.of(moView(doc)), 1)).build();
+        return Response.ok(Jsons.envelope(collection, List.of(moView(doc.get())), 1)).build();
     }
 
     @GET
@@ -126,23 +122,22 @@ public class ObjectResource {
         return Response.ok(Jsons.envelope("uni", List.of(root), 1)).build();
     }
 
-    private Response one(String collection, Document key) {
-        Document doc = infrastructure.database().getCollection("ept." + collection).find(key).first();
-        if (doc == null) {
-            key.remove("fabric");
-            return ApiErrors.error(Response.Status.NOT_FOUND, "ept." + collection + " " + key.toJson() + " not found");
+    /** The record's envelope, or 404 naming the key it was looked up by (without the fabric). */
+    private static Response one(String collection, Optional<Document> doc, Map<String, Object> key) {
+        if (doc.isEmpty()) {
+            return ApiErrors.error(Response.Status.NOT_FOUND, "ept." + collection + " " + RecordQueries.describeKey(key) + " not found");
         }
-        io.ept.endpoint.EventLog.attach(infrastructure.database(), "ept." + collection, doc);
         List<Map<String, Object>> objects = new ArrayList<>();
-        objects.add(EptCollectionResource.view(collection, doc));
+        objects.add(EptCollectionResource.view(collection, doc.get()));
         return Response.ok(Jsons.envelope("ept." + collection, objects, 1)).build();
     }
 
-    private static String moCollection(String className) {
-        if (!MO_CLASS.matcher(className).matches()) {
-            throw new IllegalArgumentException("invalid class name '" + className + "'");
+    private static Map<String, Object> key(Object... pairs) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            key.put((String) pairs[i], pairs[i + 1]);
         }
-        return "mo." + className.toLowerCase();
+        return key;
     }
 
     static Map<String, Object> moView(Document doc) {

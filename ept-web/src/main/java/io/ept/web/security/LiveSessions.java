@@ -9,7 +9,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpSession;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.web.config.WebConfig;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -41,8 +41,7 @@ public class LiveSessions {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    @ConfigProperty(name = "ept.web.session-check-seconds", defaultValue = "5")
-    int checkSeconds;
+    WebConfig webConfig;
 
     private record Held(String session, String username, AutoCloseable closer, BooleanSupplier closed) {
     }
@@ -52,7 +51,7 @@ public class LiveSessions {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (scheduler != null && task == null) {
-            long period = Math.max(1, checkSeconds);
+            long period = Math.max(1, webConfig.sessionCheckSeconds);
             task = scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.SECONDS);
         }
     }

@@ -3,7 +3,7 @@ package io.ept.web.security;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.web.config.LoginConfig;
 
 import java.time.Clock;
 import java.util.Locale;
@@ -22,32 +22,17 @@ import java.util.OptionalLong;
 public class LoginLimiter {
 
     @Inject
-    @ConfigProperty(name = "ept.login.user-free-failures", defaultValue = "5")
-    int userFreeFailures;
-
-    @Inject
-    @ConfigProperty(name = "ept.login.address-free-failures", defaultValue = "50")
-    int addressFreeFailures;
-
-    @Inject
-    @ConfigProperty(name = "ept.login.window-seconds", defaultValue = "900")
-    long windowSeconds;
-
-    @Inject
-    @ConfigProperty(name = "ept.login.base-wait-seconds", defaultValue = "5")
-    long baseWaitSeconds;
-
-    @Inject
-    @ConfigProperty(name = "ept.login.max-wait-seconds", defaultValue = "900")
-    long maxWaitSeconds;
+    LoginConfig loginConfig;
 
     private LoginThrottle users;
     private LoginThrottle addresses;
 
     @PostConstruct
     void init() {
-        users = new LoginThrottle(userFreeFailures, windowSeconds, baseWaitSeconds, maxWaitSeconds, 10_000, Clock.systemUTC());
-        addresses = new LoginThrottle(addressFreeFailures, windowSeconds, baseWaitSeconds, maxWaitSeconds, 10_000, Clock.systemUTC());
+        users = new LoginThrottle(loginConfig.userFreeFailures, loginConfig.windowSeconds, loginConfig.baseWaitSeconds,
+                loginConfig.maxWaitSeconds, 10_000, Clock.systemUTC());
+        addresses = new LoginThrottle(loginConfig.addressFreeFailures, loginConfig.windowSeconds,
+                loginConfig.baseWaitSeconds, loginConfig.maxWaitSeconds, 10_000, Clock.systemUTC());
     }
 
     /** Seconds to wait before the next attempt for this username from this address, or empty. */

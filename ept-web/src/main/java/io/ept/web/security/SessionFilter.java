@@ -12,13 +12,12 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.ept.web.config.WebConfig;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,8 +49,7 @@ public class SessionFilter extends HttpFilter {
     LiveSessions live;
 
     @Inject
-    @ConfigProperty(name = "ept.web.allowed-origins")
-    Optional<String> allowedOrigins;
+    WebConfig webConfig;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -140,8 +138,8 @@ public class SessionFilter extends HttpFilter {
     }
 
     private Set<String> extraOrigins() {
-        return allowedOrigins.map(list -> Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet())).orElse(Set.of());
+        return webConfig.allowedOrigins.map(list -> Arrays.stream(list.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).collect(Collectors.toSet())).orElse(Set.of());
     }
 
     /** A refused raw path: API callers get the API's JSON error (naming the path as the field), pages a plain 400. */

@@ -2,6 +2,7 @@ package io.ept.web.ui;
 
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import io.ept.web.csv.SafeCsvWriter;
 import org.bson.Document;
 
 import java.io.IOException;
@@ -9,12 +10,13 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * CSV download of a table: the same columns the page shows, for the rows its filters select (RFC 4180 quoting,
- * UTF-8). Used by every table's download button.
+ * CSV download of a table: the same columns the page shows, for the rows its filters select (UTF-8; quoting and
+ * the formula rule are {@link SafeCsvWriter}'s). Used by every table's download button.
  */
 public final class Csv {
 
@@ -47,23 +49,16 @@ public final class Csv {
     }
 
     static void write(Writer out, List<Column> columns, List<Document> rows) throws IOException {
-        out.write(String.join(",", columns.stream().map(c -> quote(c.header())).toList()));
-        out.write("\r\n");
+        SafeCsvWriter csv = new SafeCsvWriter(out);
+        csv.row(columns.stream().map(Column::header).toList());
+        List<Object> cells = new ArrayList<>(columns.size());
         for (Document row : rows) {
-            out.write(String.join(",", columns.stream().map(c -> quote(c.value().apply(row))).toList()));
-            out.write("\r\n");
+            cells.clear();
+            for (Column column : columns) {
+                cells.add(column.value().apply(row));
+            }
+            csv.row(cells);
         }
-    }
-
-    static String quote(Object value) {
-        String text = value == null ? "" : value.toString();
-        // A leading = + - @ would make spreadsheets evaluate the cell as a formula.
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?[0-9.]+")) {
-            text = "'" + text;
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
+        csv.flush();
     }
 }

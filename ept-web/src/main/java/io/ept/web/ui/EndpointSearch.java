@@ -1,17 +1,13 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import io.ept.endpoint.MongoEndpointStore;
+import io.ept.application.EndpointQueries;
 import io.ept.query.SafeRegex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Endpoint search by address (ept-reference 6): at least {@link #MIN_LENGTH} characters, a case-insensitive
@@ -31,7 +27,7 @@ public class EndpointSearch {
     }
 
     @Inject
-    UiServices services;
+    EndpointQueries endpoints;
 
     /** Hits and the number of matches; {@code fabric} null searches every fabric. */
     public Result search(String query, String fabric) {
@@ -48,25 +44,15 @@ public class EndpointSearch {
         if (q.length() < MIN_LENGTH) {
             return Result.EMPTY;
         }
-        Bson addr;
+        EndpointQueries.SearchMatches found;
         try {
-            // a raw regex is evaluated by the store's backtracking engine: only patterns SafeRegex deems bounded
-            addr = q.startsWith("/") ? Filters.regex("addr", SafeRegex.check(q.substring(1)))
-                    : Filters.regex("addr", Pattern.quote(q), "i");
+            found = endpoints.searchAddress(q, fabric, MAX_HITS, readAtMost);
         } catch (IllegalArgumentException e) {
+            // a raw regex SafeRegex does not deem bounded: refused before any query
             return new Result(List.of(), 0, e.getMessage());
         }
-        Bson filter = fabric == null ? addr : Filters.and(Filters.eq("fabric", fabric), addr);
-        // one query both finds the first hits and counts the matches: the embedded storage scans for each query
         List<SearchHit> hits = new ArrayList<>();
-        long matches = 0;
-        for (Document d : services.collection(MongoEndpointStore.ENDPOINT).find(filter).limit(readAtMost)
-                .projection(Projections.fields(Projections.include("fabric", "vnid", "addr", "type", "first_learn"),
-                        Projections.slice("events", 1)))) {
-            matches++;
-            if (hits.size() >= MAX_HITS) {
-                continue;
-            }
+        for (Document d : found.first()) {
             Document first = d.get("first_learn", Document.class);
             Document latest = Formats.latest(d);
             Document about = latest.isEmpty() ? (first == null ? new Document() : first) : latest;
@@ -75,7 +61,7 @@ public class EndpointSearch {
                     d.getString("type"), str(about, "encap"), str(about, "vnid_name"), str(about, "epg_name"),
                     "created".equals(status) || "modified".equals(status)));
         }
-        return new Result(hits, matches, null);
+        return new Result(hits, found.matches(), null);
     }
 
     private static String str(Document d, String key) {

@@ -1,16 +1,13 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.model.Filters;
+import io.ept.application.EndpointQueries;
 import io.ept.endpoint.EndpointActions;
-import io.ept.endpoint.EventLog;
-import io.ept.endpoint.MongoEndpointStore;
 import io.ept.endpoint.clear.ClearResult;
 import io.ept.web.security.CurrentCaller;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.primefaces.model.timeline.TimelineEvent;
 import org.primefaces.model.timeline.TimelineGroup;
 import org.primefaces.model.timeline.TimelineModel;
@@ -97,24 +94,15 @@ public class EndpointView implements Serializable {
             Messages.error("Endpoint", "There is no fabric '" + fabric + "'.");
             return;
         }
-        endpoint = services.collection(MongoEndpointStore.ENDPOINT).find(key()).first();
         // whole event lists from their event documents (issue 16)
-        EventLog.attach(services.database(), MongoEndpointStore.ENDPOINT, endpoint);
-        List<Integer> nodes = endpoint == null ? null : endpoint.getList("nodes", Integer.class);
-        historyRows = EventLog.attach(services.database(), MongoEndpointStore.HISTORY,
-                perNode(MongoEndpointStore.HISTORY, nodes), 0);
-        Set<Integer> known = new TreeSet<>();
-        historyRows.forEach(r -> known.add(r.getInteger("node")));
-        if (nodes != null) {
-            known.addAll(nodes);
-        }
-        staleRows = perNode(MongoEndpointStore.STALE, List.copyOf(known));
-        offsubnetRows = perNode(MongoEndpointStore.OFFSUBNET, List.copyOf(known));
-        // clears are looked up on the nodes the endpoint is known on (a clear elsewhere finds nothing to clear)
-        remediateRows = perNode(MongoEndpointStore.REMEDIATE, List.copyOf(known));
-        move = EventLog.attach(services.database(), MongoEndpointStore.MOVE,
-                services.collection(MongoEndpointStore.MOVE).find(key()).first());
-        rapid = services.collection(MongoEndpointStore.RAPID).find(key()).first();
+        EndpointQueries.EndpointRecords records = services.endpointQueries().records(fabric, vnid, addr);
+        endpoint = records.endpoint();
+        historyRows = records.history();
+        staleRows = records.stale();
+        offsubnetRows = records.offsubnet();
+        remediateRows = records.remediate();
+        move = records.move();
+        rapid = records.rapid();
         try {
             configChanges = services.inventory().changesTouching(fabric, vnid, addr);
         } catch (RuntimeException e) {
@@ -122,30 +110,6 @@ public class EndpointView implements Serializable {
             Messages.failure("Reading configuration changes", e);
         }
         timeline = buildTimeline();
-    }
-
-    private Bson key() {
-        return Filters.and(Filters.eq("fabric", fabric), Filters.eq("vnid", vnid), Filters.eq("addr", addr));
-    }
-
-    /**
-     * Rows of a per-node collection for this endpoint, read by their full unique key for each known node; without
-     * a node list (endpoint deleted, or remediation on any node) the key prefix is queried.
-     */
-    private List<Document> perNode(String collection, List<Integer> nodes) {
-        List<Document> rows = new ArrayList<>();
-        if (nodes == null) {
-            services.collection(collection).find(key()).into(rows);
-        } else {
-            for (int node : nodes) {
-                Document row = services.collection(collection).find(Filters.and(key(), Filters.eq("node", node))).first();
-                if (row != null) {
-                    rows.add(row);
-                }
-            }
-        }
-        rows.sort(Comparator.comparingInt(r -> r.getInteger("node", 0)));
-        return rows;
     }
 
     // ---- header ------------------------------------------------------------------------------------------------

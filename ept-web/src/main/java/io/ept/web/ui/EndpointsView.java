@@ -1,29 +1,25 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
+import io.ept.application.TableRows;
+import io.ept.application.TableScope;
 import io.ept.endpoint.MongoEndpointStore;
-import io.ept.query.FilterParser;
 import io.ept.query.FilterSyntaxException;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.ept.web.ui.MongoLazyModel.FilterKind.CONTAINS;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_INT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_TEXT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.MIN_INT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.NONE;
+import static io.ept.application.TableRows.FilterKind.CONTAINS;
+import static io.ept.application.TableRows.FilterKind.EQUALS_INT;
+import static io.ept.application.TableRows.FilterKind.EQUALS_TEXT;
+import static io.ept.application.TableRows.FilterKind.MIN_INT;
+import static io.ept.application.TableRows.FilterKind.NONE;
 
 /**
  * Browse: the fabric's current endpoints (ept.endpoint) with the state filters of ept-reference 6 (active,
@@ -36,16 +32,16 @@ public class EndpointsView implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    static final Map<String, MongoLazyModel.Field> FIELDS = Map.of(
-            "ts", new MongoLazyModel.Field("events.0.ts", NONE),
-            "type", new MongoLazyModel.Field("type", EQUALS_TEXT),
-            "addr", new MongoLazyModel.Field("addr", CONTAINS),
-            "vnid_name", new MongoLazyModel.Field("events.0.vnid_name", CONTAINS),
-            "epg", new MongoLazyModel.Field("events.0.epg_name", CONTAINS),
-            "node", new MongoLazyModel.Field("events.0.node", EQUALS_INT),
-            "intf", new MongoLazyModel.Field("events.0.intf_name", CONTAINS),
-            "encap", new MongoLazyModel.Field("events.0.encap", CONTAINS),
-            "count", new MongoLazyModel.Field("count", MIN_INT));
+    static final Map<String, TableRows.Field> FIELDS = Map.of(
+            "ts", new TableRows.Field("events.0.ts", NONE),
+            "type", new TableRows.Field("type", EQUALS_TEXT),
+            "addr", new TableRows.Field("addr", CONTAINS),
+            "vnid_name", new TableRows.Field("events.0.vnid_name", CONTAINS),
+            "epg", new TableRows.Field("events.0.epg_name", CONTAINS),
+            "node", new TableRows.Field("events.0.node", EQUALS_INT),
+            "intf", new TableRows.Field("events.0.intf_name", CONTAINS),
+            "encap", new TableRows.Field("events.0.encap", CONTAINS),
+            "count", new TableRows.Field("count", MIN_INT));
 
     @Inject
     UiServices services;
@@ -56,31 +52,15 @@ public class EndpointsView implements Serializable {
     private String fabric;
     private String state = "active";
     private String advanced;
-    private Bson advancedFilter;
-    private MongoLazyModel model;
+    private TableScope.Expression advancedFilter;
+    private LazyTableModel model;
 
     @PostConstruct
     void init() {
-        model = new MongoLazyModel(MongoEndpointStore.ENDPOINT, () -> services.collection(MongoEndpointStore.ENDPOINT), this::baseFilter,
-                Projections.fields(Projections.include("fabric", "vnid", "addr", "type", "is_stale", "is_offsubnet",
-                        "is_rapid", "count", "learn_type"), Projections.slice("events", 1)),
-                FIELDS, Sorts.descending("events.0.ts"));
-    }
-
-    Bson baseFilter() {
-        List<Bson> clauses = new ArrayList<>();
-        clauses.add(Filters.eq("fabric", getFabric()));
-        switch (state == null ? "all" : state) {
-            case "active" -> clauses.add(FabricStats.activeFilter());
-            case "offsubnet" -> clauses.add(Filters.eq("is_offsubnet", true));
-            case "stale" -> clauses.add(Filters.eq("is_stale", true));
-            case "rapid" -> clauses.add(Filters.eq("is_rapid", true));
-            default -> { }
-        }
-        if (advancedFilter != null) {
-            clauses.add(advancedFilter);
-        }
-        return Filters.and(clauses);
+        model = new LazyTableModel(services.tables().rows(MongoEndpointStore.ENDPOINT,
+                () -> TableScope.endpoints(getFabric(), state, advancedFilter),
+                List.of("fabric", "vnid", "addr", "type", "is_stale", "is_offsubnet", "is_rapid", "count", "learn_type"), true,
+                FIELDS, "events.0.ts"));
     }
 
     /** Applies the advanced filter; a syntax error is shown and the table keeps its previous filter. */
@@ -89,7 +69,7 @@ public class EndpointsView implements Serializable {
             advancedFilter = null;
         } else {
             try {
-                advancedFilter = FilterParser.parse(advanced.trim());
+                advancedFilter = TableScope.Expression.parse(advanced.trim());
             } catch (FilterSyntaxException e) {
                 Messages.error("Invalid filter", e.getMessage());
                 return;
@@ -147,7 +127,7 @@ public class EndpointsView implements Serializable {
         this.advanced = advanced;
     }
 
-    public MongoLazyModel getModel() {
+    public LazyTableModel getModel() {
         return model;
     }
 }

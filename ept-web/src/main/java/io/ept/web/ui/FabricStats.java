@@ -1,18 +1,12 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
-import com.mongodb.client.model.Filters;
-import io.ept.endpoint.MongoEndpointStore;
+import io.ept.application.EndpointQueries;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -44,7 +38,7 @@ public class FabricStats {
     }
 
     @Inject
-    UiServices services;
+    EndpointQueries endpoints;
 
     @Resource
     ManagedExecutorService executor;
@@ -72,32 +66,14 @@ public class FabricStats {
 
     private synchronized Snapshot recount() {
         long started = System.currentTimeMillis();
-        Map<String, long[]> byFabric = new HashMap<>();
-        for (Document group : services.collection(MongoEndpointStore.ENDPOINT).aggregate(List.of(
-                Aggregates.match(activeFilter()),
-                Aggregates.group(new Document("fabric", "$fabric").append("type", "$type"), Accumulators.sum("n", 1))))) {
-            Document id = group.get("_id", Document.class);
-            long[] counts = byFabric.computeIfAbsent(String.valueOf(id.get("fabric")), f -> new long[3]);
-            long n = ((Number) group.get("n")).longValue();
-            switch (String.valueOf(id.get("type"))) {
-                case "mac" -> counts[0] = n;
-                case "ipv4" -> counts[1] = n;
-                case "ipv6" -> counts[2] = n;
-                default -> { }
-            }
-        }
         Map<String, Counts> counts = new HashMap<>();
-        byFabric.forEach((fabric, c) -> counts.put(fabric, new Counts(c[0], c[1], c[2])));
+        endpoints.activeCounts().forEach((fabric, byType) -> counts.put(fabric, new Counts(byType.getOrDefault("mac", 0L),
+                byType.getOrDefault("ipv4", 0L), byType.getOrDefault("ipv6", 0L))));
         long now = System.currentTimeMillis();
         // the embedded storage locks ept.endpoint while it scans: a slow count is repeated less often, so that
         // counting never takes more than a tenth of the analysis' time on that collection
         Snapshot fresh = new Snapshot(counts, now + Math.max(FRESH_MILLIS, 10 * (now - started)));
         snapshot = fresh;
         return fresh;
-    }
-
-    /** An endpoint is active when its newest event is a learn (created or modified), not a delete. */
-    public static Bson activeFilter() {
-        return Filters.in("events.0.status", "created", "modified");
     }
 }

@@ -1,8 +1,7 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
+import io.ept.application.TableRows;
+import io.ept.application.TableScope;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -17,11 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.ept.web.ui.MongoLazyModel.FilterKind.CONTAINS;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_INT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_TEXT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.MIN_INT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.NONE;
+import static io.ept.application.TableRows.FilterKind.CONTAINS;
+import static io.ept.application.TableRows.FilterKind.EQUALS_INT;
+import static io.ept.application.TableRows.FilterKind.EQUALS_TEXT;
+import static io.ept.application.TableRows.FilterKind.MIN_INT;
+import static io.ept.application.TableRows.FilterKind.NONE;
 
 /**
  * The fabric's findings lists (ept-reference 6): Moves (ept.move), Stale (ept.stale), OffSubnet (ept.offsubnet),
@@ -91,26 +90,24 @@ public class FindingsView implements Serializable {
 
     private String fabric;
     private Kind kind;
-    private MongoLazyModel model;
+    private LazyTableModel model;
 
     @PostConstruct
     void init() {
         fabric = context.getName();
         kind = Kind.of(FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("kind"));
-        Map<String, MongoLazyModel.Field> fields = new HashMap<>();
-        fields.put("ts", new MongoLazyModel.Field(kind.latest + "ts", NONE));
-        fields.put("type", new MongoLazyModel.Field("type", EQUALS_TEXT));
-        fields.put("addr", new MongoLazyModel.Field("addr", CONTAINS));
-        fields.put("node", new MongoLazyModel.Field("node", EQUALS_INT));
-        fields.put("count", new MongoLazyModel.Field("count", MIN_INT));
-        fields.put("vnid_name", new MongoLazyModel.Field(kind.latest + "vnid_name", CONTAINS));
-        fields.put("epg", new MongoLazyModel.Field(kind.latest + "epg_name", CONTAINS));
-        fields.put("reason", new MongoLazyModel.Field("events.0.reason", EQUALS_TEXT));
-        fields.put("rate", new MongoLazyModel.Field("events.0.rate", NONE));
-        model = new MongoLazyModel(kind.collection, () -> services.collection(kind.collection), () -> Filters.eq("fabric", fabric),
-                Projections.fields(Projections.include("fabric", "vnid", "addr", "type", "node", "count"),
-                        Projections.slice("events", 1)),
-                fields, Sorts.descending(kind.latest + "ts"));
+        Map<String, TableRows.Field> fields = new HashMap<>();
+        fields.put("ts", new TableRows.Field(kind.latest + "ts", NONE));
+        fields.put("type", new TableRows.Field("type", EQUALS_TEXT));
+        fields.put("addr", new TableRows.Field("addr", CONTAINS));
+        fields.put("node", new TableRows.Field("node", EQUALS_INT));
+        fields.put("count", new TableRows.Field("count", MIN_INT));
+        fields.put("vnid_name", new TableRows.Field(kind.latest + "vnid_name", CONTAINS));
+        fields.put("epg", new TableRows.Field(kind.latest + "epg_name", CONTAINS));
+        fields.put("reason", new TableRows.Field("events.0.reason", EQUALS_TEXT));
+        fields.put("rate", new TableRows.Field("events.0.rate", NONE));
+        model = new LazyTableModel(services.tables().rows(kind.collection, () -> TableScope.fabric(fabric),
+                List.of("fabric", "vnid", "addr", "type", "node", "count"), true, fields, kind.latest + "ts"));
     }
 
     public void download() {
@@ -250,7 +247,7 @@ public class FindingsView implements Serializable {
         return kind;
     }
 
-    public MongoLazyModel getModel() {
+    public LazyTableModel getModel() {
         return model;
     }
 }

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.ept.platform.JsonSupport;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ public class LiveFeed {
     }
 
     static String toClient(LiveEvent e) {
-        return Json.createObjectBuilder().add("fabric", e.fabric()).add("kind", e.kind()).add("time", Formats.time(e.ts()))
+        return JsonSupport.JSON.createObjectBuilder().add("fabric", e.fabric()).add("kind", e.kind()).add("time", Formats.time(e.ts()))
                 .add("addr", e.addr()).add("vnid", e.vnid()).add("node", Formats.node(e.node()))
                 .add("description", e.description())
                 .add("link", e.addr().isEmpty() ? "" : Formats.endpointLink(e.fabric(), e.vnid(), e.addr())).build().toString();

@@ -1,7 +1,6 @@
 package io.ept.web.ui;
 
 import io.ept.messaging.QueueStatsIntervals;
-import io.ept.messaging.QueueStatsRecorder;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import org.bson.Document;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,10 +43,7 @@ public class QueuesView implements Serializable {
     }
 
     public void refresh() {
-        queues = services.collection(QueueStatsRecorder.COLLECTION).find()
-                .projection(new Document("proc", 1).append("queue", 1).append("start_timestamp", 1)
-                        .append("total_tx_msg", 1).append("total_rx_msg", 1).append("qlen", 1))
-                .sort(new Document("proc", 1).append("queue", 1)).into(new ArrayList<>());
+        queues = services.records().queueTotals();
         if (selected == null && !queues.isEmpty()) {
             selected = key(queues.get(0));
         }
@@ -95,10 +90,7 @@ public class QueuesView implements Serializable {
             return "{}";
         }
         String[] parts = selected.split("/", 2);
-        Document doc = services.collection(QueueStatsRecorder.COLLECTION)
-                .find(new Document("proc", parts[0]).append("queue", parts.length > 1 ? parts[1] : ""))
-                .projection(new Document(interval, 1)).first();
-        List<Document> records = new ArrayList<>(doc == null ? List.of() : doc.getList(interval, Document.class, List.of()));
+        List<Document> records = services.records().queueSeries(parts[0], parts.length > 1 ? parts[1] : "", interval);
         java.util.Collections.reverse(records); // stored newest first; the chart runs left to right
         JsonArrayBuilder labels = Json.createArrayBuilder();
         JsonArrayBuilder rx = Json.createArrayBuilder();

@@ -1,5 +1,6 @@
 package io.ept.web.ui;
 
+import io.ept.analysis.model.SettingsSection;
 import io.ept.fabric.FabricRepository;
 import io.ept.fabric.FabricSchemas;
 import io.ept.fabric.schema.Attribute;
@@ -39,14 +40,9 @@ public class SettingsView implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Attributes whose change only takes effect when the monitor restarts (ept-reference 2). */
-    static final Set<String> RESTART_FIELDS = Set.of("apic_hostname", "apic_username", "apic_password", "apic_cert",
-            "ssh_username", "ssh_password", "subscription_refresh_time", "session_timeout", "heartbeat_interval",
-            "heartbeat_max_retries", "heartbeat_timeout");
-
     /** One form field: which object it belongs to, its attribute, and how the page labels it. */
     public record Field(String object, String name, String label, String help, String type, Long min, Long max,
-                        List<String> options) implements Serializable {
+                        List<String> options, boolean appliesOnRestart) implements Serializable {
         public String getKey() { return object + "." + name; }
         public String getLabel() { return label; }
         public String getHelp() { return help; }
@@ -82,75 +78,42 @@ public class SettingsView implements Serializable {
     @PostConstruct
     void init() {
         fabric = context.getName();
-        sections = List.of(
-                new Section("Connectivity", "How EPT reaches the APIC (REST and websocket) and the leafs (SSH, to clear endpoints). "
-                        + "Passwords are write-only: leave them empty to keep the stored ones.", fields(
-                        f("fabric", "apic_hostname", "APIC hostname", "host or IP, optionally https://host:port"),
-                        f("fabric", "apic_username", "APIC username", "needs admin read rights in security domain all"),
-                        f("fabric", "apic_password", "APIC password", ""),
-                        f("fabric", "apic_cert", "APIC certificate key", "path to a private key for certificate login (instead of a password)"),
-                        f("fabric", "ssh_username", "SSH username", "used to clear endpoints on leafs through the APIC"),
-                        f("fabric", "ssh_password", "SSH password", ""))),
-                new Section("Notifications", "Where findings are reported, and which ones.", fields(
-                        f("settings", "email_address", "Email address", "single recipient; empty disables email"),
-                        f("settings", "smtp_type", "SMTP", "direct: MX of the recipient's domain; relay: through a relay server"),
-                        f("settings", "smtp_server_port", "SMTP port", ""),
-                        f("settings", "smtp_relay_server", "Relay server", ""),
-                        f("settings", "smtp_relay_authenticate", "Relay login", ""),
-                        f("settings", "smtp_relay_username", "Relay username", ""),
-                        f("settings", "smtp_relay_password", "Relay password", ""),
-                        f("settings", "syslog_server", "Syslog server", "empty disables syslog"),
-                        f("settings", "syslog_port", "Syslog port", ""),
-                        f("settings", "notify_move_email", "Moves by email", ""),
-                        f("settings", "notify_move_syslog", "Moves by syslog", ""),
-                        f("settings", "notify_stale_email", "Stale by email", ""),
-                        f("settings", "notify_stale_syslog", "Stale by syslog", ""),
-                        f("settings", "notify_offsubnet_email", "Off-subnet by email", ""),
-                        f("settings", "notify_offsubnet_syslog", "Off-subnet by syslog", ""),
-                        f("settings", "notify_rapid_email", "Rapid by email", ""),
-                        f("settings", "notify_rapid_syslog", "Rapid by syslog", ""),
-                        f("settings", "notify_clear_email", "Clears by email", ""),
-                        f("settings", "notify_clear_syslog", "Clears by syslog", ""))),
-                new Section("Remediate", "Clear confirmed findings on the affected leaf automatically (over SSH).", fields(
-                        f("settings", "auto_clear_stale", "Auto-clear stale endpoints", ""),
-                        f("settings", "auto_clear_offsubnet", "Auto-clear off-subnet endpoints", ""))),
-                new Section("Advanced", "Analysis switches, limits and APIC session timers.", fields(
-                        f("settings", "analyze_move", "Analyze moves", ""),
-                        f("settings", "analyze_stale", "Analyze stale", ""),
-                        f("settings", "analyze_offsubnet", "Analyze off-subnet", ""),
-                        f("settings", "analyze_rapid", "Analyze rapid", ""),
-                        f("settings", "refresh_rapid", "Refresh after rapid", "re-read an endpoint from the APIC once it stops being rapid"),
-                        f("settings", "rapid_threshold", "Rapid threshold", "events per minute"),
-                        f("settings", "rapid_holdtime", "Rapid hold time", "seconds events are ignored once rapid"),
-                        f("settings", "stale_no_local", "Stale when local nowhere", ""),
-                        f("settings", "stale_multiple_local", "Stale when local elsewhere", ""),
-                        f("settings", "queue_init_events", "Queue events during build", ""),
-                        f("settings", "queue_init_epm_events", "Queue endpoint events during build", ""),
-                        f("fabric", "max_events", "Max fabric events", ""),
-                        f("settings", "max_endpoint_events", "Max endpoint events", ""),
-                        f("settings", "max_per_node_endpoint_events", "Max per-node events", ""),
-                        f("fabric", "heartbeat_interval", "Heartbeat interval", "seconds, 0 disables"),
-                        f("fabric", "heartbeat_max_retries", "Heartbeat retries", ""),
-                        f("fabric", "heartbeat_timeout", "Heartbeat timeout", "seconds"),
-                        f("fabric", "session_timeout", "APIC session timeout", "seconds"),
-                        f("fabric", "subscription_refresh_time", "Subscription refresh", "seconds (above 60 needs APIC and switches 4.0+)"))));
+        sections = sections();
         load();
     }
 
-    private static List<Field> fields(Field... fields) {
-        return List.of(fields);
+    /** The form's tabs, each with the fields its attributes declare, settings before fabric ones. */
+    static List<Section> sections() {
+        List<Section> sections = new ArrayList<>();
+        for (SettingsSection section : SettingsSection.values()) {
+            List<Field> fields = new ArrayList<>();
+            for (String object : List.of("settings", "fabric")) {
+                for (Attribute a : schema(object).attributes()) {
+                    if (a.form() != null && a.form().section() == section) {
+                        fields.add(field(object, a));
+                    }
+                }
+            }
+            sections.add(new Section(section.title(), section.intro(), List.copyOf(fields)));
+        }
+        return List.copyOf(sections);
     }
 
-    private static Field f(String object, String name, String label, String help) {
-        ObjectSchema schema = "fabric".equals(object) ? FabricSchemas.FABRIC : FabricSchemas.SETTINGS;
-        Attribute a = Objects.requireNonNull(schema.attribute(name), name);
+    private static ObjectSchema schema(String object) {
+        return "fabric".equals(object) ? FabricSchemas.FABRIC : FabricSchemas.SETTINGS;
+    }
+
+    private static Field field(String object, Attribute a) {
         String type = a.secret() ? "secret" : !a.allowed().isEmpty() ? "choice" : switch (a.type()) {
             case BOOLEAN -> "boolean";
             case INTEGER -> "integer";
             default -> "string";
         };
-        String help2 = help.isEmpty() && a.type() == AttributeType.INTEGER && a.min() != null ? a.min() + " to " + a.max() : help;
-        return new Field(object, name, label, help2, type, a.min(), a.max(), a.allowed());
+        String help = a.form().help();
+        if (help.isEmpty() && a.type() == AttributeType.INTEGER && a.min() != null) {
+            help = a.min() + " to " + a.max();
+        }
+        return new Field(object, a.name(), a.form().label(), help, type, a.min(), a.max(), a.allowed(), a.appliesOnRestart());
     }
 
     private void load() {
@@ -161,8 +124,8 @@ public class SettingsView implements Serializable {
         for (Section section : sections) {
             for (Field field : section.fields()) {
                 Document source = "fabric".equals(field.object()) ? fabricDoc : settingsDoc;
-                ObjectSchema schema = "fabric".equals(field.object()) ? FabricSchemas.FABRIC : FabricSchemas.SETTINGS;
-                Object value = "secret".equals(field.type()) ? "" : source.getOrDefault(field.name(), schema.attribute(field.name()).defaultValue());
+                Object value = "secret".equals(field.type()) ? ""
+                        : source.getOrDefault(field.name(), schema(field.object()).attribute(field.name()).defaultValue());
                 if (value instanceof Number n && "integer".equals(field.type())) {
                     value = n.longValue();
                 }
@@ -220,7 +183,8 @@ public class SettingsView implements Serializable {
         }
         Messages.info("Settings saved", String.join("; ", done) + ".");
         verify();
-        offerRestart = running && fabricChanges.keySet().stream().anyMatch(RESTART_FIELDS::contains);
+        offerRestart = running && sections.stream().flatMap(section -> section.fields().stream())
+                .anyMatch(field -> field.appliesOnRestart() && fabricChanges.containsKey(field.name()));
         load();
     }
 
@@ -362,10 +326,7 @@ public class SettingsView implements Serializable {
             return;
         }
         try {
-            if (services.manager().isRunning(fabric)) {
-                services.manager().stop(fabric, "fabric deleted from the web UI by " + caller.username());
-            }
-            services.fabrics().deleteFabric(fabric);
+            services.fabricService().delete(fabric, "fabric deleted from the web UI by " + caller.username());
         } catch (RuntimeException e) {
             Messages.failure("Delete fabric", e);
             return;

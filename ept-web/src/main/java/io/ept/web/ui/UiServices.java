@@ -1,18 +1,20 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.MongoCollection;
+import io.ept.application.EndpointQueries;
+import io.ept.application.FabricService;
+import io.ept.application.FindingLog;
+import io.ept.application.RecordQueries;
+import io.ept.application.Tables;
 import io.ept.endpoint.EndpointActions;
 import io.ept.fabric.FabricRepository;
 import io.ept.messaging.QueueStatistics;
 import io.ept.monitor.FabricManager;
 import io.ept.monitor.FabricVerifier;
 import io.ept.notify.NotificationService;
-import io.ept.platform.Infrastructure;
 import io.ept.security.AccountService;
 import io.ept.status.AppStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.bson.Document;
 
 /**
  * The EJB-module services the UI uses, behind one application-scoped proxy: view-scoped beans hold this (it is
@@ -34,7 +36,19 @@ public class UiServices {
     NotificationService notifications;
 
     @Inject
-    Infrastructure infrastructure;
+    FabricService fabricService;
+
+    @Inject
+    EndpointQueries endpointQueries;
+
+    @Inject
+    RecordQueries records;
+
+    @Inject
+    FindingLog findingLog;
+
+    @Inject
+    Tables tables;
 
     @Inject
     EndpointActions endpointActions;
@@ -99,11 +113,23 @@ public class UiServices {
         return findingControls;
     }
 
-    public MongoCollection<Document> collection(String name) {
-        return infrastructure.database().getCollection(name);
+    public FabricService fabricService() {
+        return fabricService;
     }
 
-    public com.mongodb.client.MongoDatabase database() {
-        return infrastructure.database();
+    public EndpointQueries endpointQueries() {
+        return endpointQueries;
+    }
+
+    public RecordQueries records() {
+        return records;
+    }
+
+    public FindingLog findingLog() {
+        return findingLog;
+    }
+
+    public Tables tables() {
+        return tables;
     }
 }

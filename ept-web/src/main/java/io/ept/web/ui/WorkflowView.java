@@ -1,7 +1,7 @@
 package io.ept.web.ui;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
+import io.ept.application.TableRows;
+import io.ept.application.TableScope;
 import io.ept.findings.FindingControls;
 import io.ept.findings.FindingKind;
 import io.ept.findings.MaintenanceWindow;
@@ -30,10 +30,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import static io.ept.web.ui.MongoLazyModel.FilterKind.CONTAINS;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_INT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_TEXT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.NONE;
+import static io.ept.application.TableRows.FilterKind.CONTAINS;
+import static io.ept.application.TableRows.FilterKind.EQUALS_INT;
+import static io.ept.application.TableRows.FilterKind.EQUALS_TEXT;
+import static io.ept.application.TableRows.FilterKind.NONE;
 
 /**
  * The fabric's findings workflow page: maintenance windows, acknowledgements, snoozes, the finding log with each
@@ -57,7 +57,7 @@ public class WorkflowView implements Serializable {
     CurrentCaller caller;
 
     private String fabric;
-    private MongoLazyModel log;
+    private LazyTableModel log;
     private List<Document> acks = List.of();
     private List<Document> snoozes = List.of();
     private List<Document> windows = List.of();
@@ -84,16 +84,16 @@ public class WorkflowView implements Serializable {
     @PostConstruct
     void init() {
         fabric = context.getName();
-        Map<String, MongoLazyModel.Field> fields = new HashMap<>();
-        fields.put("ts", new MongoLazyModel.Field("ts", NONE));
-        fields.put("kind", new MongoLazyModel.Field("kind", EQUALS_TEXT));
-        fields.put("state", new MongoLazyModel.Field("state", EQUALS_TEXT));
-        fields.put("addr", new MongoLazyModel.Field("addr", CONTAINS));
-        fields.put("node", new MongoLazyModel.Field("node", EQUALS_INT));
-        fields.put("rule_by", new MongoLazyModel.Field("rule_by", CONTAINS));
-        fields.put("epg", new MongoLazyModel.Field("epg", CONTAINS));
-        log = new MongoLazyModel(FindingControls.LOG_COLLECTION, () -> services.collection(FindingControls.LOG_COLLECTION),
-                () -> Filters.eq("fabric", fabric), null, fields, Sorts.descending("ts"));
+        Map<String, TableRows.Field> fields = new HashMap<>();
+        fields.put("ts", new TableRows.Field("ts", NONE));
+        fields.put("kind", new TableRows.Field("kind", EQUALS_TEXT));
+        fields.put("state", new TableRows.Field("state", EQUALS_TEXT));
+        fields.put("addr", new TableRows.Field("addr", CONTAINS));
+        fields.put("node", new TableRows.Field("node", EQUALS_INT));
+        fields.put("rule_by", new TableRows.Field("rule_by", CONTAINS));
+        fields.put("epg", new TableRows.Field("epg", CONTAINS));
+        log = new LazyTableModel(services.tables().rows(FindingControls.LOG_COLLECTION, () -> TableScope.fabric(fabric),
+                null, false, fields, "ts"));
         refresh();
     }
 
@@ -104,8 +104,7 @@ public class WorkflowView implements Serializable {
             snoozes = controls.snoozes(fabric, false);
             windows = controls.windows(fabric);
             active = controls.activeWindow(fabric);
-            audit = controls.collection(FindingControls.AUDIT).find(Filters.eq("fabric", fabric))
-                    .sort(Sorts.descending("ts")).limit(200).into(new ArrayList<>());
+            audit = services.findingLog().recentAudit(fabric, 200);
             mayAcknowledge = caller.isAdmin() || (caller.isLoggedIn() && controls.acknowledgers(fabric).contains(caller.username()));
         } catch (RuntimeException e) {
             Messages.failure("Reading the workflow", e);
@@ -248,7 +247,7 @@ public class WorkflowView implements Serializable {
     }
 
     public String getFabric() { return fabric; }
-    public MongoLazyModel getLog() { return log; }
+    public LazyTableModel getLog() { return log; }
     public List<Document> getAcks() { return acks; }
     public List<Document> getSnoozes() { return snoozes; }
     public List<Document> getWindows() { return windows; }

@@ -29,6 +29,12 @@ class CsvTablesTest {
     }
 
     @Test
+    void everyFormulaStartIsDefusedAsInTheUiDownloads() {
+        String csv = CsvTables.write(List.of(row("a", "-cmd", "b", "+1", "c", "@x", "d", -4, "dn", "/z")), List.of());
+        assertEquals("a,b,c,d,dn\r\n'-cmd,'+1,'@x,-4,/z\r\n", csv);
+    }
+
+    @Test
     void includeChoosesColumnsAndDottedPathsReachIntoDocuments() {
         Map<String, Object> first = row("node", 101, "status", "created");
         String csv = CsvTables.write(List.of(row("addr", "a", "events", List.of(first), "first_learn", first, "dn", "/a")),

@@ -148,6 +148,10 @@ class OpenApiContractTest {
                 assertEquals(attribute.min(), number(property.get("minimum")), name + "." + attribute.name() + " minimum");
                 assertEquals(attribute.max(), number(property.get("maximum")), name + "." + attribute.name() + " maximum");
             }
+            if (property.containsKey("default")) { // the contract repeats the declared defaults: they must agree
+                assertEquals(String.valueOf(attribute.defaultValue()), String.valueOf(property.get("default")),
+                        name + "." + attribute.name() + " default");
+            }
             boolean readOnly = Boolean.TRUE.equals(property.get("readOnly"));
             // the fabric name is set on create only: writable in the request, so not readOnly in the contract
             if (!"fabric".equals(attribute.name()) || !"Fabric".equals(name)) {

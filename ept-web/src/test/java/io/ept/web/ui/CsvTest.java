@@ -11,27 +11,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class CsvTest {
 
-    @Test
-    void quotesSeparatorsQuotesAndNewlines() {
-        assertEquals("plain", Csv.quote("plain"));
-        assertEquals("\"a,b\"", Csv.quote("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", Csv.quote("say \"hi\""));
-        assertEquals("\"two\nlines\"", Csv.quote("two\nlines"));
-        assertEquals("", Csv.quote(null));
-    }
-
-    @Test
-    void cellsThatSpreadsheetsWouldEvaluateAreDefused() {
-        assertEquals("'=HYPERLINK(1)", Csv.quote("=HYPERLINK(1)"));
-        assertEquals("'@cmd", Csv.quote("@cmd"));
-        assertEquals("-12.5", Csv.quote("-12.5"), "negative numbers stay numbers");
+    private static String csv(List<Csv.Column> columns, List<Document> rows) throws IOException {
+        StringWriter out = new StringWriter();
+        Csv.write(out, columns, rows);
+        return out.toString();
     }
 
     @Test
     void writesAHeaderAndOneLinePerRow() throws IOException {
-        StringWriter out = new StringWriter();
-        Csv.write(out, List.of(Csv.column("address", d -> d.get("addr")), Csv.column("node", d -> Formats.node(d.get("node")))),
-                List.of(new Document("addr", "10.0.0.1").append("node", 101), new Document("addr", "10.0.0.2").append("node", (101 << 16) + 102)));
-        assertEquals("address,node\r\n10.0.0.1,101\r\n10.0.0.2,\"(101,102)\"\r\n", out.toString());
+        assertEquals("address,node\r\n10.0.0.1,101\r\n10.0.0.2,\"(101,102)\"\r\n",
+                csv(List.of(Csv.column("address", d -> d.get("addr")), Csv.column("node", d -> Formats.node(d.get("node")))),
+                        List.of(new Document("addr", "10.0.0.1").append("node", 101),
+                                new Document("addr", "10.0.0.2").append("node", (101 << 16) + 102))));
+    }
+
+    @Test
+    void quotesSeparatorsQuotesAndNewlinesAndDefusesFormulas() throws IOException {
+        assertEquals("v\r\n\"say \"\"hi\"\"\"\r\n\"two\nlines\"\r\n'=HYPERLINK(1)\r\n-12.5\r\n",
+                csv(List.of(Csv.column("v", d -> d.get("v"))), List.of(new Document("v", "say \"hi\""),
+                        new Document("v", "two\nlines"), new Document("v", "=HYPERLINK(1)"), new Document("v", -12.5))));
     }
 }

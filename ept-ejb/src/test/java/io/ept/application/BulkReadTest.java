@@ -1,4 +1,4 @@
-package io.ept.web.api;
+package io.ept.application;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -9,7 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BulkResponsesTest {
+class BulkReadTest {
 
     @Test
     void documentsArePreparedInChunksAndServedInOrder() {
@@ -19,7 +19,7 @@ class BulkResponsesTest {
         }
         List<Integer> chunks = new ArrayList<>();
         List<Document> seen = new ArrayList<>();
-        try (BulkResponses.Prepared p = new BulkResponses.Prepared(rows.iterator(), docs -> {
+        try (BulkRead.Rows p = new BulkRead.Rows(rows.iterator(), docs -> {
             chunks.add(docs.size());
             docs.forEach(d -> d.append("prepared", true));
             return docs;

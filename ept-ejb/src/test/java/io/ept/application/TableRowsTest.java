@@ -1,20 +1,15 @@
-package io.ept.web.ui;
+package io.ept.application;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,11 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.ept.web.ui.MongoLazyModel.FilterKind.CONTAINS;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_INT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.EQUALS_TEXT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.MIN_INT;
-import static io.ept.web.ui.MongoLazyModel.FilterKind.NONE;
+import static io.ept.application.TableRows.FilterKind.CONTAINS;
+import static io.ept.application.TableRows.FilterKind.EQUALS_INT;
+import static io.ept.application.TableRows.FilterKind.EQUALS_TEXT;
+import static io.ept.application.TableRows.FilterKind.MIN_INT;
+import static io.ept.application.TableRows.FilterKind.NONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,19 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The table model filters and sorts in memory what it read once: each filter must select exactly the rows the
  * MongoDB query of the same filter selects (run here by an in-memory MongoDB-protocol server), in the sort's order.
  */
-class MongoLazyModelTableTest {
+class TableRowsTest {
 
     private static MongoServer server;
     private static MongoClient client;
     private static MongoCollection<Document> rows;
 
-    private static final Map<String, MongoLazyModel.Field> FIELDS = Map.of(
-            "ts", new MongoLazyModel.Field("events.0.ts", NONE),
-            "type", new MongoLazyModel.Field("type", EQUALS_TEXT),
-            "addr", new MongoLazyModel.Field("addr", CONTAINS),
-            "epg", new MongoLazyModel.Field("events.0.epg_name", CONTAINS),
-            "node", new MongoLazyModel.Field("events.0.node", EQUALS_INT),
-            "count", new MongoLazyModel.Field("count", MIN_INT));
+    private static final Map<String, TableRows.Field> FIELDS = Map.of(
+            "ts", new TableRows.Field("events.0.ts", NONE),
+            "type", new TableRows.Field("type", EQUALS_TEXT),
+            "addr", new TableRows.Field("addr", CONTAINS),
+            "epg", new TableRows.Field("events.0.epg_name", CONTAINS),
+            "node", new TableRows.Field("events.0.node", EQUALS_INT),
+            "count", new TableRows.Field("count", MIN_INT));
 
     @BeforeAll
     static void start() {
@@ -75,17 +70,13 @@ class MongoLazyModelTableTest {
         server.shutdown();
     }
 
-    private static MongoLazyModel model() {
-        return new MongoLazyModel(rows.getNamespace().getCollectionName(), () -> rows, () -> Filters.eq("fabric", "f1"), null,
-                FIELDS, Sorts.descending("events.0.ts"));
+    private static TableRows model() {
+        return new TableRows(rows.getNamespace().getCollectionName(), () -> rows, () -> TableScope.fabric("f1"), null, false,
+                FIELDS, "events.0.ts");
     }
 
-    private static FilterMeta filter(String field, String value) {
-        return FilterMeta.builder().field(field).filterValue(value).build();
-    }
-
-    private static void sameRowsAsTheQuery(Map<String, FilterMeta> filters, Map<String, SortMeta> sort, String sortPath, boolean descending) {
-        MongoLazyModel model = model();
+    private static void sameRowsAsTheQuery(Map<String, String> filters, List<TableRows.Sort> sort, String sortPath, boolean descending) {
+        TableRows model = model();
         model.invalidate();
         int count = model.count(filters);
         List<Document> page = model.load(0, 500, sort, filters);
@@ -93,48 +84,48 @@ class MongoLazyModelTableTest {
         assertEquals(expected.size(), count, "count of " + filters.keySet());
         assertEquals(new HashSet<>(expected), new HashSet<>(page.stream().map(d -> d.get("_id")).toList()), "rows of " + filters.keySet());
         for (int i = 1; i < page.size(); i++) {
-            int c = MongoLazyModel.compareValues(MongoLazyModel.value(page.get(i - 1), sortPath), MongoLazyModel.value(page.get(i), sortPath));
+            int c = TableRows.compareValues(TableRows.value(page.get(i - 1), sortPath), TableRows.value(page.get(i), sortPath));
             assertTrue(descending ? c >= 0 : c <= 0, "rows in " + sortPath + (descending ? " descending" : " ascending") + " order at " + i);
         }
     }
 
     @Test
     void everyFilterKindSelectsWhatTheQuerySelects() {
-        List<Map<String, FilterMeta>> cases = List.of(
+        List<Map<String, String>> cases = List.of(
                 Map.of(),
-                Map.of("addr", filter("addr", "10.1.2")),
-                Map.of("addr", filter("addr", "aa:0")), // case-insensitive
-                Map.of("addr", filter("addr", "(.*)")), // a literal, not a pattern
-                Map.of("type", filter("type", "mac")),
-                Map.of("epg", filter("epg", "web1")),
-                Map.of("node", filter("node", "103")),
-                Map.of("node", filter("node", "leaf")), // not a number: nothing
-                Map.of("count", filter("count", "(5)")),
-                Map.of("count", filter("count", "x")), // not a number: no filter
-                new LinkedHashMap<>(Map.of("type", filter("type", "ipv4"), "node", filter("node", "101"), "count", filter("count", "3"))));
-        for (Map<String, FilterMeta> filters : cases) {
-            sameRowsAsTheQuery(filters, Map.of(), "events.0.ts", true);
+                Map.of("addr", "10.1.2"),
+                Map.of("addr", "aa:0"), // case-insensitive
+                Map.of("addr", "(.*)"), // a literal, not a pattern
+                Map.of("type", "mac"),
+                Map.of("epg", "web1"),
+                Map.of("node", "103"),
+                Map.of("node", "leaf"), // not a number: nothing
+                Map.of("count", "(5)"),
+                Map.of("count", "x"), // not a number: no filter
+                new LinkedHashMap<>(Map.of("type", "ipv4", "node", "101", "count", "3")));
+        for (Map<String, String> filters : cases) {
+            sameRowsAsTheQuery(filters, List.of(), "events.0.ts", true);
         }
     }
 
     @Test
     void sortsFollowMongoDbsOrderOfValues() {
-        sameRowsAsTheQuery(Map.of(), Map.of("count", SortMeta.builder().field("count").order(SortOrder.ASCENDING).build()), "count", false);
-        sameRowsAsTheQuery(Map.of(), Map.of("addr", SortMeta.builder().field("addr").order(SortOrder.DESCENDING).build()), "addr", true);
-        sameRowsAsTheQuery(Map.of("type", filter("type", "ipv4")),
-                Map.of("epg", SortMeta.builder().field("epg").order(SortOrder.ASCENDING).build()), "events.0.epg_name", false);
+        sameRowsAsTheQuery(Map.of(), List.of(new TableRows.Sort("count", false)), "count", false);
+        sameRowsAsTheQuery(Map.of(), List.of(new TableRows.Sort("addr", true)), "addr", true);
+        sameRowsAsTheQuery(Map.of("type", "ipv4"),
+                List.of(new TableRows.Sort("epg", false)), "events.0.epg_name", false);
     }
 
     @Test
     void deletedRowsAreSkippedAndInvalidateRereads() {
-        MongoLazyModel model = model();
+        TableRows model = model();
         model.invalidate();
         int before = model.count(Map.of());
         Document gone = rows.find(Filters.eq("fabric", "f1")).first();
         rows.deleteOne(Filters.eq("_id", gone.get("_id")));
         try {
             assertEquals(before, model.count(Map.of()), "the table read before the delete still counts the row");
-            assertTrue(model.load(0, 500, Map.of(), Map.of()).stream().noneMatch(d -> d.get("_id").equals(gone.get("_id"))),
+            assertTrue(model.load(0, 500, List.of(), Map.of()).stream().noneMatch(d -> d.get("_id").equals(gone.get("_id"))),
                     "a deleted row is not shown");
             model.invalidate();
             assertEquals(before - 1, model.count(Map.of()));
@@ -146,9 +137,9 @@ class MongoLazyModelTableTest {
     @Test
     void valuesFollowPathsThroughDocumentsAndArrays() {
         Document d = new Document("a", new Document("b", 1)).append("l", List.of(new Document("x", "p"), new Document("x", "q")));
-        assertEquals(1, MongoLazyModel.value(d, "a.b"));
-        assertEquals("q", MongoLazyModel.value(d, "l.1.x"));
-        assertEquals(List.of("p", "q"), MongoLazyModel.value(d, "l.x"));
-        assertEquals(null, MongoLazyModel.value(d, "l.5.x"));
+        assertEquals(1, TableRows.value(d, "a.b"));
+        assertEquals("q", TableRows.value(d, "l.1.x"));
+        assertEquals(List.of("p", "q"), TableRows.value(d, "l.x"));
+        assertEquals(null, TableRows.value(d, "l.5.x"));
     }
 }

@@ -1,5 +1,7 @@
-package io.ept.web.ui;
+package io.ept.application;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -9,15 +11,11 @@ import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 import java.io.Serial;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Comparator;
@@ -33,7 +31,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Server-side paging, sorting and filtering of one EPT collection for a PrimeFaces data table, fast on collections
+ * Server-side paging, sorting and filtering of one EPT collection for a data table of the UI, fast on collections
  * of 100K rows even on the embedded storage, which answers every query but an exact unique-key match by scanning
  * (and sorting in memory) the whole collection under the collection's lock. So the table is read once per base
  * filter (fabric, state) as a {@link Table}: the id and the filterable and sortable column values of every row,
@@ -43,12 +41,15 @@ import javax.naming.NamingException;
  * {@link #TABLE_MILLIS} (longer when it was slow to read); after that the next request still answers from it while
  * one re-read runs in the background, unless it is older than {@link #STALE_LIMIT_MILLIS}. Rows are read live;
  * a row deleted since the table was read is skipped.
+ * <p>
+ * Column filters are given as column field to filter text, sorts as {@link Sort}s of column fields: the UI's table
+ * model only translates its widget's terms; the queries are built here.
  */
-public class MongoLazyModel extends LazyDataModel<Document> {
+public class TableRows implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(MongoLazyModel.class.getName());
+    private static final Logger LOG = Logger.getLogger(TableRows.class.getName());
     /** Rows one base filter can select at most (a count beyond shows as this many). */
     public static final int SNAPSHOT_CAP = 200_000;
     static final long TABLE_MILLIS = 15_000;
@@ -61,6 +62,10 @@ public class MongoLazyModel extends LazyDataModel<Document> {
     }
 
     public enum FilterKind { CONTAINS, EQUALS_TEXT, EQUALS_INT, MIN_INT, NONE }
+
+    /** A sort on one column field. */
+    public record Sort(String field, boolean descending) {
+    }
 
     /**
      * The rows of one base filter, in storage order: ids and, per row, the value of each field path; and the row
@@ -76,20 +81,19 @@ public class MongoLazyModel extends LazyDataModel<Document> {
         }
     }
 
-    /** Tables being read now, so that concurrent viewers share one read. */
+    /** Tables being read now, so that concurrent viewers share one read; guarded by itself. */
     private static final Map<String, CompletableFuture<Table>> READING = new HashMap<>();
 
-    /** Tables of every data table, keyed by collection, base filter and field paths; the least used go first. */
-    private static final Map<String, Table> TABLES = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Table> eldest) {
-            return size() > CACHED_TABLES;
-        }
-    };
+    /**
+     * Tables of every data table, keyed by collection, base filter and field paths; bounded by count, the least
+     * used go first. Maintenance runs on the calling thread (no pool of the server's is borrowed).
+     */
+    private static final Cache<String, Table> TABLES = Caffeine.newBuilder().maximumSize(CACHED_TABLES)
+            .executor(Runnable::run).build();
 
     private final String collectionName;
     private final transient Supplier<MongoCollection<Document>> collection;
-    private final Supplier<Bson> baseFilter;
+    private final Supplier<TableScope> scope;
     private final Bson projection;
     private final Map<String, Field> fields;
     private final Bson defaultSort;
@@ -105,17 +109,21 @@ public class MongoLazyModel extends LazyDataModel<Document> {
     }
 
     /**
-     * @param baseFilter evaluated per load: what the page shows before the user's column filters (fabric, state)
-     * @param fields     column field (as in {@code <p:column field=...>}) to storage path and filter kind
+     * @param scope           evaluated per load: what the page shows before the user's column filters (fabric, state)
+     * @param include         the attributes a row is read with; null: all of them
+     * @param firstEventOnly  rows are read with their newest event only (events sliced to one)
+     * @param fields          column field (as in {@code <p:column field=...>}) to storage path and filter kind
+     * @param newestFirstPath the path the rows are sorted on, descending, when the user chose no sort
      */
-    public MongoLazyModel(String collectionName, Supplier<MongoCollection<Document>> collection, Supplier<Bson> baseFilter,
-                          Bson projection, Map<String, Field> fields, Bson defaultSort) {
+    public TableRows(String collectionName, Supplier<MongoCollection<Document>> collection, Supplier<TableScope> scope,
+                     List<String> include, boolean firstEventOnly, Map<String, Field> fields, String newestFirstPath) {
         this.collectionName = collectionName;
         this.collection = collection;
-        this.baseFilter = baseFilter;
-        this.projection = projection;
+        this.scope = scope;
+        this.projection = include == null ? null : firstEventOnly
+                ? Projections.fields(Projections.include(include), Projections.slice("events", 1)) : Projections.include(include);
         this.fields = fields;
-        this.defaultSort = defaultSort;
+        this.defaultSort = Sorts.descending(newestFirstPath);
         this.lastSort = defaultSort;
         List<String> all = new ArrayList<>();
         fields.values().forEach(f -> all.add(f.path()));
@@ -125,14 +133,14 @@ public class MongoLazyModel extends LazyDataModel<Document> {
         this.paths = all.stream().distinct().sorted().toList();
     }
 
-    @Override
-    public int count(Map<String, FilterMeta> filterBy) {
+    /** How many rows pass the column filters ({@code filterBy}: column field to the text typed). */
+    public int count(Map<String, String> filterBy) {
         // the count does not depend on the order: the order the next load most likely uses
         return view(filterBy, lastSort).ids().size();
     }
 
-    @Override
-    public List<Document> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+    /** One page of the rows that pass the column filters, in the sorts' order (the default when there are none). */
+    public List<Document> load(int first, int pageSize, List<Sort> sortBy, Map<String, String> filterBy) {
         lastFilter = filter(filterBy);
         lastSort = sort(sortBy);
         List<Object> ids = view(filterBy, lastSort).ids();
@@ -155,14 +163,12 @@ public class MongoLazyModel extends LazyDataModel<Document> {
 
     /** Forgets this table's rows, e.g. after its base filter changed or rows were deleted. */
     public void invalidate() {
-        synchronized (TABLES) {
-            TABLES.keySet().removeIf(k -> k.startsWith(collectionName + "|"));
-        }
+        TABLES.asMap().keySet().removeIf(k -> k.startsWith(collectionName + "|"));
         lastView = null;
     }
 
-    private View view(Map<String, FilterMeta> filterBy, Bson sort) {
-        Bson base = baseFilter.get();
+    private View view(Map<String, String> filterBy, Bson sort) {
+        Bson base = baseFilter();
         Table table = table(base == null ? new Document() : base);
         String filterKey = String.valueOf(filterValues(filterBy));
         String sortKey = sort == null ? "" : json(sort);
@@ -176,7 +182,7 @@ public class MongoLazyModel extends LazyDataModel<Document> {
     }
 
     /** The ids of the rows that pass every column filter, in the sort's order (stable: storage order on ties). */
-    List<Object> select(Table table, Map<String, FilterMeta> filterBy, Bson sort) {
+    List<Object> select(Table table, Map<String, String> filterBy, Bson sort) {
         List<Predicate<Object[]>> tests = new ArrayList<>();
         filterValues(filterBy).forEach((name, text) -> {
             Predicate<Object[]> test = test(fields.get(name), text);
@@ -206,16 +212,16 @@ public class MongoLazyModel extends LazyDataModel<Document> {
     }
 
     /** The user's column filters that apply: column field to trimmed text, in a stable order. */
-    private Map<String, String> filterValues(Map<String, FilterMeta> filterBy) {
+    private Map<String, String> filterValues(Map<String, String> filterBy) {
         Map<String, String> values = new TreeMap<>();
         if (filterBy != null) {
-            for (FilterMeta meta : filterBy.values()) {
-                Field field = fields.get(meta.getField());
-                String text = meta.getFilterValue() == null ? "" : meta.getFilterValue().toString().trim();
+            filterBy.forEach((name, value) -> {
+                Field field = fields.get(name);
+                String text = value == null ? "" : value.trim();
                 if (field != null && field.kind() != FilterKind.NONE && !text.isEmpty()) {
-                    values.put(meta.getField(), text);
+                    values.put(name, text);
                 }
-            }
+            });
         }
         return values;
     }
@@ -326,8 +332,8 @@ public class MongoLazyModel extends LazyDataModel<Document> {
         CompletableFuture<Table> mine = new CompletableFuture<>();
         CompletableFuture<Table> running;
         MongoCollection<Document> source = collection.get();
-        synchronized (TABLES) {
-            Table cached = TABLES.get(key);
+        synchronized (READING) {
+            Table cached = TABLES.getIfPresent(key);
             if (cached != null && now < cached.until()) {
                 return cached;
             }
@@ -353,16 +359,14 @@ public class MongoLazyModel extends LazyDataModel<Document> {
     private Table readAndKeep(String key, MongoCollection<Document> source, Bson base, CompletableFuture<Table> mine) {
         try {
             Table fresh = read(source, base);
-            synchronized (TABLES) {
-                TABLES.put(key, fresh);
-            }
+            TABLES.put(key, fresh);
             mine.complete(fresh);
             return fresh;
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            synchronized (TABLES) {
+            synchronized (READING) {
                 READING.remove(key);
             }
         }
@@ -465,33 +469,33 @@ public class MongoLazyModel extends LazyDataModel<Document> {
         return rows;
     }
 
-    @Override
-    public String getRowKey(Document row) {
+    /** The key a row is found again by ({@link #row}). */
+    public static String rowKey(Document row) {
         Object id = row.get("_id");
         return id == null ? null : id.toString();
     }
 
-    @Override
-    public Document getRowData(String rowKey) {
+    /** The row of a key, read live; null when there is none. */
+    public Document row(String rowKey) {
         if (rowKey == null || !ObjectId.isValid(rowKey)) {
             return null;
         }
         return collection.get().find(Filters.eq("_id", new ObjectId(rowKey))).projection(projection).first();
     }
 
-    Bson filter(Map<String, FilterMeta> filterBy) {
+    Bson filter(Map<String, String> filterBy) {
         List<Bson> clauses = new ArrayList<>();
-        Bson base = baseFilter.get();
+        Bson base = baseFilter();
         if (base != null && !(base instanceof BsonDocument d && d.isEmpty())) {
             clauses.add(base);
         }
         if (filterBy != null) {
-            for (FilterMeta meta : filterBy.values()) {
-                Bson clause = clause(meta.getField(), meta.getFilterValue());
+            filterBy.forEach((name, value) -> {
+                Bson clause = clause(name, value);
                 if (clause != null) {
                     clauses.add(clause);
                 }
-            }
+            });
         }
         return clauses.isEmpty() ? new Document() : clauses.size() == 1 ? clauses.get(0) : Filters.and(clauses);
     }
@@ -519,21 +523,26 @@ public class MongoLazyModel extends LazyDataModel<Document> {
      * the array's largest value when descending, which is the newest event, as intended, and by its smallest when
      * ascending; MongoDB sorts by the first element both ways.)
      */
-    private Bson sort(Map<String, SortMeta> sortBy) {
+    private Bson sort(List<Sort> sortBy) {
         List<Bson> orders = new ArrayList<>();
         if (sortBy != null) {
-            for (SortMeta meta : sortBy.values()) {
-                Field field = fields.get(meta.getField());
-                if (field == null || meta.getOrder() == SortOrder.UNSORTED) {
+            for (Sort by : sortBy) {
+                Field field = fields.get(by.field());
+                if (field == null) {
                     continue;
                 }
-                orders.add(meta.getOrder() == SortOrder.DESCENDING ? Sorts.descending(field.path()) : Sorts.ascending(field.path()));
+                orders.add(by.descending() ? Sorts.descending(field.path()) : Sorts.ascending(field.path()));
             }
         }
         if (orders.isEmpty()) {
             return defaultSort;
         }
         return Sorts.orderBy(orders);
+    }
+
+    private Bson baseFilter() {
+        TableScope current = scope.get();
+        return current == null ? null : current.filter();
     }
 
     private static String json(Bson bson) {

@@ -1,0 +1,4 @@
+/**
+ * A micro-benchmark of topology generation.
+ */
+package io.ept.sim.bench;

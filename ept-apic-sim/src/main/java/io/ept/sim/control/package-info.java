@@ -1,0 +1,4 @@
+/**
+ * The simulator's control API used by tests and the benchmark (move hosts, send storms, inject faults).
+ */
+package io.ept.sim.control;

@@ -1,0 +1,4 @@
+/**
+ * The simulator's managed objects and their schemas.
+ */
+package io.ept.sim.model;

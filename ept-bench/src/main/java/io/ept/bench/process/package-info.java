@@ -1,0 +1,4 @@
+/**
+ * Child processes (EPT's WildFly, the simulator) and their CPU and memory.
+ */
+package io.ept.bench.process;

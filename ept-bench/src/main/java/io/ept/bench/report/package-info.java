@@ -1,0 +1,4 @@
+/**
+ * The results table and timeline plots.
+ */
+package io.ept.bench.report;

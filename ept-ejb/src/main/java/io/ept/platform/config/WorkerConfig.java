@@ -1,0 +1,46 @@
+package io.ept.platform.config;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * ept.worker.*: how endpoint work is spread over and kept by the worker pool.
+ * Set by a system property or environment variable (MicroProfile Config). A @Dependent bean (no proxy), so
+ * consumers read its fields; see the package documentation for why it is not a {@code @ConfigProperties} class.
+ */
+@Dependent
+public class WorkerConfig {
+
+    /** Message groups per fabric; every node of a cluster must use the same number. */
+    @Inject
+    @ConfigProperty(name = "ept.worker.groups", defaultValue = "32")
+    public int groups;
+
+    /** Most events in one worker message. */
+    @Inject
+    @ConfigProperty(name = "ept.worker.batch-events", defaultValue = "500")
+    public int batchEvents;
+
+    /**
+     * Whether epm work is sent persistent (journalled by the broker). Off by default: every epm message can be
+     * recreated from the APIC, and a restarted monitor rebuilds the fabric anyway, so journalling the whole event
+     * stream (a disk write per send and per acknowledgement) buys nothing.
+     */
+    @Inject
+    @ConfigProperty(name = "ept.worker.persistent-epm", defaultValue = "false")
+    public boolean persistentEpm;
+
+    /**
+     * Rapid counters kept in memory per fabric (LRU). The original kept 1024 per worker process; one shared tracker
+     * of that size made every event of a large build evict (and write) another endpoint's counters.
+     */
+    @Inject
+    @ConfigProperty(name = "ept.worker.rapid-cache-size", defaultValue = "65536")
+    public int rapidCacheSize;
+
+    /** Endpoint keys whose analysis state is kept between worker batches (0: always read the store). */
+    @Inject
+    @ConfigProperty(name = "ept.worker.state-cache-size", defaultValue = "5000")
+    public int stateCacheSize;
+}
