@@ -43,8 +43,8 @@ import java.util.logging.Logger;
 /**
  * Starts, stops and supervises one {@link FabricSubscriber} per running fabric (ept-reference 1.6): fabrics with
  * auto_start are started at boot and restarted when their subscriber fails, at most once per suppression period
- * (60 s by default) unless the subscriber asked for a restart itself (leaf active, pair type change). A fabric
- * starts only while the worker and watcher roles are present.
+ * (60 s by default) unless the subscriber ended for a rebuild ({@link StopReason.Kind#REBUILD}: leaf active, pair
+ * type change). A fabric starts only while the worker and watcher roles are present.
  */
 @Singleton
 @Startup
@@ -145,7 +145,8 @@ public class FabricManager {
                     fabrics.setFabricFields(name, Map.of("auto_start", false));
                     continue; // a permanent failure (credentials, rights, version): restarting cannot help
                 }
-                boolean requested = finished != null && finished.failure() != null && finished.failure().startsWith("restart:");
+                boolean requested = finished != null && finished.stopReason() != null
+                        && finished.stopReason().restartsAtOnce();
                 double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
                 if (!requested && now() - restartTs < monitorConfig.restartSuppressionSeconds) {
                     continue;
@@ -169,12 +170,11 @@ public class FabricManager {
      * accepted before on this node: an AAA server that is briefly down or rejecting must not stop monitoring for good.
      */
     private boolean willRetry(String fabric, FabricSubscriber finished) {
-        if (finished.retryAfterFailure()) {
+        StopReason reason = finished.stopReason();
+        if (reason == null || reason.restartable(false)) {
             return true;
         }
-        String failure = finished.failure();
-        boolean refusedLogin = failure != null && failure.startsWith(FabricSubscriber.LOGIN_FAILED);
-        if (refusedLogin && loggedIn.contains(fabric)) {
+        if (reason.restartable(loggedIn.contains(fabric))) { // a refused login the APIC accepted before
             long last = lastFailureLogged.getOrDefault("login:" + fabric, 0L);
             if (System.currentTimeMillis() - last > 60_000) {
                 lastFailureLogged.put("login:" + fabric, System.currentTimeMillis());
@@ -348,7 +348,7 @@ public class FabricManager {
         String type = json.getString("type", "");
         EpmType epmType = "mac".equals(type) || (type.isEmpty() && addr.matches("(?i)([0-9a-f]{2}:){5}[0-9a-f]{2}"))
                 ? EpmType.MAC : EpmType.IP;
-        current.subscriber().requestRefresh(new FabricSubscriber.RefreshRequest(json.getInt("vnid"), addr, epmType));
+        current.subscriber().requestRefresh(new DataplaneRefresher.Request(json.getInt("vnid"), addr, epmType));
     }
 
     /** Workers and watchers of every node re-read the fabric's settings. */

@@ -29,9 +29,4 @@ public record SubscriberSettings(String fabric, String hostname, String username
         Number n = doc.get(key, Number.class);
         return n == null ? fallback : n.intValue();
     }
-
-    /** refresh-timeout for subscriptions when the refresh period exceeds the APIC default (4.0+ only). */
-    public Integer refreshTimeoutParameter() {
-        return subscriptionRefreshSeconds > 60 ? subscriptionRefreshSeconds + 30 : null;
-    }
 }

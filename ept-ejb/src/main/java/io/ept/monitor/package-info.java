@@ -1,9 +1,14 @@
 /**
- * Following a fabric: the manager singleton that starts and restarts subscribers, the per-fabric subscriber
- * (APIC session, initial build, websocket events, configuration mirror) and the dispatch of epm events to the work
- * queues (ept-reference sections 2 and 5).
+ * Following a fabric: the manager singleton that starts and restarts subscribers by the {@link
+ * io.ept.monitor.StopReason} they end with, and the per-fabric subscriber, which wires one part per concern:
+ * {@link io.ept.monitor.ApicConnection} (APIC session, websocket, subscriptions, keep-alive, the back-off of
+ * {@link io.ept.monitor.BackoffPolicy}), {@link io.ept.monitor.WebsocketFrames} (the frame queue),
+ * {@link io.ept.monitor.BuildCoordinator} (initial build), {@link io.ept.monitor.EventRouter} (websocket events),
+ * {@link io.ept.monitor.ConfigurationSync} (configuration mirror, {@link io.ept.monitor.MoMirror}),
+ * {@link io.ept.monitor.DataplaneRefresher}, and the dispatch of epm events to the work queues
+ * ({@link io.ept.monitor.EpmDispatcher}) (ept-reference sections 2, 5 and 7).
  *
- * <p>May depend on: ept-core, {@code io.ept.apic}, {@code .endpoint}, {@code .fabric}, {@code .messaging},
- * {@code .platform}, {@code .status}.
+ * <p>May depend on: ept-core, {@code io.ept.apic}, {@code .endpoint}, {@code .fabric}, {@code .inventory},
+ * {@code .messaging}, {@code .platform}, {@code .status}.
  */
 package io.ept.monitor;

@@ -1,17 +1,13 @@
 package io.ept.monitor;
 
-import com.mongodb.client.MongoDatabase;
 import io.ept.apic.ApicMo;
-import io.ept.fabric.FabricRepository;
 import io.ept.messaging.EpmBatch;
 import io.ept.messaging.WorkItem;
 import io.ept.messaging.WorkTypes;
 import io.ept.messaging.WorkerGroups;
 import io.ept.status.PipelineMetrics;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,46 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EpmDispatcherTest {
 
-    final List<List<WorkItem>> sent = new ArrayList<>();
-    final PipelineMetrics metrics = new PipelineMetrics();
+    private RecordingEnvironment recording;
+    private List<List<WorkItem>> sent;
+    private PipelineMetrics metrics;
 
     MonitorEnvironment env(long batchMillis) {
-        WorkerGroups groups = WorkerGroups.of(4, 100, batchMillis);
-        return new MonitorEnvironment() {
-            @Override
-            public FabricRepository fabrics() {
-                return null;
-            }
-
-            @Override
-            public MongoDatabase database() {
-                return null;
-            }
-
-            @Override
-            public RedisClient redis() {
-                return null;
-            }
-
-            @Override
-            public void sendToWorkers(List<WorkItem> items) {
-                sent.add(items);
-            }
-
-            @Override
-            public void sendToWatcher(List<WorkItem> items, long deliveryDelayMillis) {
-            }
-
-            @Override
-            public PipelineMetrics metrics() {
-                return metrics;
-            }
-
-            @Override
-            public WorkerGroups workerGroups() {
-                return groups;
-            }
-        };
+        recording = new RecordingEnvironment(null, null, null, WorkerGroups.of(4, 100, batchMillis));
+        sent = recording.workerSends;
+        metrics = recording.metrics;
+        return recording;
     }
 
     static ApicMo ipEvent(int i, int node) {

@@ -1,0 +1,312 @@
+package io.ept.monitor;
+
+import io.ept.apic.ApicException;
+import io.ept.apic.ApicSession;
+import io.ept.apic.ApicTrust;
+import io.ept.apic.ApicTrustException;
+import io.ept.apic.ApicWebsocket;
+import io.ept.fabric.TrustPins;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * A subscriber's link to its APIC (ept-reference 7.2, 7.3): the session (configured host first, then the other
+ * controllers), the websocket feeding {@link WebsocketFrames}, the class subscriptions, and the keep-alive that
+ * refreshes token and subscriptions, sends the heartbeat and resubscribes gracefully before the session's lifetime
+ * ends. An APIC answering 429/503 is waited for ({@link BackoffPolicy}) and reported as {@link #apicProblem()}
+ * instead of failing; anything else that breaks the link ends the subscriber with a {@link SubscriberStop}.
+ */
+public final class ApicConnection {
+
+    private static final Logger LOG = Logger.getLogger(ApicConnection.class.getName());
+    /** How long a call retries while the APIC answers busy before its failure ends the subscriber. */
+    static final Duration BUSY_RETRY_LIMIT = Duration.ofMinutes(5);
+
+    private final SubscriberSettings settings;
+    private final MonitorEnvironment env;
+    private final WebsocketFrames frames;
+    private final FabricEventLog events;
+    private final StopSignal stop;
+    private final TrustPins trustPins;
+    private final int maxFrameChars;
+    private final Map<String, String> subscriptionByClass = new ConcurrentHashMap<>();
+
+    private volatile ApicSession session;
+    private volatile ApicWebsocket websocket;
+    private volatile boolean loggedIn;
+    /** Why the APIC is not answering as it should right now (busy, heartbeat failing), or null: status degraded. */
+    private volatile String apicProblem;
+    private int refreshSeconds;
+    private long lastTokenRefresh;
+    private long lastSubscriptionRefresh;
+    private long lastHeartbeat;
+    private int heartbeatFailures;
+    private long busyUntil;
+    private int busyStreak;
+
+    public ApicConnection(SubscriberSettings settings, MonitorEnvironment env, WebsocketFrames frames,
+                          FabricEventLog events, StopSignal stop, int maxFrameChars) {
+        this.settings = settings;
+        this.env = env;
+        this.frames = frames;
+        this.events = events;
+        this.stop = stop;
+        this.maxFrameChars = maxFrameChars;
+        this.trustPins = new TrustPins(env.fabrics());
+        this.refreshSeconds = settings.subscriptionRefreshSeconds();
+    }
+
+    private String fabric() {
+        return settings.fabric();
+    }
+
+    /** Whether a login to the APIC succeeded. */
+    public boolean loggedIn() {
+        return loggedIn;
+    }
+
+    /** Why the APIC does not answer as it should right now, or null. */
+    public String apicProblem() {
+        return apicProblem;
+    }
+
+    public ApicSession session() {
+        return session;
+    }
+
+    /** Caps the subscription refresh period (an APIC or switch older than 4.0 allows 60 s at most). */
+    void limitRefreshSeconds(int seconds) {
+        refreshSeconds = Math.min(refreshSeconds, seconds);
+    }
+
+    int refreshSeconds() {
+        return refreshSeconds;
+    }
+
+    /** Logs in (configured host, then the other controllers) and checks the admin read rights EPT needs. */
+    public void logIn() {
+        session = connect();
+        loggedIn = true;
+        if (!session.hasAdminReadOnAll()) {
+            throw new SubscriberStop(StopReason.permanent("insufficient permissions: user '" + settings.username()
+                    + "' needs admin read rights in security domain all"));
+        }
+    }
+
+    private ApicSession connect() {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(settings.hostname());
+        settings.controllers().stream().filter(c -> !candidates.contains(c)).forEach(candidates::add);
+        List<String> problems = new ArrayList<>();
+        for (String host : candidates) {
+            try {
+                return ApicSession.login(host, settings.username(), settings.password(), trust(host),
+                        Duration.ofSeconds(10), Duration.ofSeconds(120)).timeRequests(env.metrics()::apicRequest);
+            } catch (ApicTrustException e) {
+                // a changed certificate is not a reason to try the next APIC: stop until an admin accepts it
+                throw new SubscriberStop(StopReason.permanent(e.getMessage()));
+            } catch (ApicException e) {
+                problems.add(host + ": " + e.getMessage());
+                if (e.status() == 401) {
+                    throw new SubscriberStop(StopReason.loginRefused("APIC login failed for user '"
+                            + settings.username() + "' on " + host + ": " + e.getMessage()));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new SubscriberStop(StopReason.permanent(e.getMessage()));
+            }
+        }
+        throw new SubscriberStop(StopReason.failure("failed to connect to any APIC: " + String.join("; ", problems)));
+    }
+
+    /** How the APIC {@code host} is trusted: CAs with ept.apic.verify-tls, else its pinned certificate. */
+    private ApicTrust trust(String host) {
+        return ApicTrust.of(settings.verifyTls(), ApicSession.trustHost(host),
+                trustPins.pins(fabric(), TrustPins.Kind.APIC_CERT));
+    }
+
+    /** Opens a websocket on the current session; the previous one (graceful resubscribe) is closed after. */
+    public void openWebsocket() {
+        ApicWebsocket previous = websocket;
+        frames.socketOpened();
+        ApicWebsocket opened;
+        try {
+            opened = ApicWebsocket.connect(session.websocketUri(), session.trust(), Duration.ofSeconds(30), maxFrameChars,
+                    frames);
+        } catch (ApicTrustException e) {
+            throw new SubscriberStop(StopReason.permanent(e.getMessage()));
+        }
+        websocket = opened;
+        env.metrics().websocketOpened(fabric());
+        closeSocket(previous);
+    }
+
+    /** Subscribes to a class; its events arrive on the websocket. */
+    public void subscribe(String cls) {
+        String id = call(() -> session.subscribe("/api/class/" + cls + ".json", refreshTimeout()));
+        subscriptionByClass.put(cls, id);
+    }
+
+    /** Subscribes to a class this APIC may not know (400: not subscribed). */
+    public void subscribeIfKnown(String cls) {
+        try {
+            subscribe(cls);
+        } catch (ApicException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+        }
+    }
+
+    private Integer refreshTimeout() {
+        return refreshSeconds > 60 ? refreshSeconds + 30 : null;
+    }
+
+    /**
+     * Runs one APIC call; while the APIC answers busy (429/503) it is retried with {@link BackoffPolicy#APIC_CALL}
+     * for up to {@link #BUSY_RETRY_LIMIT}, then (or when a stop is requested) the busy answer is thrown.
+     */
+    public <T> T call(Supplier<T> request) {
+        long deadline = System.currentTimeMillis() + BUSY_RETRY_LIMIT.toMillis();
+        int busy = 0;
+        while (true) {
+            try {
+                T result = request.get();
+                if (busy > 0) {
+                    apicProblem = null;
+                }
+                return result;
+            } catch (ApicException e) {
+                if (!e.isBusy() || System.currentTimeMillis() > deadline || stop.requested()) {
+                    throw e;
+                }
+                busy++;
+                apicProblem = "APIC busy (" + e.status() + "), retrying";
+                long delay = BackoffPolicy.APIC_CALL.delayMillis(busy);
+                LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), retrying in " + delay + " ms");
+                if (busy == 1) {
+                    events.add("warning", "APIC busy (" + e.status() + "): backing off instead of restarting");
+                }
+                stop.sleep(delay);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- keep-alive (ept-reference 7.3)
+
+    /** Checks the websocket and, when due, refreshes token and subscriptions, sends the heartbeat or resubscribes. */
+    public void maintain() {
+        if (frames.problem() != null || websocket == null || !websocket.isOpen()) {
+            throw new SubscriberStop(StopReason.failure("websocket is not connected or event handler thread has died"
+                    + (frames.problem() != null ? ": " + frames.problem() : "")));
+        }
+        long now = System.currentTimeMillis();
+        if (now < busyUntil) {
+            return;
+        }
+        try {
+            if (now - session.loginTimeMillis() >= lifetimeMillis()) {
+                gracefulResubscribe();
+                return;
+            }
+            if (now - lastTokenRefresh >= session.refreshTimeoutSeconds() * 1000L / 2) {
+                session.refreshToken();
+                lastTokenRefresh = now;
+            }
+            if (now - lastSubscriptionRefresh >= refreshSeconds * 1000L) {
+                refreshSubscriptions();
+                lastSubscriptionRefresh = now;
+            }
+            if (settings.heartbeatIntervalSeconds() > 0 && now - lastHeartbeat >= settings.heartbeatIntervalSeconds() * 1000L) {
+                lastHeartbeat = now;
+                heartbeat();
+            }
+            busyStreak = 0;
+            apicProblem = null;
+        } catch (ApicException e) {
+            if (!e.isBusy()) {
+                throw e;
+            }
+            pauseKeepAlive(e);
+        }
+    }
+
+    private void refreshSubscriptions() {
+        for (Map.Entry<String, String> s : subscriptionByClass.entrySet()) {
+            try {
+                session.refreshSubscription(s.getValue(), refreshTimeout());
+            } catch (ApicException e) {
+                if (e.isBusy()) {
+                    throw e;
+                }
+                throw new SubscriberStop(StopReason.failure("failed to refresh " + s.getKey() + " id " + s.getValue()
+                        + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            session.get("/api/mo/uni.json", Duration.ofSeconds(settings.heartbeatTimeoutSeconds()));
+            heartbeatFailures = 0;
+        } catch (ApicException e) {
+            if (e.isBusy()) {
+                throw e; // busy is an answer: the APIC is alive, so back off rather than count a failure
+            }
+            heartbeatFailures++;
+            apicProblem = "APIC heartbeat failed (" + heartbeatFailures + "/" + settings.heartbeatMaxRetries() + "): "
+                    + e.getMessage();
+            LOG.warning(() -> "fabric " + fabric() + " heartbeat failed (" + heartbeatFailures + "/"
+                    + settings.heartbeatMaxRetries() + "): " + e.getMessage());
+            if (heartbeatFailures >= settings.heartbeatMaxRetries()) {
+                throw new SubscriberStop(StopReason.failure("apic heartbeat failure: " + e.getMessage()));
+            }
+        }
+    }
+
+    private long lifetimeMillis() {
+        long lifetime = Math.min(settings.sessionTimeoutSeconds(), session.maximumLifetimeSeconds());
+        lifetime = Math.max(900, Math.min(86400, lifetime));
+        return (long) (lifetime * 1000 * 0.95);
+    }
+
+    /** Before the session's maximum lifetime: new login, new websocket, resubscribe, then drop the old socket. */
+    private void gracefulResubscribe() {
+        events.add("re-initializing", "graceful resubscribe before the APIC session lifetime ends");
+        session = connect();
+        lastTokenRefresh = System.currentTimeMillis();
+        openWebsocket();
+        for (String cls : new ArrayList<>(subscriptionByClass.keySet())) {
+            subscribe(cls);
+        }
+        lastSubscriptionRefresh = System.currentTimeMillis();
+    }
+
+    /** 429/503 mean "slow down": the keep-alive waits ({@link BackoffPolicy#KEEP_ALIVE}) instead of failing. */
+    private void pauseKeepAlive(ApicException e) {
+        busyStreak++;
+        long delay = BackoffPolicy.KEEP_ALIVE.delayMillis(busyStreak);
+        busyUntil = System.currentTimeMillis() + delay;
+        apicProblem = "APIC busy (" + e.status() + "), backing off";
+        LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), backing off " + delay + " ms");
+        if (busyStreak == 1) {
+            events.add("warning", "APIC busy (" + e.status() + "): backing off instead of restarting");
+        }
+    }
+
+    /** Closes the websocket (the subscriber ends). */
+    public void close() {
+        closeSocket(websocket);
+    }
+
+    private static void closeSocket(ApicWebsocket socket) {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.ept.monitor;
+
+import io.ept.apic.ApicException;
+import io.ept.apic.ApicMo;
+import io.ept.apic.ApicWebsocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The subscriber's APIC link against the simulator in process: login, failover, busy answers, keep-alive. */
+class ApicConnectionTest {
+
+    private MonitorTestBed bed;
+    private final StopSignal stop = new StopSignal();
+
+    @BeforeEach
+    void start() throws IOException {
+        bed = new MonitorTestBed(false);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        bed.close();
+    }
+
+    private ApicConnection connection(SubscriberSettings settings) {
+        FabricEventLog events = bed.events();
+        WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
+                new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
+        return new ApicConnection(settings, bed.env(), frames, events, stop, ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
+    }
+
+    private static String unusedUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void theNextControllerIsTriedWhenTheConfiguredHostDoesNotAnswer() throws IOException {
+        ApicConnection apic = connection(bed.settings(unusedUrl(), List.of(bed.sim.httpUrl()), bed.sim.password(), 300, 3));
+        apic.logIn();
+        assertTrue(apic.loggedIn());
+        assertEquals(bed.sim.httpUrl(), apic.session().base().toString().replaceFirst("/$", ""));
+    }
+
+    @Test
+    void noControllerAnsweringIsAFailureARestartMayCure() throws IOException {
+        ApicConnection apic = connection(bed.settings(unusedUrl(), List.of(), bed.sim.password(), 300, 3));
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, apic::logIn);
+        assertEquals(StopReason.Kind.FAILURE, stopped.reason().kind());
+        assertTrue(stopped.getMessage().startsWith("failed to connect to any APIC"), stopped.getMessage());
+        assertFalse(apic.loggedIn());
+    }
+
+    @Test
+    void aRefusedLoginIsTypedSoTheSupervisionCanJudgeIt() {
+        ApicConnection apic = connection(bed.settings(bed.sim.httpUrl(), List.of(), "wrong", 300, 3));
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, apic::logIn);
+        assertEquals(StopReason.Kind.LOGIN_REFUSED, stopped.reason().kind());
+        assertFalse(stopped.reason().restartable(false), "final for credentials never accepted");
+        assertTrue(stopped.reason().restartable(true), "retried when they worked before (AAA briefly down)");
+        assertTrue(stopped.getMessage().startsWith("APIC login failed for user 'admin'"), stopped.getMessage());
+    }
+
+    @Test
+    void aBusyApicIsWaitedForAndReportedMeanwhile() {
+        ApicConnection apic = connection(bed.settings());
+        apic.logIn();
+        bed.sim.control().faults().failNext(503, 2);
+        ApicMo info = apic.call(() -> apic.session().mo("info", Map.of()));
+        assertNotNull(info, "answered after two busy answers (0.5 s, then 1 s back-off)");
+        assertNull(apic.apicProblem(), "the problem clears with the answer");
+        assertEquals(1, bed.loggedEvents().stream().filter(e -> e.status().equals("warning")
+                && e.description().equals("APIC busy (503): backing off instead of restarting")).count(), "warned once");
+    }
+
+    @Test
+    void anErrorThatIsNotBusyIsNotRetried() {
+        ApicConnection apic = connection(bed.settings());
+        apic.logIn();
+        bed.sim.control().faults().failNext(500, 1);
+        ApicException e = assertThrows(ApicException.class, () -> apic.call(() -> apic.session().mo("info", Map.of())));
+        assertEquals(500, e.status());
+        assertNotNull(apic.call(() -> apic.session().mo("info", Map.of())), "the next call is not failed");
+    }
+
+    /**
+     * A link with a heartbeat every second whose token, subscriptions and first heartbeat succeeded, a second
+     * later: only the heartbeat is due (the token after 300 s, the subscriptions after 60 s).
+     */
+    private ApicConnection heartbeatDue(int heartbeatRetries) throws InterruptedException {
+        ApicConnection apic = connection(bed.settings(bed.sim.httpUrl(), List.of(), bed.sim.password(), 1, heartbeatRetries));
+        apic.logIn();
+        apic.openWebsocket();
+        apic.subscribe("fvBD");
+        apic.maintain();
+        assertNull(apic.apicProblem());
+        Thread.sleep(1100);
+        return apic;
+    }
+
+    @Test
+    void aBusyKeepAlivePausesInsteadOfFailing() throws InterruptedException {
+        ApicConnection apic = heartbeatDue(3);
+        bed.sim.control().faults().failNext(429, 1);
+        apic.maintain(); // the heartbeat is due and answers 429
+        assertEquals("APIC busy (429), backing off", apic.apicProblem());
+        assertTrue(bed.logged("warning", "APIC busy (429)"));
+
+        bed.sim.control().faults().failNext(500, 1);
+        apic.maintain(); // within the 1 s pause nothing is sent, so the armed failure is not met
+        assertEquals("APIC busy (429), backing off", apic.apicProblem());
+        assertThrows(ApicException.class, () -> apic.session().mo("info", Map.of()), "the failure was still armed");
+        Thread.sleep(1100);
+        apic.maintain();
+        assertNull(apic.apicProblem(), "the heartbeat answered after the pause");
+    }
+
+    @Test
+    void heartbeatFailuresInARowEndTheSubscriber() throws InterruptedException {
+        ApicConnection apic = heartbeatDue(2);
+        bed.sim.control().faults().failNext(500, 1);
+        apic.maintain(); // the first failure is counted, not fatal
+        Thread.sleep(1100);
+        bed.sim.control().faults().failNext(500, 1);
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, apic::maintain);
+        assertEquals(StopReason.Kind.FAILURE, stopped.reason().kind());
+        assertTrue(stopped.getMessage().startsWith("apic heartbeat failure"), stopped.getMessage());
+    }
+
+    @Test
+    void aLostWebsocketEndsTheSubscriber() throws InterruptedException {
+        ApicConnection apic = connection(bed.settings());
+        apic.logIn();
+        apic.openWebsocket();
+        apic.maintain();
+        assertTrue(bed.sim.control().dropWebsockets() > 0);
+        SubscriberStop stopped = null;
+        for (int i = 0; i < 50 && stopped == null; i++) {
+            try {
+                apic.maintain();
+                Thread.sleep(100);
+            } catch (SubscriberStop e) {
+                stopped = e;
+            }
+        }
+        assertNotNull(stopped, "the closed socket is noticed");
+        assertEquals(StopReason.Kind.FAILURE, stopped.reason().kind());
+        assertTrue(stopped.getMessage().startsWith("websocket is not connected"), stopped.getMessage());
+    }
+}

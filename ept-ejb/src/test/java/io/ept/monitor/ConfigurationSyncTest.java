@@ -1,0 +1,103 @@
+package io.ept.monitor;
+
+import io.ept.apic.ApicMo;
+import io.ept.apic.ApicWebsocket;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Configuration and node events against a mirror built from the simulator's demo fabric. */
+class ConfigurationSyncTest {
+
+    private MonitorTestBed bed;
+    private MoMirror mirror;
+    private ConfigurationSync sync;
+    private final List<String> flushed = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        bed = new MonitorTestBed(false);
+        FabricEventLog events = bed.events();
+        WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
+                new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
+        ApicConnection apic = new ApicConnection(bed.settings(), bed.env(), frames, events, new StopSignal(),
+                ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
+        apic.logIn();
+        mirror = new MoMirror(MonitorTestBed.FABRIC, bed.env(), (fabric, table) -> flushed.add(table));
+        mirror.replaceAll(FabricReader.readTopologyClasses(apic.session()), 1000.0);
+        flushed.clear();
+        sync = new ConfigurationSync(MonitorTestBed.FABRIC, bed.env(), apic, mirror, "explicit", events);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        bed.close();
+    }
+
+    private static ApicMo mo(String cls, Map<String, String> attributes) {
+        return new ApicMo(cls, attributes, List.of());
+    }
+
+    @Test
+    void aChangedVpcPairTypeEndsTheSubscriberForARebuild() {
+        sync.handle(mo("fabricProtPol", Map.of("dn", "uni/fabric/protpol", "status", "modified", "pairT", "explicit")), 1.0);
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, () -> sync.handle(mo("fabricProtPol",
+                Map.of("dn", "uni/fabric/protpol", "status", "modified", "pairT", "consecutive")), 1.0));
+        assertEquals(StopReason.rebuild("vPC pair type changed from explicit to consecutive"), stopped.reason());
+    }
+
+    @Test
+    void aKnownLeafBecomingActiveEndsTheSubscriberAndANameChangeIsWritten() {
+        sync.handle(mo("fabricNode", Map.of("dn", "topology/pod-1/node-101", "status", "modified", "name", "leaf-101-new")), 1.0);
+        assertEquals("leaf-101-new", bed.mongo.database().getCollection("ept.node")
+                .find(new Document("fabric", MonitorTestBed.FABRIC).append("node", 101)).first().getString("name"));
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, () -> sync.handle(mo("fabricNode",
+                Map.of("dn", "topology/pod-1/node-101", "status", "modified", "fabricSt", "active")), 1.0));
+        assertEquals(StopReason.Kind.REBUILD, stopped.reason().kind());
+        assertTrue(stopped.reason().restartsAtOnce());
+    }
+
+    @Test
+    void configurationEventsReachTheMirrorWhenApplied() {
+        String dn = "uni/tn-ept-test/BD-bd-new";
+        sync.handle(mo("fvBD", Map.of("dn", dn, "status", "created", "name", "bd-new", "seg", "16000001",
+                "scope", "2916352", "pcTag", "49153")), 1.0);
+        assertNull(copy("fvbd", dn), "not before applyPending");
+        sync.applyPending();
+        assertNotNull(copy("fvbd", dn));
+        assertTrue(mirror.knows("fvBD", dn));
+        assertTrue(flushed.contains("ept.vnid"), "the new BD's vnid row is announced: " + flushed);
+    }
+
+    @Test
+    void anUntrustedVpcEventIsReReadAndAbsentMeansDeleted() {
+        Document anyVpc = bed.mongo.database().getCollection("mo.vpcrsvpcconf").find().first();
+        assertNotNull(anyVpc, "the demo fabric has a vPC");
+        String dn = anyVpc.getString("dn");
+        sync.handle(mo("vpcRsVpcConf", Map.of("dn", dn, "status", "modified")), 1.0);
+        sync.applyPending();
+        assertNotNull(copy("vpcrsvpcconf", dn), "still on the APIC: kept");
+
+        String gone = dn.replace("node-", "node-9");
+        sync.handle(mo("vpcRsVpcConf", Map.of("dn", gone, "status", "created")), 1.0);
+        sync.applyPending();
+        assertNull(copy("vpcrsvpcconf", gone), "not on the APIC: deleted");
+    }
+
+    private Document copy(String collection, String dn) {
+        return bed.mongo.database().getCollection("mo." + collection)
+                .find(new Document("fabric", MonitorTestBed.FABRIC).append("dn", dn)).first();
+    }
+}
