@@ -49,6 +49,16 @@ final class EventLoop implements BuildCoordinator.Host {
         router.processFrames(0);
     }
 
+    /**
+     * Sends the epm events still waiting for the batching window. Called when the subscriber ends, however it ends:
+     * they were received (and counted) and must be analysed; a restart's rebuild does not bring back their history.
+     */
+    void sendQueuedEvents() {
+        if (router != null) {
+            router.dispatcher().flush();
+        }
+    }
+
     @Override
     public void handleEventsFor(long waitMillis) {
         router.processFrames(waitMillis);

@@ -121,8 +121,19 @@ public final class FabricSubscriber implements Runnable {
             LOG.log(Level.SEVERE, "fabric " + fabric() + " subscriber failed", e);
             fail(StopReason.failure("unexpected failure: " + e));
         } finally {
+            sendQueuedEvents();
             apic.close();
             env.redis().del(BuildCoordinator.pauseKey(fabric()));
+        }
+    }
+
+    private void sendQueuedEvents() {
+        try {
+            loop.sendQueuedEvents();
+        } catch (RuntimeException e) {
+            // the broker is gone too: the events stay counted as received and the rebuild restores the state
+            LOG.log(Level.WARNING, "fabric " + fabric() + ": events received before the monitor stopped could not be"
+                    + " queued for analysis: " + e.getMessage(), e);
         }
     }
 

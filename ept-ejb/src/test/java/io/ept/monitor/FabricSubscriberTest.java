@@ -94,6 +94,38 @@ class FabricSubscriberTest {
         assertNull(subscriber.stopReason());
     }
 
+    @Test
+    void eventsWaitingForTheBatchingWindowAreSentWhenTheWebsocketDrops() throws Exception {
+        // a second subscriber whose batching window outlasts the test: its live events leave only when it ends
+        try (MonitorTestBed slow = new MonitorTestBed(true, io.ept.messaging.WorkerGroups.of(4, 100, 600_000))) {
+            slow.acknowledgeBuilds();
+            FabricSubscriber waiting = new FabricSubscriber(slow.settings(), slow.env(), (fabric, table) -> { });
+            Thread running = new Thread(waiting, "test-subscriber-2");
+            running.start();
+            await(() -> waiting.state() == FabricSubscriber.State.RUNNING || !running.isAlive(), "running");
+            io.ept.sim.topology.Topology.Endpoint host = slow.sim.control().topology().endpoints.stream()
+                    .filter(e -> e.leaf != null && e.vpc == null).findFirst().orElseThrow();
+            int otherLeaf = host.leaf == 101 ? 102 : 101;
+            assertTrue(slow.sim.control().move(host.ips.isEmpty() ? host.mac : host.ips.get(0), otherLeaf, "eth1/40",
+                    null, null, null) > 0, "the simulator sends the move");
+            await(() -> received(slow) > 0, "the move's events received");
+            assertEquals(0, liveEventsSent(slow), "still inside the batching window");
+
+            slow.sim.control().dropWebsockets();
+            running.join(30_000);
+            assertEquals(FabricSubscriber.State.FAILED, waiting.state());
+            assertEquals(received(slow), liveEventsSent(slow), "every received event was sent to the workers");
+        }
+    }
+
+    private static long received(MonitorTestBed bed) {
+        return bed.metrics.snapshot().getJsonNumber("liveReceived").longValue();
+    }
+
+    private static long liveEventsSent(MonitorTestBed bed) {
+        return bed.sentBatches().stream().filter(b -> b.build() == null).mapToLong(b -> b.events().size()).sum();
+    }
+
     private Document node(int id) {
         return bed.mongo.database().getCollection("ept.node").find(new Document("fabric", MonitorTestBed.FABRIC)
                 .append("node", id)).first();

@@ -42,6 +42,11 @@ final class MonitorTestBed implements AutoCloseable {
     private final RedisClient redis;
 
     MonitorTestBed(boolean withRedis) throws IOException {
+        this(withRedis, WorkerGroups.of(4, 100, 20));
+    }
+
+    /** With the given worker groups and batching window. */
+    MonitorTestBed(boolean withRedis, WorkerGroups groups) throws IOException {
         sim = ApicSimulator.builder().httpPort(0).httpsPort(-1).topology(Topology.demo()).build().start();
         fabrics = new FabricRepository(mongo.database(), new SecretCipher(new byte[32]));
         fabrics.createFabric(FabricSchemas.FABRIC.validateInput(Map.of("fabric", FABRIC, "apic_hostname", sim.httpUrl(),
@@ -59,7 +64,7 @@ final class MonitorTestBed implements AutoCloseable {
             redisServer = null;
             redis = null;
         }
-        env = new RecordingEnvironment(fabrics, mongo.database(), redis, WorkerGroups.of(4, 100, 20));
+        env = new RecordingEnvironment(fabrics, mongo.database(), redis, groups);
         metrics = env.metrics;
         toWatcher = env.toWatcher;
     }
