@@ -1,5 +1,7 @@
 package io.ept.monitor;
 
+import io.ept.platform.Backoff;
+
 import io.ept.apic.ApicException;
 import io.ept.apic.ApicSession;
 import io.ept.apic.ApicTrust;
@@ -23,6 +25,11 @@ import java.util.logging.Logger;
  * instead of failing; anything else that breaks the link ends the subscriber with a {@link SubscriberStop}.
  */
 public final class ApicConnection {
+
+    /** An APIC call retried in place while the APIC answers 429/503: 0.5 s, 1 s, 2 s ... at most 30 s. */
+    static final Backoff APIC_CALL = Backoff.unlimited(500, 30_000);
+    /** The keep-alive (token, subscription refresh, heartbeat) paused by 429/503: 1 s, 2 s, 4 s ... at most 60 s. */
+    static final Backoff KEEP_ALIVE = Backoff.unlimited(1_000, 60_000);
 
     private static final Logger LOG = Logger.getLogger(ApicConnection.class.getName());
     /** How long a call retries while the APIC answers busy before its failure ends the subscriber. */
@@ -187,7 +194,7 @@ public final class ApicConnection {
                 }
                 busy++;
                 apicProblem = "APIC busy (" + e.status() + "), retrying";
-                long delay = BackoffPolicy.APIC_CALL.delayMillis(busy);
+                long delay = APIC_CALL.delayAfter(busy);
                 LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), retrying in " + delay + " ms");
                 if (busy == 1) {
                     events.add("warning", "APIC busy (" + e.status() + "): backing off instead of restarting");
@@ -287,10 +294,10 @@ public final class ApicConnection {
         lastSubscriptionRefresh = System.currentTimeMillis();
     }
 
-    /** 429/503 mean "slow down": the keep-alive waits ({@link BackoffPolicy#KEEP_ALIVE}) instead of failing. */
+    /** 429/503 mean "slow down": the keep-alive waits ({@link #KEEP_ALIVE}) instead of failing. */
     private void pauseKeepAlive(ApicException e) {
         busyStreak++;
-        long delay = BackoffPolicy.KEEP_ALIVE.delayMillis(busyStreak);
+        long delay = KEEP_ALIVE.delayAfter(busyStreak);
         busyUntil = System.currentTimeMillis() + delay;
         apicProblem = "APIC busy (" + e.status() + "), backing off";
         LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), backing off " + delay + " ms");
