@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * A subscriber's link to its APIC (ept-reference 7.2, 7.3): the session (configured host first, then the other
  * controllers), the websocket feeding {@link WebsocketFrames}, the class subscriptions, and the keep-alive that
  * refreshes token and subscriptions, sends the heartbeat and resubscribes gracefully before the session's lifetime
- * ends. An APIC answering 429/503 is waited for ({@link BackoffPolicy}) and reported as {@link #apicProblem()}
+ * ends. An APIC answering 429/503 is waited for ({@link #APIC_CALL}, {@link #KEEP_ALIVE}) and reported as {@link #apicProblem()}
  * instead of failing; anything else that breaks the link ends the subscriber with a {@link SubscriberStop}.
  */
 public final class ApicConnection {
@@ -234,7 +234,9 @@ public final class ApicConnection {
                 heartbeat();
             }
             busyStreak = 0;
-            apicProblem = null;
+            if (heartbeatFailures == 0) {
+                apicProblem = null; // a failed heartbeat below the retry limit stays reported until one succeeds
+            }
         } catch (ApicException e) {
             if (!e.isBusy()) {
                 throw e;

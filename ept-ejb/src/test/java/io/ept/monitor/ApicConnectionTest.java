@@ -133,12 +133,26 @@ class ApicConnectionTest {
     void heartbeatFailuresInARowEndTheSubscriber() throws InterruptedException {
         ApicConnection apic = heartbeatDue(2);
         bed.sim.control().faults().failNext(500, 1);
-        apic.maintain(); // the first failure is counted, not fatal
+        apic.maintain(); // the first failure is counted, not fatal, and reported (the fabric shows degraded)
+        assertTrue(String.valueOf(apic.apicProblem()).startsWith("APIC heartbeat failed (1/2)"), apic.apicProblem());
         Thread.sleep(1100);
         bed.sim.control().faults().failNext(500, 1);
         SubscriberStop stopped = assertThrows(SubscriberStop.class, apic::maintain);
         assertEquals(StopReason.Kind.FAILURE, stopped.reason().kind());
         assertTrue(stopped.getMessage().startsWith("apic heartbeat failure"), stopped.getMessage());
+    }
+
+    @Test
+    void aFailedHeartbeatStaysReportedUntilOneSucceeds() throws InterruptedException {
+        ApicConnection apic = heartbeatDue(3);
+        bed.sim.control().faults().failNext(500, 1);
+        apic.maintain();
+        assertTrue(String.valueOf(apic.apicProblem()).startsWith("APIC heartbeat failed (1/3)"), apic.apicProblem());
+        apic.maintain(); // no heartbeat due yet: still reported
+        assertTrue(String.valueOf(apic.apicProblem()).startsWith("APIC heartbeat failed (1/3)"), apic.apicProblem());
+        Thread.sleep(1100);
+        apic.maintain(); // the next heartbeat answers
+        assertNull(apic.apicProblem());
     }
 
     @Test
