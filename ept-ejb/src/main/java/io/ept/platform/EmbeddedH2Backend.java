@@ -11,7 +11,10 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -29,6 +32,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.logging.Logger;
 
 /**
@@ -41,9 +47,10 @@ import java.util.logging.Logger;
  * keys and pages are still written in the stock format.
  *
  *
- * <p>Documents are stored as BSON ({@link DocumentType}) instead of Java serialisation: H2 rewrites a whole page
- * (dozens of documents) for every changed document, and Java-serialising those pages was the store's largest CPU
- * cost under load. Values written by the stock backend are still read.
+ * <p>Documents are stored as BSON ({@link DocumentType}) instead of Java serialisation, and the data maps hold them
+ * encoded ({@link Encoded}, in {@link Collection}): H2 rewrites a whole page (dozens of documents) for every changed
+ * document, and serialising the unchanged ones again was the store's largest CPU cost under load. Values written by
+ * the stock backend are still read.
  *
  * <p>Index maps written by the stock backend are ordered differently; each one is re-sorted once when first opened
  * (entries copied out, the map cleared and refilled), and remembered in the map {@value #RESORTED_MAP}.
@@ -179,35 +186,46 @@ final class EmbeddedH2Backend extends H2Backend {
     }
 
     /**
+     * A stored document as the BSON bytes it is written with. The data maps hold these instead of decoded documents:
+     * H2 rewrites a whole page (dozens of documents) when one of them changes, and re-encoding every unchanged
+     * neighbour at each commit was the largest CPU cost of the event load (issue 16); bytes are copied as they are.
+     * A document is encoded once when written and decoded each time it is read, into a fresh instance, so no caller
+     * can change a stored document in place.
+     */
+    record Encoded(byte[] bytes) {
+        static Encoded of(Document document) {
+            ByteBuf out = Unpooled.buffer(256);
+            try {
+                BsonEncoder.encodeDocument(document, out);
+                byte[] bytes = new byte[out.readableBytes()];
+                out.readBytes(bytes);
+                return new Encoded(bytes);
+            } finally {
+                out.release();
+            }
+        }
+
+        Document decode() {
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        }
+    }
+
+    /**
      * Collection documents as BSON, tagged so that values written by the stock backend (Java-serialised, tag 19) are
-     * still read. The memory estimate (for H2's page cache) follows the encoded sizes.
+     * still read; those come back as decoded documents, the others as {@link Encoded} bytes, not decoded.
      */
     static final class DocumentType extends ObjectDataType {
         /** Not used by H2's ObjectDataType, whose tags end at 119. */
         static final byte BSON = 127;
-        private volatile int averageSize = 1024;
 
         @Override
         public void write(WriteBuffer buff, Object obj) {
-            if (!(obj instanceof Document document)) {
+            if (obj instanceof Encoded encoded) {
+                buff.put(BSON).putVarInt(encoded.bytes().length).put(encoded.bytes());
+            } else if (obj instanceof Document document) {
+                write(buff, Encoded.of(document));
+            } else {
                 super.write(buff, obj);
-                return;
-            }
-            byte[] bytes = encode(document);
-            buff.put(BSON).putVarInt(bytes.length).put(bytes);
-        }
-
-        private byte[] encode(Document document) {
-            ByteBuf out = Unpooled.buffer(averageSize);
-            try {
-                BsonEncoder.encodeDocument(document, out);
-                int length = out.readableBytes();
-                averageSize = (length + 15 * averageSize) / 16;
-                byte[] bytes = new byte[length];
-                out.readBytes(bytes);
-                return bytes;
-            } finally {
-                out.release();
             }
         }
 
@@ -217,16 +235,18 @@ final class EmbeddedH2Backend extends H2Backend {
                 return super.read(buff);
             }
             buff.get();
-            int length = DataUtils.readVarInt(buff);
-            byte[] bytes = new byte[length];
+            byte[] bytes = new byte[DataUtils.readVarInt(buff)];
             buff.get(bytes);
-            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+            return new Encoded(bytes);
         }
 
         @Override
         public int getMemory(Object obj) {
-            // decoded documents take about twice their encoded size in the heap
-            return obj instanceof Document ? 2 * averageSize : super.getMemory(obj);
+            if (obj instanceof Encoded encoded) {
+                return 32 + encoded.bytes().length;
+            }
+            // a decoded document (written by the stock backend) takes about twice its encoded size in the heap
+            return obj instanceof Document ? 2048 : super.getMemory(obj);
         }
     }
 
@@ -275,22 +295,97 @@ final class EmbeddedH2Backend extends H2Backend {
         }
     }
 
-    /** The stock H2 collection, except that the collection's data size is not tracked. */
-    static final class Collection extends H2Collection {
+    /**
+     * The stock H2 collection's behaviour over a data map of {@link Encoded} documents: keyed by {@code _id}, each
+     * document encoded once per write. The collection's data size is not tracked: the stock collection BSON-encoded
+     * every inserted document, and both versions of every updated one, only to keep collStats' dataSize, about 8 % of
+     * EPT's CPU under the event load (issue 16), for a figure EPT never reads. collStats reports the size last
+     * tracked.
+     */
+    static final class Collection extends AbstractSynchronizedMongoCollection<Object> {
+        private static final String DATA_SIZE_KEY = "dataSize";
+        private final MVMap<Object, Object> data;
+        private final MVMap<String, Object> meta;
 
-        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Object> data,
                    MVMap<String, Object> meta, CursorRegistry cursors) {
-            super(database, name, options, data, meta, cursors);
+            super(database, name, options, cursors);
+            this.data = data;
+            this.meta = meta;
         }
 
-        /**
-         * The stock collection BSON-encodes every inserted document, and both versions of every updated one, only to
-         * keep a running data size (collStats' dataSize) in its meta map: about 8 % of EPT's CPU under the event
-         * load (issue 16), for a figure EPT never reads. collStats reports the size last tracked.
-         */
+        private static Document decoded(Object stored) {
+            return stored instanceof Encoded encoded ? encoded.decode() : (Document) stored;
+        }
+
         @Override
         protected boolean tracksDataSize() {
             return false;
+        }
+
+        @Override
+        protected void updateDataSize(int sizeDelta) {
+            // not tracked (see the class comment)
+        }
+
+        @Override
+        protected int getDataSize() {
+            Object size = meta.get(DATA_SIZE_KEY);
+            return size instanceof Number n ? n.intValue() : 0;
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+            Object key = Missing.ofNullable(id);
+            if (data.putIfAbsent(key, Encoded.of(document)) != null) {
+                throw new IllegalStateException("embedded MongoDB: a document with _id " + id + " already exists in " + this);
+            }
+            return key;
+        }
+
+        @Override
+        public int count() {
+            return data.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return data.isEmpty();
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            Object stored = data.get(position);
+            return stored == null ? null : decoded(stored);
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            if (data.remove(position) == null) {
+                throw new NoSuchElementException("embedded MongoDB: no document at " + position + " in " + this);
+            }
+        }
+
+        @Override
+        protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            return data.entrySet().stream().map(e -> new DocumentWithPosition<>(decoded(e.getValue()), e.getKey()));
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Stream<Document> documents = isNaturalDescending(orderBy)
+                    ? streamAllDocumentsWithPosition()
+                        .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                        .map(DocumentWithPosition::getDocument)
+                    : data.values().stream().map(Collection::decoded);
+            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            data.put(Missing.ofNullable(position), Encoded.of(newDocument));
         }
     }
 
@@ -322,8 +417,8 @@ final class EmbeddedH2Backend extends H2Backend {
             // the stock backend's map names and collection class, with BSON values
             MVStore store = EmbeddedH2Backend.this.getMvStore();
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = store.openMap("databases." + fullName,
-                    new MVMap.Builder<Object, Document>().valueType((DataType) new DocumentType()));
+            MVMap<Object, Object> data = store.openMap("databases." + fullName,
+                    new MVMap.Builder<Object, Object>().valueType((DataType) new DocumentType()));
             MVMap<String, Object> meta = store.openMap("meta." + fullName);
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }
