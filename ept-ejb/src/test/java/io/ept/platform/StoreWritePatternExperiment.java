@@ -35,18 +35,20 @@ class StoreWritePatternExperiment {
 
     @Test
     void measure() throws Exception {
-        for (String variant : System.getProperty("ept.layout.variants", "1000:0").split(",")) {
+        for (String variant : System.getProperty("ept.layout.variants", "1000:0:16").split(",")) {
             String[] v = variant.split(":");
             int delay = Integer.parseInt(v[0]);
             int split = Integer.parseInt(v[1]);
+            int bufferMb = v.length > 2 ? Integer.parseInt(v[2]) : 16;
             MVStore.Builder builder = new MVStore.Builder().fileName(java.nio.file.Files.createTempFile(dir, "x", ".mv").toString())
-                    .autoCommitBufferSize(64 * 1024);
+                    .autoCommitBufferSize(bufferMb * 1024);
             if (split > 0) {
                 builder.pageSplitSize(split);
             }
             MVStore store = builder.open();
             store.setAutoCommitDelay(delay);
-            System.out.println("PATTERN variant commit delay " + delay + " ms, page split " + split);
+            System.out.println("PATTERN variant commit delay " + delay + " ms, page split " + split + ", commit buffer "
+                    + bufferMb + " MB");
             measure(store);
         }
     }
