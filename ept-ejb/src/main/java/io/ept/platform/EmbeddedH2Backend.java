@@ -1,5 +1,7 @@
 package io.ept.platform;
 
+import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
+
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -12,6 +14,8 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
@@ -386,6 +390,104 @@ final class EmbeddedH2Backend extends H2Backend {
         @Override
         protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
             data.put(Missing.ofNullable(position), Encoded.of(newDocument));
+        }
+
+        /**
+         * EPT's most frequent writes, a replacement or a {@code $set} of top-level fields of one document selected
+         * by {@code _id} alone, go straight to the document (the data map's key is the {@code _id}). The stock path
+         * runs a query, a deep clone, a generic update and a position lookup in every index for each of them, about
+         * half of the embedded server's time under the event load (issue 16). Anything else takes the stock path.
+         */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                                     boolean isMulti, boolean isUpsert, Oplog oplog) {
+            Object id = selector.size() == 1 && ID_FIELD.equals(getIdField()) ? selector.get(ID_FIELD) : null;
+            Document replacement = isMulti || !plainId(id) ? null : replacementOrSet(updateQuery);
+            if (replacement != null && replacement.containsKey(ID_FIELD) && !id.equals(replacement.get(ID_FIELD))) {
+                replacement = null; // the stock path reports the changed _id
+            }
+            if (replacement == null) {
+                return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+            }
+            boolean set = updateQuery.containsKey("$set");
+            Object position = Missing.ofNullable(id);
+            Object stored = data.get(position);
+            Document result = new Document();
+            if (stored == null) {
+                if (!isUpsert) {
+                    result.put("n", 0);
+                    result.put("nModified", 0);
+                    return result;
+                }
+                Document inserted = new Document(ID_FIELD, id);
+                replacement.forEach((field, value) -> {
+                    if (!ID_FIELD.equals(field)) {
+                        inserted.put(field, value);
+                    }
+                });
+                addDocument(inserted);
+                oplog.handleInsert(getFullName(), List.of(inserted));
+                result.put("upserted", id);
+                result.put("n", 0);
+                result.put("nModified", 0);
+                return result;
+            }
+            Document old = decoded(stored);
+            Document updated;
+            if (set) {
+                updated = decoded(stored);
+                updated.putAll(replacement);
+            } else {
+                updated = new Document(ID_FIELD, old.get(ID_FIELD));
+                replacement.forEach((field, value) -> {
+                    if (!ID_FIELD.equals(field)) {
+                        updated.put(field, value);
+                    }
+                });
+            }
+            boolean modified = !updated.equals(old);
+            if (modified) {
+                for (Index<Object> index : getIndexes()) {
+                    index.checkUpdate(old, updated, this);
+                }
+                for (Index<Object> index : getIndexes()) {
+                    index.updateInPlace(old, updated, position, this);
+                }
+                handleUpdate(position, old, updated);
+            }
+            oplog.handleUpdate(getFullName(), selector, updateQuery, modified ? List.of(id) : List.of());
+            result.put("n", 1);
+            result.put("nModified", modified ? 1 : 0);
+            return result;
+        }
+
+        private static boolean plainId(Object id) {
+            return id instanceof String || id instanceof Integer || id instanceof Long;
+        }
+
+        /**
+         * The fields a replacement document or a lone {@code $set} of top-level fields gives (its _id, if any, equal to
+         * the selected one is dropped by the caller); null for any other update.
+         */
+        private static Document replacementOrSet(Document update) {
+            if (update.isEmpty()) {
+                return null;
+            }
+            if (update.size() == 1 && update.get("$set") instanceof Document set) {
+                for (String field : set.keySet()) {
+                    if (field.isEmpty() || field.contains(".") || field.startsWith("$") || ID_FIELD.equals(field)) {
+                        return null;
+                    }
+                }
+                return set;
+            }
+            for (Map.Entry<String, Object> e : update.entrySet()) {
+                String field = e.getKey();
+                if (field.isEmpty() || field.contains(".") || field.startsWith("$")) {
+                    return null;
+                }
+            }
+            return update;
         }
     }
 

@@ -193,4 +193,71 @@ class EmbeddedH2BackendTest {
             }
         }
     }
+
+    /**
+     * Replacements and {@code $set}s by {@code _id} take the store's direct path; every outcome (counts, upserted id,
+     * errors, stored documents, unique index entries) must equal the stock memory backend's for the same commands.
+     */
+    @Test
+    void writesByIdAnswerAsTheStockServerDoes() {
+        List<String> ours = new ArrayList<>();
+        withServer(fast(dir.resolve("byid.mv")), c -> ours.addAll(writeByIdScript(c)));
+        List<String> stock = new ArrayList<>();
+        withServer(new MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend()), c -> stock.addAll(writeByIdScript(c)));
+        assertEquals(stock, ours);
+        withServer(fast(dir.resolve("byid.mv")), c -> assertEquals(stock.get(stock.size() - 1), "final " + sorted(c)));
+    }
+
+    private static List<String> writeByIdScript(MongoCollection<Document> c) {
+        List<String> out = new ArrayList<>();
+        c.createIndex(Indexes.ascending("addr", "node"), new IndexOptions().unique(true));
+        c.insertOne(new Document("_id", "a").append("addr", "10.0.0.1").append("node", 101).append("count", 1L));
+        c.insertOne(new Document("_id", "b").append("addr", "10.0.0.2").append("node", 101).append("count", 1L));
+        com.mongodb.client.model.ReplaceOptions upsert = new com.mongodb.client.model.ReplaceOptions().upsert(true);
+        com.mongodb.client.model.UpdateOptions upsertSet = new com.mongodb.client.model.UpdateOptions().upsert(true);
+        List<java.util.function.Supplier<Object>> steps = List.of(
+                () -> c.replaceOne(eq("_id", "a"), new Document("addr", "10.0.0.1").append("node", 102).append("count", 2L)),
+                () -> c.replaceOne(eq("_id", "a"), new Document("_id", "a").append("addr", "10.0.0.1").append("node", 102).append("count", 2L)),
+                () -> c.replaceOne(eq("_id", "c"), new Document("addr", "10.0.0.3").append("node", 101), upsert),
+                () -> c.replaceOne(eq("_id", "d"), new Document("addr", "10.0.0.4").append("node", 101)),
+                () -> c.replaceOne(eq("_id", "a"), new Document("addr", "10.0.0.2").append("node", 101)),
+                () -> c.replaceOne(eq("_id", "a"), new Document("_id", "z").append("addr", "10.0.0.9")),
+                () -> c.updateOne(eq("_id", "b"), Updates.combine(Updates.set("count", 5L), Updates.set("flag", true))),
+                () -> c.updateOne(eq("_id", "b"), Updates.set("count", 5L)),
+                () -> c.updateOne(eq("_id", "e"), Updates.set("addr", "10.0.0.5"), upsertSet),
+                () -> c.updateOne(eq("_id", "f"), Updates.set("addr", "10.0.0.6")),
+                () -> c.updateOne(eq("_id", "b"), Updates.set("node", 102)),
+                () -> c.updateOne(eq("_id", "b"), Updates.set("addr", "10.0.0.1")),
+                () -> c.updateOne(eq("_id", "b"), Updates.set("events", List.of(new Document("ts", 1.5).append("status", "created")))),
+                () -> c.updateOne(eq("_id", "b"), Updates.combine(Updates.set("count", 6L), Updates.inc("n", 1))));
+        for (var step : steps) {
+            try {
+                Object r = step.get();
+                if (r instanceof com.mongodb.client.result.UpdateResult u) {
+                    out.add("matched " + u.getMatchedCount() + " modified " + u.getModifiedCount() + " upserted "
+                            + (u.getUpsertedId() == null ? null : u.getUpsertedId().asString().getValue()));
+                }
+            } catch (com.mongodb.MongoException e) {
+                out.add("error " + e.getCode());
+            }
+            out.add("rows " + sorted(c));
+        }
+        // the unique index follows the documents: a key freed by an update can be taken, a held one cannot
+        try {
+            c.insertOne(new Document("_id", "g").append("addr", "10.0.0.1").append("node", 101));
+            out.add("inserted g");
+        } catch (com.mongodb.MongoException e) {
+            out.add("error " + e.getCode());
+        }
+        out.add("found " + c.find(and(eq("addr", "10.0.0.1"), eq("node", 102))).first());
+        out.add("final " + sorted(c));
+        return out;
+    }
+
+    private static List<String> sorted(MongoCollection<Document> c) {
+        List<String> rows = new ArrayList<>();
+        c.find().forEach(d -> rows.add(d.toJson()));
+        rows.sort(null);
+        return rows;
+    }
 }
