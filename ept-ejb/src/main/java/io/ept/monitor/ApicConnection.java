@@ -30,6 +30,11 @@ public final class ApicConnection {
     static final Backoff APIC_CALL = Backoff.unlimited(500, 30_000);
     /** The keep-alive (token, subscription refresh, heartbeat) paused by 429/503: 1 s, 2 s, 4 s ... at most 60 s. */
     static final Backoff KEEP_ALIVE = Backoff.unlimited(1_000, 60_000);
+    /**
+     * Reopening a lost websocket (new login, websocket, every subscription): 5 tries 1 s, 2 s, 4 s, 8 s apart, so
+     * about 15 s (plus the tries themselves) before the subscriber gives up and the supervision restarts it.
+     */
+    static final Backoff RESUBSCRIBE = new Backoff(1_000, 8_000, 5);
 
     private static final Logger LOG = Logger.getLogger(ApicConnection.class.getName());
     /** How long a call retries while the APIC answers busy before its failure ends the subscriber. */
@@ -42,6 +47,7 @@ public final class ApicConnection {
     private final StopSignal stop;
     private final TrustPins trustPins;
     private final int maxFrameChars;
+    private final Backoff resubscribeBackoff;
     private final Map<String, String> subscriptionByClass = new ConcurrentHashMap<>();
 
     private volatile ApicSession session;
@@ -49,6 +55,8 @@ public final class ApicConnection {
     private volatile boolean loggedIn;
     /** Why the APIC is not answering as it should right now (busy, heartbeat failing), or null: status degraded. */
     private volatile String apicProblem;
+    /** Why the websocket is being reopened or its gap reconciled, or null: status degraded meanwhile. */
+    private volatile String websocketProblem;
     private int refreshSeconds;
     private long lastTokenRefresh;
     private long lastSubscriptionRefresh;
@@ -59,6 +67,12 @@ public final class ApicConnection {
 
     public ApicConnection(SubscriberSettings settings, MonitorEnvironment env, WebsocketFrames frames,
                           FabricEventLog events, StopSignal stop, int maxFrameChars) {
+        this(settings, env, frames, events, stop, maxFrameChars, RESUBSCRIBE);
+    }
+
+    ApicConnection(SubscriberSettings settings, MonitorEnvironment env, WebsocketFrames frames, FabricEventLog events,
+                   StopSignal stop, int maxFrameChars, Backoff resubscribeBackoff) {
+        this.resubscribeBackoff = resubscribeBackoff;
         this.settings = settings;
         this.env = env;
         this.frames = frames;
@@ -78,9 +92,15 @@ public final class ApicConnection {
         return loggedIn;
     }
 
-    /** Why the APIC does not answer as it should right now, or null. */
+    /** Why the APIC link does not work as it should right now (websocket reopening, APIC busy...), or null. */
     public String apicProblem() {
-        return apicProblem;
+        String websocket = websocketProblem;
+        return websocket != null ? websocket : apicProblem;
+    }
+
+    /** Reports (or with null clears) the websocket's recovery as the link's problem. */
+    void websocketProblem(String problem) {
+        websocketProblem = problem;
     }
 
     public ApicSession session() {
@@ -175,7 +195,7 @@ public final class ApicConnection {
     }
 
     /**
-     * Runs one APIC call; while the APIC answers busy (429/503) it is retried with {@link BackoffPolicy#APIC_CALL}
+     * Runs one APIC call; while the APIC answers busy (429/503) it is retried with {@link #APIC_CALL}
      * for up to {@link #BUSY_RETRY_LIMIT}, then (or when a stop is requested) the busy answer is thrown.
      */
     public <T> T call(Supplier<T> request) {
@@ -208,9 +228,9 @@ public final class ApicConnection {
 
     /** Checks the websocket and, when due, refreshes token and subscriptions, sends the heartbeat or resubscribes. */
     public void maintain() {
-        if (frames.problem() != null || websocket == null || !websocket.isOpen()) {
-            throw new SubscriberStop(StopReason.failure("websocket is not connected or event handler thread has died"
-                    + (frames.problem() != null ? ": " + frames.problem() : "")));
+        String lost = websocketLost();
+        if (lost != null) {
+            throw new SubscriberStop(StopReason.failure(lost));
         }
         long now = System.currentTimeMillis();
         if (now < busyUntil) {
@@ -284,9 +304,57 @@ public final class ApicConnection {
         return (long) (lifetime * 1000 * 0.95);
     }
 
+    /** Why the websocket may have missed events (closed, failed, backlog exceeded), or null while it is sound. */
+    public String websocketLost() {
+        String problem = frames.problem();
+        if (problem == null && websocket != null && websocket.isOpen()) {
+            return null;
+        }
+        return "websocket is not connected or event handler thread has died" + (problem != null ? ": " + problem : "");
+    }
+
+    /**
+     * The websocket was lost while the monitor keeps running: new login, new websocket and every subscription again
+     * (the graceful resubscribe), tried with {@link #RESUBSCRIBE} back-off. When every try failed the subscriber
+     * ends with the last failure (a refused login stays typed, so the supervision judges it as at a start).
+     */
+    void resubscribeAfterLoss(String lost) {
+        Backoff.Streak failures = resubscribeBackoff.streak();
+        while (true) {
+            websocketProblem = lost + "; resubscribing" + (failures.failures() > 0
+                    ? " (try " + (failures.failures() + 1) + " of " + resubscribeBackoff.attempts() + ")" : "");
+            StopReason failure;
+            try {
+                resubscribe();
+                return;
+            } catch (SubscriberStop e) {
+                if (e.reason().kind() == StopReason.Kind.PERMANENT || e.reason().kind() == StopReason.Kind.REBUILD) {
+                    throw e;
+                }
+                failure = e.reason();
+            } catch (ApicException e) {
+                failure = StopReason.failure(e.getMessage());
+            }
+            long delay = failures.failed();
+            StopReason last = failure;
+            LOG.warning(() -> "fabric " + fabric() + ": resubscribing after the websocket loss failed (try "
+                    + failures.failures() + " of " + resubscribeBackoff.attempts() + "): " + last.description());
+            if (delay < 0 || stop.requested()) {
+                throw new SubscriberStop(new StopReason(last.kind(), lost + "; resubscribing failed "
+                        + failures.failures() + " times, last: " + last.description()));
+            }
+            stop.sleep(delay);
+        }
+    }
+
     /** Before the session's maximum lifetime: new login, new websocket, resubscribe, then drop the old socket. */
     private void gracefulResubscribe() {
         events.add("re-initializing", "graceful resubscribe before the APIC session lifetime ends");
+        resubscribe();
+    }
+
+    /** New login, new websocket, every subscription again, then the old socket is closed. */
+    private void resubscribe() {
         session = connect();
         lastTokenRefresh = System.currentTimeMillis();
         openWebsocket();
