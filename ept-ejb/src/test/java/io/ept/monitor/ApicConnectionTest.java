@@ -175,4 +175,53 @@ class ApicConnectionTest {
         assertEquals(StopReason.Kind.FAILURE, stopped.reason().kind());
         assertTrue(stopped.getMessage().startsWith("websocket is not connected"), stopped.getMessage());
     }
+
+    private static String awaitLoss(ApicConnection apic) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            String lost = apic.websocketLost();
+            if (lost != null) {
+                return lost;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the closed socket is not noticed");
+    }
+
+    @Test
+    void aLostWebsocketIsReopenedWithEverySubscription() throws InterruptedException {
+        ApicConnection apic = connection(bed.settings());
+        apic.logIn();
+        apic.openWebsocket();
+        apic.subscribe("fvBD");
+        assertNull(apic.websocketLost());
+        String firstToken = apic.session().token();
+        assertTrue(bed.sim.control().dropWebsockets() > 0);
+        String lost = awaitLoss(apic);
+
+        apic.resubscribeAfterLoss(lost);
+        assertNull(apic.websocketLost(), "a new websocket is open");
+        assertTrue(apic.apicProblem().contains("resubscribing"), "degraded until the gap is reconciled: " + apic.apicProblem());
+        assertFalse(firstToken.equals(apic.session().token()), "a new login");
+        apic.maintain(); // the subscription of the new session refreshes
+        apic.websocketProblem(null);
+        assertNull(apic.apicProblem());
+        assertTrue(bed.sim.control().dropWebsockets() > 0, "the simulator holds the new socket");
+    }
+
+    @Test
+    void resubscribingGivesUpAfterItsTriesWithTheLastFailure() throws InterruptedException {
+        FabricEventLog events = bed.events();
+        WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
+                new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
+        ApicConnection apic = new ApicConnection(bed.settings(), bed.env(), frames, events, stop,
+                ApicWebsocket.DEFAULT_MAX_FRAME_CHARS, new io.ept.platform.Backoff(10, 20, 3));
+        apic.logIn();
+        apic.openWebsocket();
+        bed.sim.control().faults().refuseLogins(true);
+        assertTrue(bed.sim.control().dropWebsockets() > 0);
+        String lost = awaitLoss(apic);
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, () -> apic.resubscribeAfterLoss(lost));
+        assertEquals(StopReason.Kind.LOGIN_REFUSED, stopped.reason().kind(), "typed as the last failure");
+        assertTrue(stopped.getMessage().contains("resubscribing failed 3 times"), stopped.getMessage());
+    }
 }
