@@ -48,8 +48,7 @@ final class WebsocketRecovery {
         gap = true;
         apic.resubscribeAfterLoss(lost);
         apic.websocketProblem("websocket reopened: reconciling what changed while it was down");
-        events.add("re-initializing", "websocket reopened and every class resubscribed; reconciling what changed while"
-                + " it was down");
+        LOG.info(() -> "fabric " + fabric + ": websocket reopened and every class resubscribed");
     }
 
     /**
