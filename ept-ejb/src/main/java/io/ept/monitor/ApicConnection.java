@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * A subscriber's link to its APIC (ept-reference 7.2, 7.3): the session (configured host first, then the other
  * controllers), the websocket feeding {@link WebsocketFrames}, the class subscriptions, and the keep-alive that
  * refreshes token and subscriptions, sends the heartbeat and resubscribes gracefully before the session's lifetime
- * ends. An APIC answering 429/503 is waited for ({@link #APIC_CALL}, {@link #KEEP_ALIVE}) and reported as {@link #apicProblem()}
+ * ends, and reopens a lost websocket or lost subscriptions in place ({@link #resubscribeAfterLoss}). An APIC
+ * answering 429/503 is waited for ({@link #APIC_CALL}, {@link #KEEP_ALIVE}) and reported as {@link #apicProblem()}
  * instead of failing; anything else that breaks the link ends the subscriber with a {@link SubscriberStop}.
  */
 public final class ApicConnection {
@@ -57,6 +58,10 @@ public final class ApicConnection {
     private volatile String apicProblem;
     /** Why the websocket is being reopened or its gap reconciled, or null: status degraded meanwhile. */
     private volatile String websocketProblem;
+    /** Why the subscriptions cannot be trusted any more although the socket is open (a refresh failed), or null. */
+    private volatile String subscriptionsLost;
+    /** Counts the sockets opened: the closing of one that was replaced is no problem of the current one. */
+    private volatile long socketGeneration;
     private int refreshSeconds;
     private long lastTokenRefresh;
     private long lastSubscriptionRefresh;
@@ -162,9 +167,10 @@ public final class ApicConnection {
         ApicWebsocket previous = websocket;
         frames.socketOpened();
         ApicWebsocket opened;
+        long generation = ++socketGeneration;
         try {
             opened = ApicWebsocket.connect(session.websocketUri(), session.trust(), Duration.ofSeconds(30), maxFrameChars,
-                    frames);
+                    new CurrentSocket(generation));
         } catch (ApicTrustException e) {
             throw new SubscriberStop(StopReason.permanent(e.getMessage()));
         }
@@ -228,9 +234,8 @@ public final class ApicConnection {
 
     /** Checks the websocket and, when due, refreshes token and subscriptions, sends the heartbeat or resubscribes. */
     public void maintain() {
-        String lost = websocketLost();
-        if (lost != null) {
-            throw new SubscriberStop(StopReason.failure(lost));
+        if (websocketLost() != null) {
+            return; // the event loop reopens it first (resubscribe in place)
         }
         long now = System.currentTimeMillis();
         if (now < busyUntil) {
@@ -273,8 +278,9 @@ public final class ApicConnection {
                 if (e.isBusy()) {
                     throw e;
                 }
-                throw new SubscriberStop(StopReason.failure("failed to refresh " + s.getKey() + " id " + s.getValue()
-                        + ": " + e.getMessage()));
+                // the APIC dropped the subscription (its socket closed, or it expired): events may have been missed
+                subscriptionsLost = "failed to refresh " + s.getKey() + " id " + s.getValue() + ": " + e.getMessage();
+                return;
             }
         }
     }
@@ -308,7 +314,7 @@ public final class ApicConnection {
     public String websocketLost() {
         String problem = frames.problem();
         if (problem == null && websocket != null && websocket.isOpen()) {
-            return null;
+            return subscriptionsLost;
         }
         return "websocket is not connected or event handler thread has died" + (problem != null ? ": " + problem : "");
     }
@@ -356,6 +362,7 @@ public final class ApicConnection {
     /** New login, new websocket, every subscription again, then the old socket is closed. */
     private void resubscribe() {
         session = connect();
+        subscriptionsLost = null;
         lastTokenRefresh = System.currentTimeMillis();
         openWebsocket();
         for (String cls : new ArrayList<>(subscriptionByClass.keySet())) {
@@ -384,6 +391,37 @@ public final class ApicConnection {
     private static void closeSocket(ApicWebsocket socket) {
         if (socket != null) {
             socket.close();
+        }
+    }
+
+    /** Hands one socket's frames to {@link WebsocketFrames}; its closing only while it is the current socket. */
+    private final class CurrentSocket implements ApicWebsocket.Listener {
+        private final long generation;
+
+        CurrentSocket(long generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public void onEvents(List<String> subscriptionIds, List<io.ept.apic.ApicMo> mos, long receivedMillis) {
+            frames.onEvents(subscriptionIds, mos, receivedMillis);
+        }
+
+        @Override
+        public void onMalformedFrame(String frame, String problem) {
+            frames.onMalformedFrame(frame, problem);
+        }
+
+        @Override
+        public void onOversizeFrame(String prefix, long chars, int limit) {
+            frames.onOversizeFrame(prefix, chars, limit);
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            if (generation == socketGeneration) {
+                frames.onClosed(reason);
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ import static com.mongodb.client.model.Projections.slice;
  */
 final class EndpointReconciler {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EndpointReconciler.class.getName());
+
     private final String fabric;
     private final MonitorEnvironment env;
     private final ApicConnection apic;
@@ -134,7 +136,11 @@ final class EndpointReconciler {
                 host.handleEventsFor(500);
             }
         } finally {
-            env.redis().del(key);
+            try {
+                env.redis().del(key);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "fabric " + fabric + ": counter " + key + " not removed (Redis: " + e.getMessage() + ")");
+            }
         }
     }
 
@@ -144,7 +150,14 @@ final class EndpointReconciler {
 
     /** Build messages the workers have acknowledged. */
     private long processed(String key) {
-        String done = env.redis().get(key);
+        String done;
+        try {
+            done = env.redis().get(key);
+        } catch (RuntimeException e) {
+            // Redis is briefly down: the workers cannot count either; wait (up to the limit) instead of failing
+            LOG.fine(() -> "fabric " + fabric + ": Redis unavailable while waiting for the workers: " + e.getMessage());
+            return 0;
+        }
         return done == null ? 0 : Long.parseLong(done);
     }
 }

@@ -73,6 +73,7 @@ final class EventLoop implements BuildCoordinator.Host {
     @Override
     public void handleEventsFor(long waitMillis) {
         router.processFrames(waitMillis);
+        apic.maintain();
         String lost = apic.websocketLost();
         if (lost != null) {
             recovery.reopen(lost);
@@ -80,6 +81,5 @@ final class EventLoop implements BuildCoordinator.Host {
         if (built) {
             recovery.reconcile(this, configuration, router.dispatcher());
         }
-        apic.maintain();
     }
 }
