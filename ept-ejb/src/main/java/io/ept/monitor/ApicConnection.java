@@ -136,6 +136,7 @@ public final class ApicConnection {
         candidates.add(settings.hostname());
         settings.controllers().stream().filter(c -> !candidates.contains(c)).forEach(candidates::add);
         List<String> problems = new ArrayList<>();
+        ApicException busy = null;
         for (String host : candidates) {
             try {
                 return ApicSession.login(host, settings.username(), settings.password(), trust(host),
@@ -145,6 +146,9 @@ public final class ApicConnection {
                 throw new SubscriberStop(StopReason.permanent(e.getMessage()));
             } catch (ApicException e) {
                 problems.add(host + ": " + e.getMessage());
+                if (e.isBusy()) {
+                    busy = e;
+                }
                 if (e.status() == 401) {
                     throw new SubscriberStop(StopReason.loginRefused("APIC login failed for user '"
                             + settings.username() + "' on " + host + ": " + e.getMessage()));
@@ -152,6 +156,9 @@ public final class ApicConnection {
             } catch (IllegalArgumentException e) {
                 throw new SubscriberStop(StopReason.permanent(e.getMessage()));
             }
+        }
+        if (busy != null) {
+            throw busy; // an APIC answered, busy: the caller may wait for it (call)
         }
         throw new SubscriberStop(StopReason.failure("failed to connect to any APIC: " + String.join("; ", problems)));
     }
@@ -361,7 +368,7 @@ public final class ApicConnection {
 
     /** New login, new websocket, every subscription again, then the old socket is closed. */
     private void resubscribe() {
-        session = connect();
+        session = call(this::connect); // a busy APIC is waited for, not counted as a failed try
         subscriptionsLost = null;
         lastTokenRefresh = System.currentTimeMillis();
         openWebsocket();

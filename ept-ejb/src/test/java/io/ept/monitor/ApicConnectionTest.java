@@ -217,4 +217,20 @@ class ApicConnectionTest {
         assertEquals(StopReason.Kind.LOGIN_REFUSED, stopped.reason().kind(), "typed as the last failure");
         assertTrue(stopped.getMessage().contains("resubscribing failed 3 times"), stopped.getMessage());
     }
+
+    @Test
+    void aBusyApicWhileResubscribingIsWaitedForNotCountedAsAFailedTry() throws InterruptedException {
+        FabricEventLog events = bed.events();
+        WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
+                new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
+        ApicConnection apic = new ApicConnection(bed.settings(), bed.env(), frames, events, stop,
+                ApicWebsocket.DEFAULT_MAX_FRAME_CHARS, new io.ept.platform.Backoff(10, 20, 2));
+        apic.logIn();
+        apic.openWebsocket();
+        assertTrue(bed.sim.control().dropWebsockets() > 0);
+        String lost = awaitLoss(apic);
+        bed.sim.control().faults().failNext(503, 3); // more busy answers than the two tries allowed
+        apic.resubscribeAfterLoss(lost);
+        assertNull(apic.websocketLost(), "reopened once the APIC answered");
+    }
 }
