@@ -36,10 +36,16 @@ class ApicConnectionTest {
     }
 
     private ApicConnection connection(SubscriberSettings settings) {
+        return connection(settings, ApicConnection.RESUBSCRIBE);
+    }
+
+    /** With the given tries for reopening a lost websocket. */
+    private ApicConnection connection(SubscriberSettings settings, io.ept.platform.Backoff resubscribe) {
         FabricEventLog events = bed.events();
         WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
                 new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
-        return new ApicConnection(settings, bed.env(), frames, events, stop, ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
+        return new ApicConnection(settings, bed.env(), frames, events, stop, ApicWebsocket.DEFAULT_MAX_FRAME_CHARS,
+                resubscribe);
     }
 
     private static String unusedUrl() throws IOException {
@@ -203,11 +209,7 @@ class ApicConnectionTest {
 
     @Test
     void resubscribingGivesUpAfterItsTriesWithTheLastFailure() throws InterruptedException {
-        FabricEventLog events = bed.events();
-        WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
-                new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
-        ApicConnection apic = new ApicConnection(bed.settings(), bed.env(), frames, events, stop,
-                ApicWebsocket.DEFAULT_MAX_FRAME_CHARS, new io.ept.platform.Backoff(10, 20, 3));
+        ApicConnection apic = connection(bed.settings(), new io.ept.platform.Backoff(10, 20, 3));
         apic.logIn();
         apic.openWebsocket();
         bed.sim.control().faults().refuseLogins(true);
@@ -220,11 +222,7 @@ class ApicConnectionTest {
 
     @Test
     void aBusyApicWhileResubscribingIsWaitedForNotCountedAsAFailedTry() throws InterruptedException {
-        FabricEventLog events = bed.events();
-        WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
-                new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
-        ApicConnection apic = new ApicConnection(bed.settings(), bed.env(), frames, events, stop,
-                ApicWebsocket.DEFAULT_MAX_FRAME_CHARS, new io.ept.platform.Backoff(10, 20, 2));
+        ApicConnection apic = connection(bed.settings(), new io.ept.platform.Backoff(10, 20, 2));
         apic.logIn();
         apic.openWebsocket();
         assertTrue(bed.sim.control().dropWebsockets() > 0);
