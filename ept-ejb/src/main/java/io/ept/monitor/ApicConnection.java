@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * A subscriber's link to its APIC (ept-reference 7.2, 7.3): the session (configured host first, then the other
  * controllers), the websocket feeding {@link WebsocketFrames}, the class subscriptions, and the keep-alive that
  * refreshes token and subscriptions, sends the heartbeat and resubscribes gracefully before the session's lifetime
- * ends. An APIC answering 429/503 is waited for ({@link #APIC_CALL}, {@link #KEEP_ALIVE}) and reported as {@link #apicProblem()}
+ * ends, and reopens a lost websocket or lost subscriptions in place ({@link #resubscribeAfterLoss}). An APIC
+ * answering 429/503 is waited for ({@link #APIC_CALL}, {@link #KEEP_ALIVE}) and reported as {@link #apicProblem()}
  * instead of failing; anything else that breaks the link ends the subscriber with a {@link SubscriberStop}.
  */
 public final class ApicConnection {
@@ -30,6 +31,11 @@ public final class ApicConnection {
     static final Backoff APIC_CALL = Backoff.unlimited(500, 30_000);
     /** The keep-alive (token, subscription refresh, heartbeat) paused by 429/503: 1 s, 2 s, 4 s ... at most 60 s. */
     static final Backoff KEEP_ALIVE = Backoff.unlimited(1_000, 60_000);
+    /**
+     * Reopening a lost websocket (new login, websocket, every subscription): 5 tries 1 s, 2 s, 4 s, 8 s apart, so
+     * about 15 s (plus the tries themselves) before the subscriber gives up and the supervision restarts it.
+     */
+    static final Backoff RESUBSCRIBE = new Backoff(1_000, 8_000, 5);
 
     private static final Logger LOG = Logger.getLogger(ApicConnection.class.getName());
     /** How long a call retries while the APIC answers busy before its failure ends the subscriber. */
@@ -42,6 +48,7 @@ public final class ApicConnection {
     private final StopSignal stop;
     private final TrustPins trustPins;
     private final int maxFrameChars;
+    private final Backoff resubscribeBackoff;
     private final Map<String, String> subscriptionByClass = new ConcurrentHashMap<>();
 
     private volatile ApicSession session;
@@ -49,6 +56,12 @@ public final class ApicConnection {
     private volatile boolean loggedIn;
     /** Why the APIC is not answering as it should right now (busy, heartbeat failing), or null: status degraded. */
     private volatile String apicProblem;
+    /** Why the websocket is being reopened or its gap reconciled, or null: status degraded meanwhile. */
+    private volatile String websocketProblem;
+    /** Why the subscriptions cannot be trusted any more although the socket is open (a refresh failed), or null. */
+    private volatile String subscriptionsLost;
+    /** Counts the sockets opened: the closing of one that was replaced is no problem of the current one. */
+    private volatile long socketGeneration;
     private int refreshSeconds;
     private long lastTokenRefresh;
     private long lastSubscriptionRefresh;
@@ -59,6 +72,12 @@ public final class ApicConnection {
 
     public ApicConnection(SubscriberSettings settings, MonitorEnvironment env, WebsocketFrames frames,
                           FabricEventLog events, StopSignal stop, int maxFrameChars) {
+        this(settings, env, frames, events, stop, maxFrameChars, RESUBSCRIBE);
+    }
+
+    ApicConnection(SubscriberSettings settings, MonitorEnvironment env, WebsocketFrames frames, FabricEventLog events,
+                   StopSignal stop, int maxFrameChars, Backoff resubscribeBackoff) {
+        this.resubscribeBackoff = resubscribeBackoff;
         this.settings = settings;
         this.env = env;
         this.frames = frames;
@@ -78,9 +97,15 @@ public final class ApicConnection {
         return loggedIn;
     }
 
-    /** Why the APIC does not answer as it should right now, or null. */
+    /** Why the APIC link does not work as it should right now (websocket reopening, APIC busy...), or null. */
     public String apicProblem() {
-        return apicProblem;
+        String websocket = websocketProblem;
+        return websocket != null ? websocket : apicProblem;
+    }
+
+    /** Reports (or with null clears) the websocket's recovery as the link's problem. */
+    void websocketProblem(String problem) {
+        websocketProblem = problem;
     }
 
     public ApicSession session() {
@@ -111,6 +136,7 @@ public final class ApicConnection {
         candidates.add(settings.hostname());
         settings.controllers().stream().filter(c -> !candidates.contains(c)).forEach(candidates::add);
         List<String> problems = new ArrayList<>();
+        ApicException busy = null;
         for (String host : candidates) {
             try {
                 return ApicSession.login(host, settings.username(), settings.password(), trust(host),
@@ -120,6 +146,9 @@ public final class ApicConnection {
                 throw new SubscriberStop(StopReason.permanent(e.getMessage()));
             } catch (ApicException e) {
                 problems.add(host + ": " + e.getMessage());
+                if (e.isBusy()) {
+                    busy = e;
+                }
                 if (e.status() == 401) {
                     throw new SubscriberStop(StopReason.loginRefused("APIC login failed for user '"
                             + settings.username() + "' on " + host + ": " + e.getMessage()));
@@ -127,6 +156,9 @@ public final class ApicConnection {
             } catch (IllegalArgumentException e) {
                 throw new SubscriberStop(StopReason.permanent(e.getMessage()));
             }
+        }
+        if (busy != null) {
+            throw busy; // an APIC answered, busy: the caller may wait for it (call)
         }
         throw new SubscriberStop(StopReason.failure("failed to connect to any APIC: " + String.join("; ", problems)));
     }
@@ -142,9 +174,10 @@ public final class ApicConnection {
         ApicWebsocket previous = websocket;
         frames.socketOpened();
         ApicWebsocket opened;
+        long generation = ++socketGeneration;
         try {
             opened = ApicWebsocket.connect(session.websocketUri(), session.trust(), Duration.ofSeconds(30), maxFrameChars,
-                    frames);
+                    new CurrentSocket(generation));
         } catch (ApicTrustException e) {
             throw new SubscriberStop(StopReason.permanent(e.getMessage()));
         }
@@ -175,7 +208,7 @@ public final class ApicConnection {
     }
 
     /**
-     * Runs one APIC call; while the APIC answers busy (429/503) it is retried with {@link BackoffPolicy#APIC_CALL}
+     * Runs one APIC call; while the APIC answers busy (429/503) it is retried with {@link #APIC_CALL}
      * for up to {@link #BUSY_RETRY_LIMIT}, then (or when a stop is requested) the busy answer is thrown.
      */
     public <T> T call(Supplier<T> request) {
@@ -208,9 +241,8 @@ public final class ApicConnection {
 
     /** Checks the websocket and, when due, refreshes token and subscriptions, sends the heartbeat or resubscribes. */
     public void maintain() {
-        if (frames.problem() != null || websocket == null || !websocket.isOpen()) {
-            throw new SubscriberStop(StopReason.failure("websocket is not connected or event handler thread has died"
-                    + (frames.problem() != null ? ": " + frames.problem() : "")));
+        if (websocketLost() != null) {
+            return; // the event loop reopens it first (resubscribe in place)
         }
         long now = System.currentTimeMillis();
         if (now < busyUntil) {
@@ -253,8 +285,9 @@ public final class ApicConnection {
                 if (e.isBusy()) {
                     throw e;
                 }
-                throw new SubscriberStop(StopReason.failure("failed to refresh " + s.getKey() + " id " + s.getValue()
-                        + ": " + e.getMessage()));
+                // the APIC dropped the subscription (its socket closed, or it expired): events may have been missed
+                subscriptionsLost = "failed to refresh " + s.getKey() + " id " + s.getValue() + ": " + e.getMessage();
+                return;
             }
         }
     }
@@ -284,10 +317,59 @@ public final class ApicConnection {
         return (long) (lifetime * 1000 * 0.95);
     }
 
+    /** Why the websocket may have missed events (closed, failed, backlog exceeded), or null while it is sound. */
+    public String websocketLost() {
+        String problem = frames.problem();
+        if (problem == null && websocket != null && websocket.isOpen()) {
+            return subscriptionsLost;
+        }
+        return "websocket is not connected or event handler thread has died" + (problem != null ? ": " + problem : "");
+    }
+
+    /**
+     * The websocket was lost while the monitor keeps running: new login, new websocket and every subscription again
+     * (the graceful resubscribe), tried with {@link #RESUBSCRIBE} back-off. When every try failed the subscriber
+     * ends with the last failure (a refused login stays typed, so the supervision judges it as at a start).
+     */
+    void resubscribeAfterLoss(String lost) {
+        Backoff.Streak failures = resubscribeBackoff.streak();
+        while (true) {
+            websocketProblem = lost + "; resubscribing" + (failures.failures() > 0
+                    ? " (try " + (failures.failures() + 1) + " of " + resubscribeBackoff.attempts() + ")" : "");
+            StopReason failure;
+            try {
+                resubscribe();
+                return;
+            } catch (SubscriberStop e) {
+                if (e.reason().kind() == StopReason.Kind.PERMANENT || e.reason().kind() == StopReason.Kind.REBUILD) {
+                    throw e;
+                }
+                failure = e.reason();
+            } catch (ApicException e) {
+                failure = StopReason.failure(e.getMessage());
+            }
+            long delay = failures.failed();
+            StopReason last = failure;
+            LOG.warning(() -> "fabric " + fabric() + ": resubscribing after the websocket loss failed (try "
+                    + failures.failures() + " of " + resubscribeBackoff.attempts() + "): " + last.description());
+            if (delay < 0 || stop.requested()) {
+                throw new SubscriberStop(new StopReason(last.kind(), lost + "; resubscribing failed "
+                        + failures.failures() + " times, last: " + last.description()));
+            }
+            stop.sleep(delay);
+        }
+    }
+
     /** Before the session's maximum lifetime: new login, new websocket, resubscribe, then drop the old socket. */
     private void gracefulResubscribe() {
         events.add("re-initializing", "graceful resubscribe before the APIC session lifetime ends");
-        session = connect();
+        resubscribe();
+    }
+
+    /** New login, new websocket, every subscription again, then the old socket is closed. */
+    private void resubscribe() {
+        session = call(this::connect); // a busy APIC is waited for, not counted as a failed try
+        subscriptionsLost = null;
         lastTokenRefresh = System.currentTimeMillis();
         openWebsocket();
         for (String cls : new ArrayList<>(subscriptionByClass.keySet())) {
@@ -316,6 +398,37 @@ public final class ApicConnection {
     private static void closeSocket(ApicWebsocket socket) {
         if (socket != null) {
             socket.close();
+        }
+    }
+
+    /** Hands one socket's frames to {@link WebsocketFrames}; its closing only while it is the current socket. */
+    private final class CurrentSocket implements ApicWebsocket.Listener {
+        private final long generation;
+
+        CurrentSocket(long generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public void onEvents(List<String> subscriptionIds, List<io.ept.apic.ApicMo> mos, long receivedMillis) {
+            frames.onEvents(subscriptionIds, mos, receivedMillis);
+        }
+
+        @Override
+        public void onMalformedFrame(String frame, String problem) {
+            frames.onMalformedFrame(frame, problem);
+        }
+
+        @Override
+        public void onOversizeFrame(String prefix, long chars, int limit) {
+            frames.onOversizeFrame(prefix, chars, limit);
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            if (generation == socketGeneration) {
+                frames.onClosed(reason);
+            }
         }
     }
 }

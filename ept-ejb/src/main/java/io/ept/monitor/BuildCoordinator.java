@@ -1,13 +1,6 @@
 package io.ept.monitor;
 
-import io.ept.analysis.model.EpmClass;
-import io.ept.analysis.model.EpmEvent;
 import io.ept.apic.ApicMo;
-import io.ept.endpoint.EpmWorkService;
-import io.ept.messaging.EpmWork;
-import io.ept.messaging.WorkItem;
-import io.ept.platform.KeyFilter;
-import org.bson.Document;
 import redis.clients.jedis.params.SetParams;
 
 import java.util.ArrayList;
@@ -15,11 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Projections.fields;
-import static com.mongodb.client.model.Projections.include;
-import static com.mongodb.client.model.Projections.slice;
 
 /**
  * A fabric's full build at every subscriber start (ept-reference 7.1): login and checks, the APIC's facts (overlay
@@ -53,6 +41,7 @@ public final class BuildCoordinator {
     private final FabricEventLog events;
     private final StopSignal stop;
     private final BiConsumer<String, String> flushAnnouncer;
+    private final EndpointReconciler endpoints;
 
     public BuildCoordinator(SubscriberSettings settings, MonitorEnvironment env, ApicConnection apic,
                             WebsocketFrames frames, FabricEventLog events, StopSignal stop,
@@ -64,6 +53,7 @@ public final class BuildCoordinator {
         this.events = events;
         this.stop = stop;
         this.flushAnnouncer = flushAnnouncer;
+        this.endpoints = new EndpointReconciler(settings.fabric(), env, apic, stop, events, settings.maxBuildTime());
     }
 
     private String fabric() {
@@ -149,104 +139,16 @@ public final class BuildCoordinator {
 
     private void buildEndpoints(Host host, EpmDispatcher dispatcher) {
         String build = UUID.randomUUID().toString();
-        // rows of an earlier run that the APIC no longer has get deletes; a new fabric has none to look for
-        boolean earlierRows = env.database().getCollection("ept.history").find(eq("fabric", fabric()))
-                .projection(include("node")).first() != null;
-        SeenRecords seen = new SeenRecords();
         for (String cls : ApicClasses.EPM) {
             apic.subscribe(cls);
-            double queryTs = FabricEventLog.now();
-            apic.call(() -> apic.session().readAll("/api/class/" + cls + ".json", Map.of(), ApicClasses.orderBy(cls), mo -> {
-                EpmEvent event = dispatcher.dispatch(mo, queryTs, false, WorkItem.PRIORITY_NORMAL, build);
-                if (event != null && earlierRows) {
-                    seen.add(event.node(), event.vnid(), event.keyAddr());
-                }
-                if (dispatcher.buildMessages() % 1000 == 0) {
-                    throttle(host, dispatcher, build);
-                }
-            }));
-            dispatcher.flush();
         }
-        events.add("initializing", "analyzing " + dispatcher.buildMessages() + " endpoint records");
-        if (earlierRows) {
-            queueVanishedEndpointDeletes(dispatcher, seen, build);
-        }
-        dispatcher.flush();
+        long expected = endpoints.sendAll(host, dispatcher, build);
+        events.add("initializing", "analyzing " + expected + " endpoint records");
         if (!settings.queueInitEpmEvents()) {
             frames.drop(ApicClasses.EPM::contains, "endpoint");
         }
         host.handleQueuedEvents(); // endpoint events that arrived during the build
         events.add("initializing", "building endpoint db");
-        awaitWorkers(host, build, dispatcher.buildMessages());
-    }
-
-    /**
-     * Keeps the build at most {@code ept.subscriber.max-build-backlog} records ahead of the workers: reading the APIC
-     * is faster than analysing, and millions of queued records would fill the heap (and take CPU the workers need).
-     */
-    private void throttle(Host host, EpmDispatcher dispatcher, String build) {
-        long limit = env.workerGroups().maxBuildBacklog();
-        if (limit <= 0) {
-            return;
-        }
-        dispatcher.flush();
-        String key = String.format(EpmWorkService.BUILD_DONE_KEY, fabric(), build);
-        while (!stop.requested()) {
-            if (dispatcher.buildMessages() - processed(key) <= limit) {
-                return;
-            }
-            host.handleEventsFor(200);
-        }
-    }
-
-    /** History rows the APIC no longer has (the endpoint vanished while EPT was not watching) get deletes. */
-    private void queueVanishedEndpointDeletes(EpmDispatcher dispatcher, SeenRecords seen, String build) {
-        double ts = FabricEventLog.now();
-        for (Document row : env.database().getCollection("ept.history").find(eq("fabric", fabric()))
-                .projection(fields(include("node", "vnid", "addr", "type"), slice("events", 1)))
-                .batchSize(KeyFilter.BATCH_SIZE)) {
-            int node = row.get("node", Number.class).intValue();
-            int vnid = row.get("vnid", Number.class).intValue();
-            String addr = row.getString("addr");
-            List<Document> rowEvents = row.getList("events", Document.class, List.of());
-            if (rowEvents.isEmpty() || "deleted".equals(rowEvents.get(0).getString("status"))
-                    || seen.contains(node, vnid, addr)) {
-                continue;
-            }
-            boolean mac = "mac".equals(row.getString("type"));
-            List<EpmClass> classes = mac ? List.of(EpmClass.MAC_EP) : List.of(EpmClass.RS_MAC_EP_TO_IP_EP_ATT, EpmClass.IP_EP);
-            for (EpmClass cls : classes) {
-                dispatcher.queue(new EpmWork(fabric(), EpmEvent.syntheticDelete(cls, node, vnid, addr, ts), build),
-                        WorkItem.PRIORITY_NORMAL);
-            }
-        }
-    }
-
-    /** Waits until the workers processed every build message (their Redis counter), then lets watchers resume. */
-    private void awaitWorkers(Host host, String build, long expected) {
-        long deadline = System.currentTimeMillis() + settings.maxBuildTime().toMillis();
-        String key = String.format(EpmWorkService.BUILD_DONE_KEY, fabric(), build);
-        try {
-            while (!stop.requested()) {
-                long processed = processed(key);
-                if (processed >= expected) {
-                    return;
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    events.add("warning", "epm max build time(" + settings.maxBuildTime().toSeconds()
-                            + ") exceeded while waiting for workers: " + processed + " of " + expected + " processed");
-                    return;
-                }
-                host.handleEventsFor(500);
-            }
-        } finally {
-            env.redis().del(key);
-        }
-    }
-
-    /** Build messages the workers have acknowledged. */
-    private long processed(String key) {
-        String done = env.redis().get(key);
-        return done == null ? 0 : Long.parseLong(done);
+        endpoints.awaitWorkers(host, build, expected);
     }
 }

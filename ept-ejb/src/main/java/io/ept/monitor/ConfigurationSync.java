@@ -43,15 +43,47 @@ public final class ConfigurationSync {
         String cls = mo.className();
         if ("fabricNode".equals(cls)) {
             handleNodeEvent(mo, ts);
+            rememberKnown(mo);
         } else if ("fabricProtPol".equals(cls)) {
             String pairT = mo.attr("pairT");
             if (!pairT.isEmpty() && !pairT.equals(pairType)) {
                 throw new SubscriberStop(StopReason.rebuild("vPC pair type changed from " + pairType + " to " + pairT));
             }
+            rememberKnown(mo);
         } else if ("fabricExplicitGEp".equals(cls) || "fabricAutoGEp".equals(cls)) {
             softReset("vPC domain " + mo.status() + ": " + mo.dn());
         } else {
             pending.add(resolveConfigEvent(mo));
+        }
+    }
+
+    /**
+     * After a websocket gap: the differences between the classes re-read from the APIC and the mirror are handled as
+     * the events the APIC sent while no websocket was connected (so a vPC pair type change or a leaf becoming active
+     * still ends the subscriber for a rebuild, a vPC domain change still soft-resets); returns how many there were.
+     */
+    public int reconcile(Map<String, List<ApicMo>> fresh, double ts) {
+        int differences = 0;
+        for (List<String> classes : List.of(ApicClasses.SLOW, ApicClasses.CONFIG, ApicClasses.OPTIONAL_CONFIG)) {
+            for (String cls : classes) {
+                List<ApicMo> current = fresh.get(cls);
+                if (current == null) {
+                    continue;
+                }
+                for (ApicMo event : mirror.differences(cls, current)) {
+                    handle(event, ts);
+                    differences++;
+                }
+            }
+        }
+        applyPending();
+        return differences;
+    }
+
+    /** A handled event of a known node or pair policy updates the mirror's object: what a later reconcile compares with. */
+    private void rememberKnown(ApicMo mo) {
+        if (mirror.knows(mo.className(), mo.dn())) {
+            mirror.remember(mo);
         }
     }
 

@@ -2,7 +2,8 @@ package io.ept.monitor;
 
 /**
  * A subscriber's event loop: once the build has mirrored the configuration it routes the websocket's events
- * ({@link EventRouter}); while it waits it also keeps the APIC link alive.
+ * ({@link EventRouter}); while it waits it also keeps the APIC link alive, and a lost websocket is reopened in place
+ * and its gap reconciled ({@link WebsocketRecovery}; during the build, once the build is done).
  */
 final class EventLoop implements BuildCoordinator.Host {
 
@@ -15,11 +16,14 @@ final class EventLoop implements BuildCoordinator.Host {
     private final FabricEventLog events;
     private final StopSignal stop;
     private final Runnable onBuilding;
+    private final WebsocketRecovery recovery;
     private EventRouter router;
+    private ConfigurationSync configuration;
+    private boolean built;
 
     EventLoop(String fabric, MonitorEnvironment env, ApicConnection apic, WebsocketFrames frames,
               DataplaneRefresher refresher, RejectedRecords rejectedRecords, FabricEventLog events, StopSignal stop,
-              Runnable onBuilding) {
+              Runnable onBuilding, WebsocketRecovery recovery) {
         this.fabric = fabric;
         this.env = env;
         this.apic = apic;
@@ -29,6 +33,7 @@ final class EventLoop implements BuildCoordinator.Host {
         this.events = events;
         this.stop = stop;
         this.onBuilding = onBuilding;
+        this.recovery = recovery;
     }
 
     @Override
@@ -39,7 +44,7 @@ final class EventLoop implements BuildCoordinator.Host {
     @Override
     public EventRouter startRouting(MoMirror mirror, int overlayVnid, String pairType) {
         EpmDispatcher dispatcher = new EpmDispatcher(fabric, env, overlayVnid, rejectedRecords);
-        ConfigurationSync configuration = new ConfigurationSync(fabric, env, apic, mirror, pairType, events);
+        configuration = new ConfigurationSync(fabric, env, apic, mirror, pairType, events);
         router = new EventRouter(frames, dispatcher, configuration, refresher, overlayVnid, stop);
         return router;
     }
@@ -59,9 +64,22 @@ final class EventLoop implements BuildCoordinator.Host {
         }
     }
 
+    /** The build is done: gaps are reconciled from now on (one left by a loss during the build at once). */
+    void built() {
+        built = true;
+        recovery.reconcile(this, configuration, router.dispatcher());
+    }
+
     @Override
     public void handleEventsFor(long waitMillis) {
         router.processFrames(waitMillis);
         apic.maintain();
+        String lost = apic.websocketLost();
+        if (lost != null) {
+            recovery.reopen(lost);
+        }
+        if (built) {
+            recovery.reconcile(this, configuration, router.dispatcher());
+        }
     }
 }

@@ -35,6 +35,12 @@ public final class FabricSubscriber implements Runnable {
     private volatile long startedMillis = System.currentTimeMillis();
 
     public FabricSubscriber(SubscriberSettings settings, MonitorEnvironment env, BiConsumer<String, String> flushAnnouncer) {
+        this(settings, env, flushAnnouncer, ApicConnection.RESUBSCRIBE);
+    }
+
+    /** @param resubscribe how often and how long a lost websocket is reopened before the subscriber gives up */
+    FabricSubscriber(SubscriberSettings settings, MonitorEnvironment env, BiConsumer<String, String> flushAnnouncer,
+                     io.ept.platform.Backoff resubscribe) {
         this.settings = settings;
         this.env = env;
         this.events = new FabricEventLog(settings.fabric(), env.fabrics());
@@ -42,11 +48,13 @@ public final class FabricSubscriber implements Runnable {
                 config("ept.rejected.max-per-fabric", RejectedRecords.DEFAULT_MAX_PER_FABRIC));
         this.frames = new WebsocketFrames(settings.fabric(), env, rejectedRecords, events);
         this.apic = new ApicConnection(settings, env, frames, events, stop,
-                config("ept.apic.max-frame-bytes", ApicWebsocket.DEFAULT_MAX_FRAME_CHARS));
+                config("ept.apic.max-frame-bytes", ApicWebsocket.DEFAULT_MAX_FRAME_CHARS), resubscribe);
         this.refresher = new DataplaneRefresher(settings.fabric(), env, apic);
         this.build = new BuildCoordinator(settings, env, apic, frames, events, stop, flushAnnouncer);
+        WebsocketRecovery recovery = new WebsocketRecovery(settings.fabric(), apic, events,
+                new EndpointReconciler(settings.fabric(), env, apic, stop, events, settings.maxBuildTime()), stop);
         this.loop = new EventLoop(settings.fabric(), env, apic, frames, refresher, rejectedRecords, events, stop,
-                () -> state = State.BUILDING);
+                () -> state = State.BUILDING, recovery);
     }
 
     /** A MicroProfile Config value, or the default outside a container (unit tests). */
@@ -109,6 +117,7 @@ public final class FabricSubscriber implements Runnable {
         try {
             build.build(loop, startedMillis);
             state = State.RUNNING;
+            loop.built();
             while (!stop.requested()) {
                 loop.handleEventsFor(1000);
             }

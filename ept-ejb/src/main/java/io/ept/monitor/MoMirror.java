@@ -79,33 +79,79 @@ public final class MoMirror {
     /** Applies configuration events (created/modified/deleted, modified ones merged) and writes what changed. */
     public Set<String> apply(List<ApicMo> events, double ts) {
         for (ApicMo event : events) {
-            Map<String, ApicMo> byDn = objects.computeIfAbsent(event.className(), k -> new LinkedHashMap<>());
-            ApicMo current = byDn.get(event.dn());
-            ApicMo next;
-            if ("deleted".equals(event.status())) {
-                byDn.remove(event.dn());
-                next = null;
-            } else if ("modified".equals(event.status()) && current != null) {
-                Map<String, String> merged = new LinkedHashMap<>(current.attributes());
-                event.attributes().forEach((k, v) -> {
-                    if (!Set.of("status", "childAction", "rn").contains(k)) {
-                        merged.put(k, v);
-                    }
-                });
-                next = new ApicMo(event.className(), merged, current.children());
-            } else {
-                Map<String, String> attributes = new LinkedHashMap<>(event.attributes());
-                attributes.remove("status");
-                attributes.remove("childAction");
-                attributes.remove("rn");
-                next = new ApicMo(event.className(), attributes, event.children());
-            }
-            if (next != null) {
-                byDn.put(next.dn(), next);
-            }
-            writeCopy(event.className(), event.dn(), next, ts);
+            writeCopy(event.className(), event.dn(), remember(event), ts);
         }
         return rebuildTables(ts);
+    }
+
+    /**
+     * Applies one event to the objects in memory only (classes with their own handlers, not copied to mo.*);
+     * returns the object after it (null: deleted).
+     */
+    public ApicMo remember(ApicMo event) {
+        Map<String, ApicMo> byDn = objects.computeIfAbsent(event.className(), k -> new LinkedHashMap<>());
+        ApicMo current = byDn.get(event.dn());
+        ApicMo next;
+        if ("deleted".equals(event.status())) {
+            byDn.remove(event.dn());
+            next = null;
+        } else if ("modified".equals(event.status()) && current != null) {
+            Map<String, String> merged = new LinkedHashMap<>(current.attributes());
+            event.attributes().forEach((k, v) -> {
+                if (!Set.of("status", "childAction", "rn").contains(k)) {
+                    merged.put(k, v);
+                }
+            });
+            next = new ApicMo(event.className(), merged, current.children());
+        } else {
+            Map<String, String> attributes = new LinkedHashMap<>(event.attributes());
+            attributes.remove("status");
+            attributes.remove("childAction");
+            attributes.remove("rn");
+            next = new ApicMo(event.className(), attributes, event.children());
+        }
+        if (next != null) {
+            byDn.put(next.dn(), next);
+        }
+        return next;
+    }
+
+    /**
+     * The events that turn the mirrored objects of a class into {@code fresh} (a re-read after a websocket gap), as
+     * the APIC would have sent them: created with every attribute for a new object, modified with only the changed
+     * attributes, deleted for an object the APIC no longer has.
+     */
+    public List<ApicMo> differences(String className, List<ApicMo> fresh) {
+        Map<String, ApicMo> known = objects.getOrDefault(className, Map.of());
+        List<ApicMo> events = new ArrayList<>();
+        Set<String> freshDns = new java.util.HashSet<>();
+        for (ApicMo mo : fresh) {
+            freshDns.add(mo.dn());
+            ApicMo current = known.get(mo.dn());
+            if (current == null) {
+                Map<String, String> attributes = new LinkedHashMap<>(mo.attributes());
+                attributes.put("status", "created");
+                events.add(new ApicMo(className, attributes, mo.children()));
+                continue;
+            }
+            Map<String, String> changed = new LinkedHashMap<>();
+            mo.attributes().forEach((k, v) -> {
+                if (!Set.of("status", "childAction", "rn").contains(k) && !v.equals(current.attr(k))) {
+                    changed.put(k, v);
+                }
+            });
+            if (!changed.isEmpty() || !mo.children().equals(current.children())) {
+                changed.put("dn", mo.dn());
+                changed.put("status", "modified");
+                events.add(new ApicMo(className, changed, mo.children()));
+            }
+        }
+        for (String dn : known.keySet()) {
+            if (!freshDns.contains(dn)) {
+                events.add(new ApicMo(className, Map.of("dn", dn, "status", "deleted"), List.of()));
+            }
+        }
+        return events;
     }
 
     /** Whether this object is known (a modified event for an unknown object is re-read from the APIC). */

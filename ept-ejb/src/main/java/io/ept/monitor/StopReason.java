@@ -9,7 +9,10 @@ import java.util.Objects;
 public record StopReason(Kind kind, String description) {
 
     public enum Kind {
-        /** A failure a restart may cure (APIC unreachable, websocket lost, heartbeat): restarted after the suppression period. */
+        /**
+         * A failure a restart may cure (APIC unreachable, websocket not reopened after its tries, heartbeat):
+         * restarted after the suppression period.
+         */
         FAILURE,
         /** The fabric changed so that the mirror must be rebuilt (leaf active, vPC pair type): restarted without waiting. */
         REBUILD,

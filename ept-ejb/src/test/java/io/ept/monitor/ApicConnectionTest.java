@@ -36,10 +36,16 @@ class ApicConnectionTest {
     }
 
     private ApicConnection connection(SubscriberSettings settings) {
+        return connection(settings, ApicConnection.RESUBSCRIBE);
+    }
+
+    /** With the given tries for reopening a lost websocket. */
+    private ApicConnection connection(SubscriberSettings settings, io.ept.platform.Backoff resubscribe) {
         FabricEventLog events = bed.events();
         WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
                 new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
-        return new ApicConnection(settings, bed.env(), frames, events, stop, ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
+        return new ApicConnection(settings, bed.env(), frames, events, stop, ApicWebsocket.DEFAULT_MAX_FRAME_CHARS,
+                resubscribe);
     }
 
     private static String unusedUrl() throws IOException {
@@ -156,23 +162,73 @@ class ApicConnectionTest {
     }
 
     @Test
-    void aLostWebsocketEndsTheSubscriber() throws InterruptedException {
+    void aLostWebsocketIsReportedForTheEventLoopAndTheKeepAliveWaits() throws InterruptedException {
         ApicConnection apic = connection(bed.settings());
         apic.logIn();
         apic.openWebsocket();
         apic.maintain();
+        assertNull(apic.websocketLost());
         assertTrue(bed.sim.control().dropWebsockets() > 0);
-        SubscriberStop stopped = null;
-        for (int i = 0; i < 50 && stopped == null; i++) {
-            try {
-                apic.maintain();
-                Thread.sleep(100);
-            } catch (SubscriberStop e) {
-                stopped = e;
+        String lost = awaitLoss(apic);
+        assertTrue(lost.startsWith("websocket is not connected"), lost);
+        apic.maintain(); // no keep-alive on a lost socket, and no failure: the loop reopens it
+        assertEquals(lost, apic.websocketLost());
+    }
+
+    private static String awaitLoss(ApicConnection apic) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            String lost = apic.websocketLost();
+            if (lost != null) {
+                return lost;
             }
+            Thread.sleep(100);
         }
-        assertNotNull(stopped, "the closed socket is noticed");
-        assertEquals(StopReason.Kind.FAILURE, stopped.reason().kind());
-        assertTrue(stopped.getMessage().startsWith("websocket is not connected"), stopped.getMessage());
+        throw new AssertionError("the closed socket is not noticed");
+    }
+
+    @Test
+    void aLostWebsocketIsReopenedWithEverySubscription() throws InterruptedException {
+        ApicConnection apic = connection(bed.settings());
+        apic.logIn();
+        apic.openWebsocket();
+        apic.subscribe("fvBD");
+        assertNull(apic.websocketLost());
+        String firstToken = apic.session().token();
+        assertTrue(bed.sim.control().dropWebsockets() > 0);
+        String lost = awaitLoss(apic);
+
+        apic.resubscribeAfterLoss(lost);
+        assertNull(apic.websocketLost(), "a new websocket is open");
+        assertTrue(apic.apicProblem().contains("resubscribing"), "degraded until the gap is reconciled: " + apic.apicProblem());
+        assertFalse(firstToken.equals(apic.session().token()), "a new login");
+        apic.maintain(); // the subscription of the new session refreshes
+        apic.websocketProblem(null);
+        assertNull(apic.apicProblem());
+        assertTrue(bed.sim.control().dropWebsockets() > 0, "the simulator holds the new socket");
+    }
+
+    @Test
+    void resubscribingGivesUpAfterItsTriesWithTheLastFailure() throws InterruptedException {
+        ApicConnection apic = connection(bed.settings(), new io.ept.platform.Backoff(10, 20, 3));
+        apic.logIn();
+        apic.openWebsocket();
+        bed.sim.control().faults().refuseLogins(true);
+        assertTrue(bed.sim.control().dropWebsockets() > 0);
+        String lost = awaitLoss(apic);
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, () -> apic.resubscribeAfterLoss(lost));
+        assertEquals(StopReason.Kind.LOGIN_REFUSED, stopped.reason().kind(), "typed as the last failure");
+        assertTrue(stopped.getMessage().contains("resubscribing failed 3 times"), stopped.getMessage());
+    }
+
+    @Test
+    void aBusyApicWhileResubscribingIsWaitedForNotCountedAsAFailedTry() throws InterruptedException {
+        ApicConnection apic = connection(bed.settings(), new io.ept.platform.Backoff(10, 20, 2));
+        apic.logIn();
+        apic.openWebsocket();
+        assertTrue(bed.sim.control().dropWebsockets() > 0);
+        String lost = awaitLoss(apic);
+        bed.sim.control().faults().failNext(503, 3); // more busy answers than the two tries allowed
+        apic.resubscribeAfterLoss(lost);
+        assertNull(apic.websocketLost(), "reopened once the APIC answered");
     }
 }

@@ -48,7 +48,9 @@ class BuildCoordinatorTest {
                     ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
             loop = new EventLoop(MonitorTestBed.FABRIC, bed.env(), apic, frames,
                     new DataplaneRefresher(MonitorTestBed.FABRIC, bed.env(), apic),
-                    new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events, stop, () -> building = true);
+                    new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events, stop, () -> building = true,
+                    new WebsocketRecovery(MonitorTestBed.FABRIC, apic, events, new EndpointReconciler(MonitorTestBed.FABRIC,
+                            bed.env(), apic, stop, events, settings.maxBuildTime()), stop));
             return new BuildCoordinator(settings, bed.env(), apic, frames, events, stop, (fabric, table) -> { });
         }
 

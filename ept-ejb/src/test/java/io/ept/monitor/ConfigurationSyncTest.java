@@ -23,6 +23,7 @@ class ConfigurationSyncTest {
 
     private MonitorTestBed bed;
     private MoMirror mirror;
+    private ApicConnection apic;
     private ConfigurationSync sync;
     private final List<String> flushed = new ArrayList<>();
 
@@ -32,7 +33,7 @@ class ConfigurationSyncTest {
         FabricEventLog events = bed.events();
         WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
                 new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
-        ApicConnection apic = new ApicConnection(bed.settings(), bed.env(), frames, events, new StopSignal(),
+        apic = new ApicConnection(bed.settings(), bed.env(), frames, events, new StopSignal(),
                 ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
         apic.logIn();
         mirror = new MoMirror(MonitorTestBed.FABRIC, bed.env(), (fabric, table) -> flushed.add(table));
@@ -99,5 +100,48 @@ class ConfigurationSyncTest {
     private Document copy(String collection, String dn) {
         return bed.mongo.database().getCollection("mo." + collection)
                 .find(new Document("fabric", MonitorTestBed.FABRIC).append("dn", dn)).first();
+    }
+
+    @Test
+    void reconcilingAfterAGapHandlesTheDifferencesAsTheApicsEvents() {
+        Map<String, List<ApicMo>> fresh = FabricReader.readTopologyClasses(apic.session());
+        List<ApicMo> bds = new ArrayList<>(fresh.get("fvBD"));
+        ApicMo removed = bds.remove(0);
+        ApicMo changed = bds.remove(0);
+        Map<String, String> renamed = new java.util.LinkedHashMap<>(changed.attributes());
+        renamed.put("descr", "changed while the websocket was down");
+        bds.add(new ApicMo("fvBD", renamed, List.of()));
+        bds.add(mo("fvBD", Map.of("dn", "uni/tn-ept-test/BD-gap", "name", "gap", "seg", "16000002", "scope", "2916352",
+                "pcTag", "49154")));
+        fresh.put("fvBD", bds);
+        List<ApicMo> nodes = new ArrayList<>();
+        for (ApicMo node : fresh.get("fabricNode")) {
+            Map<String, String> attributes = new java.util.LinkedHashMap<>(node.attributes());
+            if (node.dn().equals("topology/pod-1/node-101")) {
+                attributes.put("fabricSt", "inactive");
+            }
+            nodes.add(new ApicMo("fabricNode", attributes, List.of()));
+        }
+        fresh.put("fabricNode", nodes);
+
+        assertEquals(4, sync.reconcile(fresh, 2.0), "a delete, a change, a create and a node state");
+        assertNull(copy("fvbd", removed.dn()));
+        assertEquals("changed while the websocket was down", copy("fvbd", changed.dn()).getString("descr"));
+        assertNotNull(copy("fvbd", "uni/tn-ept-test/BD-gap"));
+        assertEquals("inactive", bed.mongo.database().getCollection("ept.node")
+                .find(new Document("fabric", MonitorTestBed.FABRIC).append("node", 101)).first().getString("state"));
+        assertEquals(1, bed.toWatcher.size(), "the leaf's endpoints go to the watcher, as for its event");
+        assertEquals(0, sync.reconcile(fresh, 3.0), "nothing left to reconcile: the mirror holds what was read");
+    }
+
+    @Test
+    void aPairTypeChangedDuringAGapEndsTheSubscriberForARebuild() {
+        Map<String, List<ApicMo>> fresh = FabricReader.readTopologyClasses(apic.session());
+        ApicMo protPol = fresh.get("fabricProtPol").get(0);
+        Map<String, String> attributes = new java.util.LinkedHashMap<>(protPol.attributes());
+        attributes.put("pairT", "consecutive");
+        fresh.put("fabricProtPol", List.of(new ApicMo("fabricProtPol", attributes, List.of())));
+        SubscriberStop stopped = assertThrows(SubscriberStop.class, () -> sync.reconcile(fresh, 2.0));
+        assertEquals(StopReason.rebuild("vPC pair type changed from explicit to consecutive"), stopped.reason());
     }
 }

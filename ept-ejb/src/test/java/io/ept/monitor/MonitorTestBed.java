@@ -99,6 +99,33 @@ final class MonitorTestBed implements AutoCloseable {
         };
     }
 
+    /**
+     * Workers that analyse every endpoint message as EPT's do (the real analysis and MongoDB store, on the sending
+     * thread) and acknowledge build messages: the stored state can be compared with the simulator's.
+     */
+    void analyseWork() {
+        io.ept.endpoint.MongoFabricLookups lookups = new io.ept.endpoint.MongoFabricLookups(mongo.database(), FABRIC);
+        io.ept.analysis.engine.EndpointAnalyzer analyzer = new io.ept.analysis.engine.EndpointAnalyzer(
+                io.ept.analysis.model.Settings.defaults(), lookups, new io.ept.analysis.engine.RapidTracker(),
+                java.time.Clock.systemUTC());
+        io.ept.endpoint.EndpointBatch batches = new io.ept.endpoint.EndpointBatch(
+                new io.ept.endpoint.MongoEndpointStore(mongo.database()));
+        io.ept.analysis.engine.RapidTracker rapid = new io.ept.analysis.engine.RapidTracker();
+        env.workers = items -> {
+            lookups.flush(io.ept.endpoint.MongoFabricLookups.ALL); // the mirror may have changed since
+            for (WorkItem item : items) {
+                if (WorkTypes.EPM_BATCH.equals(item.type())) {
+                    EpmBatch batch = EpmBatch.fromJson(item.body());
+                    batches.process(FABRIC, batch.events(), analyzer, rapid);
+                    if (batch.build() != null) {
+                        redis.incrBy(String.format(EpmWorkService.BUILD_DONE_KEY, FABRIC, batch.build()),
+                                batch.events().size());
+                    }
+                }
+            }
+        };
+    }
+
     /** The endpoint events sent to the workers so far. */
     List<EpmBatch> sentBatches() {
         return env.toWorkers().stream().filter(i -> WorkTypes.EPM_BATCH.equals(i.type()))

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The fabric monitor against the simulated APIC over real HTTP and websocket: the initial build mirrors the
- * fabric exactly, and websocket drops, token expiry, 503 bursts and a leaf going down all end with the fabric
+ * fabric exactly, websocket drops and token expiry are resubscribed in place (no restart) with what happened
+ * meanwhile reconciled, and 503 bursts and a leaf going down all end with the fabric
  * running and its mirror matching the simulator's ground truth.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,15 +94,23 @@ class FabricMonitorIT extends DeployedEar {
 
     @Test
     @Order(2)
-    void websocketDropIsSurvivedAndWhatHappenedMeanwhileIsResynced() {
+    void websocketDropIsResubscribedInPlaceAndWhatHappenedMeanwhileIsReconciled() {
         int failuresBefore = failures();
-        sim().dropWebsockets();
-        // The move happens while EPT has no websocket: only the rebuild can see it.
-        sim().move("10.1.2.12", 102, "eth1/20");
-        await("a recorded websocket failure").atMost(Duration.ofSeconds(30))
-                .until(this::failures, n -> n > failuresBefore);
-        Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
-        assertTrue(Fabrics.describeEvents(FABRIC).contains("websocket"), Fabrics.describeEvents(FABRIC));
+        int gapsBefore = reconciledGaps();
+        sim().refuseLogins(true); // the websocket cannot be reopened before the move has happened
+        try {
+            sim().dropWebsockets();
+            // The move happens while EPT has no websocket: only the gap's reconcile can see it.
+            sim().move("10.1.2.12", 102, "eth1/20");
+            await("degraded while resubscribing").atMost(Duration.ofSeconds(15))
+                    .until(() -> EptDeployment.get("uni/fb-" + FABRIC + "/status").body(),
+                            body -> body.contains("\"status\":\"degraded\"") && body.contains("resubscribing"));
+        } finally {
+            sim().refuseLogins(false);
+        }
+        await("the gap reconciled").atMost(Duration.ofSeconds(40)).until(this::reconciledGaps, n -> n > gapsBefore);
+        Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(30));
+        assertEquals(failuresBefore, failures(), "resubscribed in place, no restart: " + Fabrics.describeEvents(FABRIC));
         await("endpoint resynced to node 102").atMost(Duration.ofSeconds(30))
                 .until(() -> localNode("10.1.2.12"), n -> n == 102);
         assertLocalNodeMatchesTruth("10.1.2.12");
@@ -111,10 +120,12 @@ class FabricMonitorIT extends DeployedEar {
     @Order(3)
     void tokenExpiryIsSurvived() {
         int failuresBefore = failures();
-        sim().expireTokens();
-        await("a recorded failure after the token expired").atMost(Duration.ofSeconds(40))
-                .until(this::failures, n -> n > failuresBefore);
+        int gapsBefore = reconciledGaps();
+        sim().expireTokens(); // ends the session and its websocket: a new login and websocket, in place
+        await("the gap after the token expired reconciled").atMost(Duration.ofSeconds(40))
+                .until(this::reconciledGaps, n -> n > gapsBefore);
         Fabrics.awaitRunning(FABRIC, Duration.ofSeconds(60));
+        assertEquals(failuresBefore, failures(), "no restart: " + Fabrics.describeEvents(FABRIC));
         sim().move("10.1.2.12", 101, "eth1/12");
         await("live move after recovery").atMost(Duration.ofSeconds(30))
                 .until(() -> localNode("10.1.2.12"), n -> n == 101);
@@ -202,6 +213,11 @@ class FabricMonitorIT extends DeployedEar {
     private static boolean latestIsDelete(Document row) {
         List<Document> events = row.getList("events", Document.class, List.of());
         return !events.isEmpty() && "deleted".equals(events.get(0).getString("status"));
+    }
+
+    private int reconciledGaps() {
+        return (int) Fabrics.events(FABRIC).stream().filter(e -> "running".equals(e.getString("status"))
+                && e.getString("description").startsWith("websocket gap reconciled")).count();
     }
 
     private int failures() {

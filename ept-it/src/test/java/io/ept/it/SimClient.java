@@ -162,6 +162,10 @@ final class SimClient {
         post("/_sim/faults", Json.createObjectBuilder().add("dropWebsockets", true).build());
     }
 
+    void refuseLogins(boolean refuse) {
+        post("/_sim/faults", Json.createObjectBuilder().add("refuseLogins", refuse).build());
+    }
+
     void expireTokens() {
         post("/_sim/faults", Json.createObjectBuilder().add("expireTokens", true).build());
     }

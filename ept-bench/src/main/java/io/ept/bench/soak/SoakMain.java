@@ -413,7 +413,7 @@ public final class SoakMain {
         t.add("events", "sent by the simulator (websocket frames)", String.format("%,d", sent));
         t.add("events", "received by EPT (live)", String.format("%,d", received));
         t.add("events", "processed by EPT (live)", String.format("%,d", processed));
-        t.add("events", "not received: sent while EPT was disconnected (state re-read by the rebuild)",
+        t.add("events", "not received: sent while EPT was disconnected (state re-read by the rebuild or gap reconcile)",
                 String.format("%,d", Math.max(0, sent - received)));
         t.add("events", "lost: received, never processed", String.format("%,d", Math.max(0, received - processed)), "0",
                 received <= processed);
