@@ -107,10 +107,14 @@ public class FabricManager {
         return monitorConfig.superviseSeconds;
     }
 
+    private static final long FIRST_SUPERVISION_MILLIS = 2000;
+
     @PostConstruct
     void init() {
         long period = Math.max(1, monitorConfig.superviseSeconds) * 1000;
-        timers.createIntervalTimer(period, period, new TimerConfig("fabric supervision", false));
+        // the first tick soon after boot: fabrics come back after a crash without waiting a whole period
+        timers.createIntervalTimer(Math.min(period, FIRST_SUPERVISION_MILLIS), period,
+                new TimerConfig("fabric supervision", false));
         LOG.info(() -> "fabric manager ready; supervision every " + monitorConfig.superviseSeconds + " s");
     }
 
@@ -148,7 +152,7 @@ public class FabricManager {
                 boolean requested = finished != null && finished.stopReason() != null
                         && finished.stopReason().restartsAtOnce();
                 double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
-                if (!requested && now() - restartTs < monitorConfig.restartSuppressionSeconds) {
+                if (!startsNow(finished != null, requested, now() - restartTs, monitorConfig.restartSuppressionSeconds)) {
                     continue;
                 }
                 String reason = finished == null ? "auto start" : "restarting after: " + finished.failure();
@@ -162,6 +166,17 @@ public class FabricManager {
                 LOG.log(Level.WARNING, "fabric supervision failed: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the supervision starts a fabric's subscriber on this tick. The suppression period (ept-reference 1.6)
+     * holds back the restart of a subscriber that ended on this node, so a failing fabric does not restart in a
+     * loop; a fabric this node has not run since it booted (after a crash or a restart of the server) starts at
+     * once, whenever its last start was.
+     */
+    static boolean startsNow(boolean endedOnThisNode, boolean restartRequested, double secondsSinceLastStart,
+                             long suppressionSeconds) {
+        return !endedOnThisNode || restartRequested || secondsSinceLastStart >= suppressionSeconds;
     }
 
     /**
