@@ -44,7 +44,9 @@ start_chrome() { # $1: logged in (1) or not
   if [ "$1" = 1 ]; then node --experimental-websocket --no-warnings "$here/set-cookie.mjs" "$port" "$base" "$session"; fi
 }
 stop_chrome() {
-  kill "$chrome_pid" 2>/dev/null || true; wait "$chrome_pid" 2>/dev/null || true; chrome_pid=""; rm -rf "$profile"; profile=""
+  kill "$chrome_pid" 2>/dev/null || true; wait "$chrome_pid" 2>/dev/null || true; chrome_pid=""
+  # Chromium's helper processes may still write to the profile for a moment after the browser exits
+  rm -rf "$profile" 2>/dev/null || { sleep 1; rm -rf "$profile" || true; }; profile=""
 }
 
 printf '| page | preset | performance | LCP | accessibility | best practices | weight KiB | failing audits |\n|---|---|---|---|---|---|---|---|\n'
