@@ -22,7 +22,8 @@ import java.util.Set;
  * arrived. The loader starts after the first paint (a timeout from a requestAnimationFrame callback), loads the
  * scripts in their order and then runs the page's inline scripts, in order, as PrimeFaces' own "move scripts to the
  * bottom, deferred" mode runs them on DOMContentLoaded. {@code window.eptScriptsPending} is true until they have
- * run. Scripts of another type (data, modules) stay where they are.
+ * run; then the document gets the event {@code ept:scripts-ready}. Scripts of another type (data, modules) stay
+ * where they are.
  *
  * <p>Faces renders through clones of the writer (cloneWithWriter); the clones share one {@link PageScripts}.
  */
@@ -211,7 +212,13 @@ final class ScriptsAfterPaintWriter extends ResponseWriterWrapper {
                     var left = sources.length + 1;
                     function loaded() {
                       if (--left > 0) { return; }
-                      try { run(); } finally { setTimeout(function () { window.eptScriptsPending = false; }, 0); }
+                      try { run(); } finally {
+                        // after the widgets, which jQuery's ready callbacks create in timeouts of their own
+                        setTimeout(function () {
+                          window.eptScriptsPending = false;
+                          document.dispatchEvent(new Event('ept:scripts-ready'));
+                        }, 0);
+                      }
                     }
                     sources.forEach(function (src) {
                       var script = document.createElement('script');
