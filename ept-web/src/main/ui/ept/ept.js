@@ -94,8 +94,9 @@ var EPT = {
     }
 };
 
-// charts draw their canvas once their script has run: name them after each load and ajax update
-window.addEventListener('load', EPT.chartLabels);
+// charts draw their canvas once their script has run: name them once the page's scripts have run (they load after
+// the first paint, io.ept.web.ui.scripts) and after each ajax update
+document.addEventListener('ept:scripts-ready', EPT.chartLabels);
 if (window.jQuery) {
     jQuery(document).on('pfAjaxComplete', EPT.chartLabels);
 }

@@ -113,10 +113,14 @@ final class Browser implements AutoCloseable {
                 .until(condition::apply);
     }
 
-    /** Waits until the page and PrimeFaces' ajax queue are idle. */
+    /**
+     * Waits until the page and PrimeFaces' ajax queue are idle. A page loads its scripts after its first paint
+     * (io.ept.web.ui.scripts): eptScriptsPending is true until its widgets exist.
+     */
     void settle() {
         waitFor(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || !PrimeFaces.ajax"
+                "return document.readyState === 'complete' && !window.eptScriptsPending"
+                        + " && (!window.PrimeFaces || !PrimeFaces.ajax"
                         + " || PrimeFaces.ajax.Queue.isEmpty()) && (!window.jQuery || jQuery.active === 0);")));
     }
 
