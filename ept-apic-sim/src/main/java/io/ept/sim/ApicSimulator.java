@@ -72,7 +72,8 @@ public final class ApicSimulator {
             };
             Undertow.Builder b = Undertow.builder().setHandler(root).setIoThreads(2).setWorkerThreads(16);
             if (cfg.httpPort >= 0) b.addHttpListener(cfg.httpPort, cfg.host);
-            if (cfg.httpsPort >= 0) b.addHttpsListener(cfg.httpsPort, cfg.host, SelfSignedCertificate.sslContext("ept-apic-sim"));
+            if (cfg.httpsPort >= 0) b.addHttpsListener(cfg.httpsPort, cfg.host, SelfSignedCertificate.sslContext("ept-apic-sim",
+                    cfg.stateDir == null ? null : cfg.stateDir.resolve("tls.p12")));
             server = b.build();
             server.start();
             for (Undertow.ListenerInfo li : server.getListenerInfo()) {
@@ -86,7 +87,8 @@ public final class ApicSimulator {
             });
             reaper.scheduleWithFixedDelay(() -> { sessions.reap(); subscriptions.reap(); }, 1, 1, TimeUnit.SECONDS);
             if (cfg.sshPort >= 0) {
-                ssh = new SimSshServer(control, cfg.host, cfg.sshPort, cfg.username, cfg.password).start();
+                ssh = new SimSshServer(control, cfg.host, cfg.sshPort, cfg.username, cfg.password,
+                        cfg.stateDir == null ? null : cfg.stateDir.resolve("ssh-host-key.ser")).start();
                 control.attachSsh(ssh);
             }
             return this;
@@ -136,6 +138,7 @@ public final class ApicSimulator {
         private int maximumLifetimeSeconds = 86400;
         private int subscriptionTimeoutSeconds = 90;
         private int tooBigThreshold = 100_000;
+        private java.nio.file.Path stateDir;
 
         /** 0 = any free port, -1 = disabled. */
         public Builder httpPort(int p) { httpPort = p; return this; }
@@ -165,6 +168,12 @@ public final class ApicSimulator {
 
         /** Unpaged queries above this many objects fail with "result dataset is too big". */
         public Builder tooBigThreshold(int n) { tooBigThreshold = n; return this; }
+
+        /**
+         * Folder for the TLS certificate and SSH host key, kept across restarts so that clients which pinned them
+         * (EPT does, on first use) keep connecting; null (default): new ones at each start.
+         */
+        public Builder stateDir(java.nio.file.Path dir) { stateDir = dir; return this; }
 
         public ApicSimulator build() { return new ApicSimulator(this); }
     }

@@ -9,6 +9,7 @@ public final class ApicSimulatorMain {
             "  --http-port N          HTTP port (default 8080; 0 = any free port; -1 = off)",
             "  --https-port N         HTTPS port with a self-signed certificate made at start (default -1 = off)",
             "  --ssh-port N           SSH server port (APIC shell, ssh hop to leaves, vsh/moquery for clears); default -1 = off, 0 = any free port",
+            "  --state-dir DIR        keep the TLS certificate and SSH host key in DIR across restarts (default: new ones)",
             "  --host ADDR            listen address (default 127.0.0.1; use 0.0.0.0 for all)",
             "  --topology SPEC        demo (default) | <file.json> | generator parameters, e.g.",
             "                         leaves=400,vpc-pairs=200,endpoints=100000[,spines=2,remote-leaves=20,vrfs=10,bds=100,epgs=200,vpc-ifs-per-pair=50,ips-per-endpoint=1]",
@@ -36,6 +37,7 @@ public final class ApicSimulatorMain {
                 case "--https-port": b.httpsPort(Integer.parseInt(v)); break;
                 case "--ssh-port": b.sshPort(Integer.parseInt(v)); break;
                 case "--host": b.host(v); break;
+                case "--state-dir": b.stateDir(java.nio.file.Path.of(v)); break;
                 case "--topology": topology = v; break;
                 case "--username": b.username(v); break;
                 case "--password": b.password(v); break;

@@ -24,6 +24,37 @@ public final class SelfSignedCertificate {
     private SelfSignedCertificate() {}
 
     public static SSLContext sslContext(String commonName) throws Exception {
+        return sslContext(commonName, null);
+    }
+
+    /**
+     * @param keystore PKCS12 file holding the simulator's key and certificate: read when it exists, else written with
+     *                 a new pair, so a restarted simulator presents the certificate clients pinned (null: a new one)
+     */
+    public static SSLContext sslContext(String commonName, java.nio.file.Path keystore) throws Exception {
+        char[] pw = "ept-sim".toCharArray();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        if (keystore != null && java.nio.file.Files.exists(keystore)) {
+            try (var in = java.nio.file.Files.newInputStream(keystore)) {
+                ks.load(in, pw);
+            }
+        } else {
+            ks = generated(commonName, pw);
+            if (keystore != null) {
+                java.nio.file.Files.createDirectories(keystore.toAbsolutePath().getParent());
+                try (var out = java.nio.file.Files.newOutputStream(keystore)) {
+                    ks.store(out, pw);
+                }
+            }
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    private static KeyStore generated(String commonName, char[] pw) throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
         kpg.initialize(2048);
         KeyPair kp = kpg.generateKeyPair();
@@ -45,13 +76,8 @@ public final class SelfSignedCertificate {
         Certificate cert = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        char[] pw = "ept-sim".toCharArray();
         ks.setKeyEntry("sim", kp.getPrivate(), pw, new Certificate[]{cert});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, pw);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
+        return ks;
     }
 
     private static byte[] utcTime(Date d) {

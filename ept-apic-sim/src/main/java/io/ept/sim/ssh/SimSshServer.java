@@ -35,15 +35,26 @@ public final class SimSshServer {
     private SshServer server;
     private int boundPort = -1;
 
+    /** File of the host key (kept across restarts), or null: a key kept in memory. */
+    private final java.nio.file.Path hostKeyFile;
+
     public SimSshServer(SimulatorControl control, String host, int port, String username, String password) {
+        this(control, host, port, username, password, null);
+    }
+
+    public SimSshServer(SimulatorControl control, String host, int port, String username, String password,
+                        java.nio.file.Path hostKeyFile) {
         this.control = control; this.host = host; this.requestedPort = port; this.username = username; this.password = password;
+        this.hostKeyFile = hostKeyFile;
     }
 
     public synchronized SimSshServer start() throws IOException {
         SshServer s = SshServer.setUpDefaultServer();
         s.setHost(host);
         s.setPort(requestedPort);
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(); // no file: key kept in memory
+        // with a file, a restarted simulator presents the host key clients pinned
+        SimpleGeneratorHostKeyProvider keys = hostKeyFile == null ? new SimpleGeneratorHostKeyProvider()
+                : new SimpleGeneratorHostKeyProvider(hostKeyFile);
         s.setKeyPairProvider(keys);
         s.setPasswordAuthenticator((user, pwd, session) -> acceptsUser(user) && password.equals(pwd));
         s.setPublickeyAuthenticator((user, key, session) -> false);
