@@ -123,7 +123,7 @@ public final class ApicConnection {
 
     /** Logs in (configured host, then the other controllers) and checks the admin read rights EPT needs. */
     public void logIn() {
-        session = connect();
+        session = call(this::connect); // a busy APIC (429/503) at start is waited for, as on a resubscribe
         loggedIn = true;
         if (!session.hasAdminReadOnAll()) {
             throw new SubscriberStop(StopReason.permanent("insufficient permissions: user '" + settings.username()

@@ -94,6 +94,16 @@ class ApicConnectionTest {
     }
 
     @Test
+    void aBusyApicAtLoginIsWaitedForInsteadOfEndingTheSubscriber() {
+        // the soak saw a 503 burst at a restart's login end the subscriber, then wait out the restart suppression
+        ApicConnection apic = connection(bed.settings());
+        bed.sim.control().faults().failNext(503, 2);
+        apic.logIn();
+        assertTrue(apic.loggedIn());
+        assertNull(apic.apicProblem(), "the problem clears with the answer");
+    }
+
+    @Test
     void anErrorThatIsNotBusyIsNotRetried() {
         ApicConnection apic = connection(bed.settings());
         apic.logIn();
