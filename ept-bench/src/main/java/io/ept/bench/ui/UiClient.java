@@ -28,7 +28,8 @@ import java.util.zip.GZIPInputStream;
  */
 final class UiClient {
 
-    private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"([^\"]*/jakarta\\.faces\\.resource/[^\"]+)\"");
+    /** A resource URL in an attribute (style sheets) or in the script loader's list (io.ept.web.ui.scripts). */
+    private static final Pattern ASSET = Pattern.compile("\"([^\"\\s]*/jakarta\\.faces\\.resource/[^\"\\s]+)\"");
     private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*['\"]?([^'\")]+\\.woff2[^'\")]*)['\"]?\\s*\\)");
     private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]+)\"");
 
