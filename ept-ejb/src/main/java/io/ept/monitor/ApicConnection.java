@@ -9,6 +9,7 @@ import io.ept.apic.ApicTrustException;
 import io.ept.apic.ApicWebsocket;
 import io.ept.fabric.TrustPins;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,15 +70,21 @@ public final class ApicConnection {
     private int heartbeatFailures;
     private long busyUntil;
     private int busyStreak;
+    private final Clock keepAliveClock;
 
     public ApicConnection(SubscriberSettings settings, MonitorEnvironment env, WebsocketFrames frames,
                           FabricEventLog events, StopSignal stop, int maxFrameChars) {
-        this(settings, env, frames, events, stop, maxFrameChars, RESUBSCRIBE);
+        this(settings, env, frames, events, stop, maxFrameChars, RESUBSCRIBE, Clock.systemUTC());
     }
 
+    /**
+     * @param keepAliveClock when token refreshes, subscription refreshes and heartbeats are due, and how long a busy
+     *                       APIC pauses them (tests move it instead of waiting)
+     */
     ApicConnection(SubscriberSettings settings, MonitorEnvironment env, WebsocketFrames frames, FabricEventLog events,
-                   StopSignal stop, int maxFrameChars, Backoff resubscribeBackoff) {
+                   StopSignal stop, int maxFrameChars, Backoff resubscribeBackoff, Clock keepAliveClock) {
         this.resubscribeBackoff = resubscribeBackoff;
+        this.keepAliveClock = keepAliveClock;
         this.settings = settings;
         this.env = env;
         this.frames = frames;
@@ -244,7 +251,7 @@ public final class ApicConnection {
         if (websocketLost() != null) {
             return; // the event loop reopens it first (resubscribe in place)
         }
-        long now = System.currentTimeMillis();
+        long now = keepAliveClock.millis();
         if (now < busyUntil) {
             return;
         }
@@ -370,19 +377,19 @@ public final class ApicConnection {
     private void resubscribe() {
         session = call(this::connect); // a busy APIC is waited for, not counted as a failed try
         subscriptionsLost = null;
-        lastTokenRefresh = System.currentTimeMillis();
+        lastTokenRefresh = keepAliveClock.millis();
         openWebsocket();
         for (String cls : new ArrayList<>(subscriptionByClass.keySet())) {
             subscribe(cls);
         }
-        lastSubscriptionRefresh = System.currentTimeMillis();
+        lastSubscriptionRefresh = keepAliveClock.millis();
     }
 
     /** 429/503 mean "slow down": the keep-alive waits ({@link #KEEP_ALIVE}) instead of failing. */
     private void pauseKeepAlive(ApicException e) {
         busyStreak++;
         long delay = KEEP_ALIVE.delayAfter(busyStreak);
-        busyUntil = System.currentTimeMillis() + delay;
+        busyUntil = keepAliveClock.millis() + delay;
         apicProblem = "APIC busy (" + e.status() + "), backing off";
         LOG.info(() -> "fabric " + fabric() + ": APIC busy (" + e.status() + "), backing off " + delay + " ms");
         if (busyStreak == 1) {

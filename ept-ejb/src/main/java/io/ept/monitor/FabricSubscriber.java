@@ -48,7 +48,8 @@ public final class FabricSubscriber implements Runnable {
                 config("ept.rejected.max-per-fabric", RejectedRecords.DEFAULT_MAX_PER_FABRIC));
         this.frames = new WebsocketFrames(settings.fabric(), env, rejectedRecords, events);
         this.apic = new ApicConnection(settings, env, frames, events, stop,
-                config("ept.apic.max-frame-bytes", ApicWebsocket.DEFAULT_MAX_FRAME_CHARS), resubscribe);
+                config("ept.apic.max-frame-bytes", ApicWebsocket.DEFAULT_MAX_FRAME_CHARS), resubscribe,
+                java.time.Clock.systemUTC());
         this.refresher = new DataplaneRefresher(settings.fabric(), env, apic);
         this.build = new BuildCoordinator(settings, env, apic, frames, events, stop, flushAnnouncer);
         WebsocketRecovery recovery = new WebsocketRecovery(settings.fabric(), apic, events,

@@ -24,6 +24,8 @@ class ApicConnectionTest {
 
     private MonitorTestBed bed;
     private final StopSignal stop = new StopSignal();
+    /** The keep-alive's clock: a due heartbeat is a moved clock, not a wait. */
+    private final MovableClock clock = new MovableClock();
 
     @BeforeEach
     void start() throws IOException {
@@ -45,7 +47,7 @@ class ApicConnectionTest {
         WebsocketFrames frames = new WebsocketFrames(MonitorTestBed.FABRIC, bed.env(),
                 new RejectedRecords(MonitorTestBed.FABRIC, bed.mongo.database(), 100), events);
         return new ApicConnection(settings, bed.env(), frames, events, stop, ApicWebsocket.DEFAULT_MAX_FRAME_CHARS,
-                resubscribe);
+                resubscribe, clock);
     }
 
     private static String unusedUrl() throws IOException {
@@ -114,22 +116,22 @@ class ApicConnectionTest {
     }
 
     /**
-     * A link with a heartbeat every second whose token, subscriptions and first heartbeat succeeded, a second
-     * later: only the heartbeat is due (the token after 300 s, the subscriptions after 60 s).
+     * A link with a heartbeat every second whose token, subscriptions and first heartbeat succeeded, 1.1 s later on
+     * its clock: only the heartbeat is due (the token after 300 s, the subscriptions after 60 s).
      */
-    private ApicConnection heartbeatDue(int heartbeatRetries) throws InterruptedException {
+    private ApicConnection heartbeatDue(int heartbeatRetries) {
         ApicConnection apic = connection(bed.settings(bed.sim.httpUrl(), List.of(), bed.sim.password(), 1, heartbeatRetries));
         apic.logIn();
         apic.openWebsocket();
         apic.subscribe("fvBD");
         apic.maintain();
         assertNull(apic.apicProblem());
-        Thread.sleep(1100);
+        clock.advance(java.time.Duration.ofMillis(1100));
         return apic;
     }
 
     @Test
-    void aBusyKeepAlivePausesInsteadOfFailing() throws InterruptedException {
+    void aBusyKeepAlivePausesInsteadOfFailing() {
         ApicConnection apic = heartbeatDue(3);
         bed.sim.control().faults().failNext(429, 1);
         apic.maintain(); // the heartbeat is due and answers 429
@@ -140,18 +142,18 @@ class ApicConnectionTest {
         apic.maintain(); // within the 1 s pause nothing is sent, so the armed failure is not met
         assertEquals("APIC busy (429), backing off", apic.apicProblem());
         assertThrows(ApicException.class, () -> apic.session().mo("info", Map.of()), "the failure was still armed");
-        Thread.sleep(1100);
+        clock.advance(java.time.Duration.ofMillis(1100));
         apic.maintain();
         assertNull(apic.apicProblem(), "the heartbeat answered after the pause");
     }
 
     @Test
-    void heartbeatFailuresInARowEndTheSubscriber() throws InterruptedException {
+    void heartbeatFailuresInARowEndTheSubscriber() {
         ApicConnection apic = heartbeatDue(2);
         bed.sim.control().faults().failNext(500, 1);
         apic.maintain(); // the first failure is counted, not fatal, and reported (the fabric shows degraded)
         assertTrue(String.valueOf(apic.apicProblem()).startsWith("APIC heartbeat failed (1/2)"), apic.apicProblem());
-        Thread.sleep(1100);
+        clock.advance(java.time.Duration.ofMillis(1100));
         bed.sim.control().faults().failNext(500, 1);
         SubscriberStop stopped = assertThrows(SubscriberStop.class, apic::maintain);
         assertEquals(StopReason.Kind.FAILURE, stopped.reason().kind());
@@ -159,20 +161,20 @@ class ApicConnectionTest {
     }
 
     @Test
-    void aFailedHeartbeatStaysReportedUntilOneSucceeds() throws InterruptedException {
+    void aFailedHeartbeatStaysReportedUntilOneSucceeds() {
         ApicConnection apic = heartbeatDue(3);
         bed.sim.control().faults().failNext(500, 1);
         apic.maintain();
         assertTrue(String.valueOf(apic.apicProblem()).startsWith("APIC heartbeat failed (1/3)"), apic.apicProblem());
         apic.maintain(); // no heartbeat due yet: still reported
         assertTrue(String.valueOf(apic.apicProblem()).startsWith("APIC heartbeat failed (1/3)"), apic.apicProblem());
-        Thread.sleep(1100);
+        clock.advance(java.time.Duration.ofMillis(1100));
         apic.maintain(); // the next heartbeat answers
         assertNull(apic.apicProblem());
     }
 
     @Test
-    void aLostWebsocketIsReportedForTheEventLoopAndTheKeepAliveWaits() throws InterruptedException {
+    void aLostWebsocketIsReportedForTheEventLoopAndTheKeepAliveWaits() {
         ApicConnection apic = connection(bed.settings());
         apic.logIn();
         apic.openWebsocket();
@@ -185,19 +187,13 @@ class ApicConnectionTest {
         assertEquals(lost, apic.websocketLost());
     }
 
-    private static String awaitLoss(ApicConnection apic) throws InterruptedException {
-        for (int i = 0; i < 50; i++) {
-            String lost = apic.websocketLost();
-            if (lost != null) {
-                return lost;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the closed socket is not noticed");
+    private static String awaitLoss(ApicConnection apic) {
+        return org.awaitility.Awaitility.await("the closed socket is noticed").atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(apic::websocketLost, java.util.Objects::nonNull);
     }
 
     @Test
-    void aLostWebsocketIsReopenedWithEverySubscription() throws InterruptedException {
+    void aLostWebsocketIsReopenedWithEverySubscription() {
         ApicConnection apic = connection(bed.settings());
         apic.logIn();
         apic.openWebsocket();
@@ -218,7 +214,7 @@ class ApicConnectionTest {
     }
 
     @Test
-    void resubscribingGivesUpAfterItsTriesWithTheLastFailure() throws InterruptedException {
+    void resubscribingGivesUpAfterItsTriesWithTheLastFailure() {
         ApicConnection apic = connection(bed.settings(), new io.ept.platform.Backoff(10, 20, 3));
         apic.logIn();
         apic.openWebsocket();
@@ -231,7 +227,7 @@ class ApicConnectionTest {
     }
 
     @Test
-    void aBusyApicWhileResubscribingIsWaitedForNotCountedAsAFailedTry() throws InterruptedException {
+    void aBusyApicWhileResubscribingIsWaitedForNotCountedAsAFailedTry() {
         ApicConnection apic = connection(bed.settings(), new io.ept.platform.Backoff(10, 20, 2));
         apic.logIn();
         apic.openWebsocket();
