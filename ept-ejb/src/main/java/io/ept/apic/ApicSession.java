@@ -27,6 +27,13 @@ import java.util.stream.Collectors;
  */
 public final class ApicSession {
 
+    /**
+     * Names the EPT node in the APIC's access log (and the simulator's session log): which node of a cluster
+     * logged in and subscribed.
+     */
+    public static final String USER_AGENT = "EPT (node " + System.getProperty("jboss.node.name", "local") + ")";
+
+
     private static final Logger LOG = Logger.getLogger(ApicSession.class.getName());
     public static final int PAGE_SIZE = 75_000;
 
@@ -238,7 +245,7 @@ public final class ApicSession {
 
     private JsonObject request(String method, String pathAndQuery, String body, Duration timeout, boolean retryOn403) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(timeout)
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json").header("User-Agent", USER_AGENT);
         if (token != null) {
             builder.header("Cookie", "APIC-cookie=" + token);
         }

@@ -62,6 +62,7 @@ public final class ApicWebsocket implements AutoCloseable {
         Handler handler = new Handler(listener, maxFrameChars);
         try {
             WebSocket socket = builder.build().newWebSocketBuilder().connectTimeout(timeout)
+                    .header("User-Agent", ApicSession.USER_AGENT)
                     .buildAsync(uri, handler).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             ApicWebsocket websocket = new ApicWebsocket(socket);
             handler.owner = websocket;

@@ -23,6 +23,22 @@ public class FabricService {
     FabricManager manager;
 
     @Inject
+    io.ept.cluster.FabricOwnership ownership;
+
+    /**
+     * Moves a running fabric's subscriber to another live node: its holder stops it at its next renewal (within a
+     * quarter lease) and the target takes the lease. Refused (IllegalArgumentException) for a stopped fabric or a
+     * node that is not live.
+     */
+    public void move(String fabric, String node) {
+        org.bson.Document doc = fabrics.requireFabric(fabric);
+        if (!Boolean.TRUE.equals(doc.getBoolean("auto_start"))) {
+            throw new IllegalArgumentException("fabric '" + fabric + "' is stopped: start it before moving it");
+        }
+        ownership.requestMove(fabric, node);
+    }
+
+    @Inject
     Infrastructure infrastructure;
 
     /**
@@ -34,6 +50,7 @@ public class FabricService {
             manager.stop(fabric, reason);
         }
         fabrics.deleteFabric(fabric);
+        ownership.forget(fabric);
     }
 
     /** The fabrics a bulk query selects (the stored documents; callers show them through the fabric schema's view). */

@@ -6,7 +6,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import io.ept.monitor.NodeRegistry;
+import io.ept.cluster.NodeRegistry;
 import io.ept.platform.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;

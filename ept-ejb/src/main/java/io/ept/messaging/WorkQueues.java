@@ -34,13 +34,26 @@ public class WorkQueues {
     @Inject
     WorkerConfig workerConfig;
 
+    /** JMS properties of work a fabric's subscriber sends: its fabric and the fencing token of its lease. */
+    public static final String LEASE_FABRIC_PROPERTY = "EptLeaseFabric";
+    public static final String LEASE_TOKEN_PROPERTY = "EptLeaseToken";
+
     public void toWorkers(List<WorkItem> items) {
-        send(workerQueue, items, 0);
+        send(workerQueue, items, 0, null, 0);
+    }
+
+    /** Work of a fabric's subscriber, stamped with its lease's fencing token (see io.ept.cluster.LeaseFence). */
+    public void toWorkers(List<WorkItem> items, String fabric, long leaseToken) {
+        send(workerQueue, items, 0, fabric, leaseToken);
     }
 
     /** Watcher work; a delay schedules a recheck (JMS delivery delay) instead of a timer in memory. */
     public void toWatcher(List<WorkItem> items, long deliveryDelayMillis) {
-        send(watcherQueue, items, deliveryDelayMillis);
+        send(watcherQueue, items, deliveryDelayMillis, null, 0);
+    }
+
+    public void toWatcher(List<WorkItem> items, long deliveryDelayMillis, String fabric, long leaseToken) {
+        send(watcherQueue, items, deliveryDelayMillis, fabric, leaseToken);
     }
 
     @Resource(lookup = "java:/jms/queue/EptDLQ")
@@ -80,7 +93,7 @@ public class WorkQueues {
         }
     }
 
-    private void send(Queue queue, List<WorkItem> items, long deliveryDelayMillis) {
+    private void send(Queue queue, List<WorkItem> items, long deliveryDelayMillis, String leaseFabric, long leaseToken) {
         JMSProducer producer = jms.createProducer();
         if (deliveryDelayMillis > 0) {
             producer.setDeliveryDelay(deliveryDelayMillis);
@@ -95,6 +108,10 @@ public class WorkQueues {
                 message.setStringProperty("JMSXGroupID", item.groupKey());
                 if (item.events() != null) {
                     message.setStringProperty(WorkTypes.EVENTS_PROPERTY, item.events());
+                }
+                if (leaseFabric != null && leaseToken > 0) {
+                    message.setStringProperty(LEASE_FABRIC_PROPERTY, leaseFabric);
+                    message.setLongProperty(LEASE_TOKEN_PROPERTY, leaseToken);
                 }
             } catch (jakarta.jms.JMSException e) {
                 throw new IllegalStateException("cannot set message properties: " + e.getMessage(), e);

@@ -341,6 +341,9 @@ public final class ApicConnection {
     void resubscribeAfterLoss(String lost) {
         Backoff.Streak failures = resubscribeBackoff.streak();
         while (true) {
+            if (stop.requested()) {
+                return; // stopping (a revoked lease closes the websocket itself): never reopen it
+            }
             websocketProblem = lost + "; resubscribing" + (failures.failures() > 0
                     ? " (try " + (failures.failures() + 1) + " of " + resubscribeBackoff.attempts() + ")" : "");
             StopReason failure;

@@ -9,6 +9,13 @@ import io.ept.messaging.WorkerGroups;
 import io.ept.status.PipelineMetrics;
 import io.ept.messaging.WorkQueues;
 import io.ept.platform.Infrastructure;
+import io.ept.cluster.FabricLease;
+import io.ept.cluster.FabricLeases;
+import io.ept.cluster.FabricOwnership;
+import io.ept.cluster.FabricSubscribers;
+import io.ept.cluster.NodeRegistry;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -44,13 +51,16 @@ import java.util.logging.Logger;
  * Starts, stops and supervises one {@link FabricSubscriber} per running fabric (ept-reference 1.6): fabrics with
  * auto_start are started at boot and restarted when their subscriber fails, at most once per suppression period
  * (60 s by default) unless the subscriber ended for a rebuild ({@link StopReason.Kind#REBUILD}: leaf active, pair
- * type change). A fabric starts only while the worker and watcher roles are present.
+ * type change). A fabric starts only while the worker and watcher roles are present, and only on the node that
+ * holds its lease ({@link FabricOwnership}): the lease decides where a fabric runs, this manager how.
  */
 @Singleton
 @Startup
-@DependsOn({"Infrastructure", "NodeRegistry"})
+@DependsOn({"Infrastructure", "NodeRegistry", "FabricOwnership"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class FabricManager {
+@LocalBean
+@Local(FabricSubscribers.class)
+public class FabricManager implements FabricSubscribers {
 
     private static final Logger LOG = Logger.getLogger(FabricManager.class.getName());
 
@@ -66,6 +76,9 @@ public class FabricManager {
 
     @Inject
     NodeRegistry nodes;
+
+    @Inject
+    FabricOwnership ownership;
 
     @Resource
     ManagedThreadFactory threads;
@@ -121,7 +134,10 @@ public class FabricManager {
     @PreDestroy
     void shutdown() {
         shuttingDown = true;
-        running.keySet().forEach(f -> stopSubscriber(f, Duration.ofSeconds(10)));
+        running.keySet().forEach(f -> {
+            stopSubscriber(f, Duration.ofSeconds(10));
+            ownership.release(f, "node " + nodes.nodeId() + " shut down");
+        });
     }
 
     /** Supervision tick (ept-reference 1.6: every 15 s by default). */
@@ -138,6 +154,9 @@ public class FabricManager {
                     continue;
                 }
                 Running current = running.get(name);
+                if (!ownership.holds(name)) {
+                    continue; // another node runs it, or FabricOwnership takes its lease on its next tick
+                }
                 if (current != null && current.thread().isAlive()) {
                     if (current.subscriber().state() == FabricSubscriber.State.RUNNING) {
                         loggedIn.add(name);
@@ -200,32 +219,147 @@ public class FabricManager {
         return false;
     }
 
-    /** Sets auto_start and starts the fabric's subscriber (restarts it when it is running). */
+    /**
+     * Sets auto_start and starts the fabric's subscriber (restarts it when it is running) on the node that holds its
+     * lease: here, on the holder (asked over Redis), or, when no node holds it, on the node that takes it next.
+     */
     public synchronized void start(String fabric, String reason) {
-        loggedIn.remove(fabric); // perhaps new credentials: a refused login is final again until one succeeds
+        String why = reason == null || reason.isBlank() ? "user requested start" : reason;
         fabrics.requireFabric(fabric);
         fabrics.setFabricFields(fabric, Map.of("auto_start", true));
-        stopSubscriber(fabric, Duration.ofSeconds(30));
-        startSubscriber(fabric, reason == null || reason.isBlank() ? "user requested start" : reason);
+        if (ownership.holds(fabric)) {
+            restartHere(fabric, why);
+        } else if (ownership.heldElsewhere(fabric).isPresent()) {
+            askHolder(fabric, "start", why);
+        } else if (!ownership.takeNow(fabric, why)) {
+            fabrics.addEvent(fabric, new FabricEvent(now(), "waiting to start",
+                    nodes.missingRoles().isEmpty() ? "another node takes its lease" : "no active node provides "
+                            + nodes.missingRoles()));
+        }
     }
 
-    /** Clears auto_start and stops the fabric's subscriber. */
+    private void restartHere(String fabric, String reason) {
+        loggedIn.remove(fabric); // perhaps new credentials: a refused login is final again until one succeeds
+        stopSubscriber(fabric, Duration.ofSeconds(30));
+        startSubscriber(fabric, reason);
+    }
+
+    /** Clears auto_start and stops the fabric's subscriber, wherever it runs. */
     public synchronized void stop(String fabric, String reason) {
+        String why = reason == null || reason.isBlank() ? "user requested stop" : reason;
         fabrics.requireFabric(fabric);
         fabrics.setFabricFields(fabric, Map.of("auto_start", false, "restart_ts", now()));
-        stopSubscriber(fabric, Duration.ofSeconds(30));
-        fabrics.addEvent(fabric, new FabricEvent(now(), "stopped",
-                reason == null || reason.isBlank() ? "user requested stop" : reason));
+        stopHere(fabric, why);
+        if (ownership.heldElsewhere(fabric).isPresent()) {
+            askHolder(fabric, "stop", why);
+        }
+        fabrics.addEvent(fabric, new FabricEvent(now(), "stopped", why));
     }
 
-    public record Status(String status, double uptime, String reason) {
+    private void stopHere(String fabric, String reason) {
+        stopSubscriber(fabric, Duration.ofSeconds(30));
+        ownership.release(fabric, reason);
+    }
+
+    private void askHolder(String fabric, String action, String reason) {
+        infrastructure.redis().publish(RedisSubscriber.FABRIC_CONTROL_CHANNEL, JsonSupport.JSON.createObjectBuilder()
+                .add("fabric", fabric).add("action", action).add("reason", reason).build().toString());
+    }
+
+    /** A start or stop asked of this node because it holds the fabric's lease. */
+    public void onFabricControl(@Observes RedisMessage message) {
+        if (!RedisSubscriber.FABRIC_CONTROL_CHANNEL.equals(message.channel())) {
+            return;
+        }
+        JsonObject json = message.json();
+        if (json == null || !(json.get("fabric") instanceof jakarta.json.JsonString fabric)
+                || !(json.get("action") instanceof jakarta.json.JsonString action)) {
+            LOG.warning(() -> "ignoring malformed fabric control request: " + message.message());
+            return;
+        }
+        String reason = json.getString("reason", "requested on another node");
+        synchronized (this) {
+            if (!ownership.holds(fabric.getString())) {
+                return;
+            }
+            switch (action.getString()) {
+                case "start" -> restartHere(fabric.getString(), reason);
+                case "stop" -> stopHere(fabric.getString(), reason);
+                default -> LOG.warning(() -> "ignoring unknown fabric control action: " + message.message());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void leaseTaken(String fabric, String reason) {
+        if (shuttingDown) {
+            return;
+        }
+        loggedIn.remove(fabric);
+        stopSubscriber(fabric, Duration.ofSeconds(30)); // a leftover of an earlier lease, if any
+        startSubscriber(fabric, reason);
+    }
+
+    /** Not synchronized: a lost lease stops the subscriber even while a start or stop holds the manager. */
+    @Override
+    public void leaseEnded(String fabric, String reason, boolean wait) {
+        Running current = running.get(fabric);
+        if (current == null) {
+            return;
+        }
+        current.subscriber().revoke(reason);
+        if (wait) {
+            stopSubscriber(fabric, Duration.ofSeconds(10));
+        } else {
+            running.remove(fabric, current);
+        }
+        try {
+            fabrics.addEvent(fabric, new FabricEvent(now(), "stopped", "node " + nodes.nodeId() + ": " + reason));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "fabric " + fabric + ": could not log the end of its lease: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public FabricLeases.SubscriberReport report(String fabric) {
+        Status status = localStatus(fabric);
+        Running current = running.get(fabric);
+        double started = current == null ? 0 : current.subscriber().startedMillis() / 1000.0;
+        return new FabricLeases.SubscriberReport(status.status(), status.reason(), started);
+    }
+
+    /** A fabric's monitor status; {@code node} runs its subscriber (empty when none does). */
+    public record Status(String status, double uptime, String reason, String node) {
+
+        Status(String status, double uptime, String reason) {
+            this(status, uptime, reason, "");
+        }
+    }
+
+    /**
+     * The fabric's status wherever its subscriber runs: this node's own view when it holds the lease, else what the
+     * holder recorded with its last renewal.
+     */
+    public Status status(String fabric) {
+        if (!ownership.holds(fabric) && !running.containsKey(fabric)) {
+            java.util.Optional<FabricLease> elsewhere = ownership.heldElsewhere(fabric);
+            if (elsewhere.isPresent()) {
+                FabricLease lease = elsewhere.get();
+                double uptime = lease.started() > 0 ? Math.max(0, now() - lease.started()) : 0;
+                return new Status(lease.status().isEmpty() ? "starting" : lease.status(), uptime, lease.reason(),
+                        lease.owner());
+            }
+        }
+        Status local = localStatus(fabric);
+        return "stopped".equals(local.status()) ? local
+                : new Status(local.status(), local.uptime(), local.reason(), nodes.nodeId());
     }
 
     /**
      * running / starting / stopped, or degraded while the fabric's monitor runs (or waits for its restart) but cannot
      * do its work fully: a dependency (MongoDB, Redis) or the APIC does not answer; the reason says which.
      */
-    public Status status(String fabric) {
+    private Status localStatus(String fabric) {
         Running current = running.get(fabric);
         Document doc;
         try {
@@ -273,9 +407,10 @@ public class FabricManager {
         return states;
     }
 
+    /** Whether the fabric's subscriber runs, here or on another node. */
     public boolean isRunning(String fabric) {
         Running current = running.get(fabric);
-        return current != null && current.thread().isAlive();
+        return current != null && current.thread().isAlive() || ownership.heldElsewhere(fabric).isPresent();
     }
 
     private void startSubscriber(String fabric, String reason) {
@@ -293,7 +428,8 @@ public class FabricManager {
         if (previous != null && previous.subscriber().loggedIn()) {
             loggedIn.add(fabric);
         }
-        FabricSubscriber subscriber = new FabricSubscriber(settings, environment(), this::announceFlush);
+        FabricSubscriber subscriber = new FabricSubscriber(settings, environment(fabric, ownership.token(fabric)),
+                this::announceFlush);
         Thread thread = threads.newThread(subscriber);
         thread.setName("ept-subscriber-" + fabric);
         running.put(fabric, new Running(subscriber, thread));
@@ -381,7 +517,11 @@ public class FabricManager {
         }
     }
 
-    private MonitorEnvironment environment() {
+    /**
+     * What a subscriber reaches; its work carries the fencing token of the lease it was started under, and is
+     * refused here once this node may no longer act on that lease.
+     */
+    private MonitorEnvironment environment(String fabric, long token) {
         return new MonitorEnvironment() {
             @Override
             public FabricRepository fabrics() {
@@ -400,12 +540,21 @@ public class FabricManager {
 
             @Override
             public void sendToWorkers(List<WorkItem> items) {
-                queues.toWorkers(items);
+                checkLease();
+                queues.toWorkers(items, fabric, token);
             }
 
             @Override
             public void sendToWatcher(List<WorkItem> items, long deliveryDelayMillis) {
-                queues.toWatcher(items, deliveryDelayMillis);
+                checkLease();
+                queues.toWatcher(items, deliveryDelayMillis, fabric, token);
+            }
+
+            private void checkLease() {
+                if (!ownership.mayAct(fabric, token)) {
+                    throw new SubscriberStop(StopReason.failure("node " + nodes.nodeId()
+                            + " no longer holds the lease of fabric " + fabric));
+                }
             }
 
             @Override

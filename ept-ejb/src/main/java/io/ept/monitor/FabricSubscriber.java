@@ -105,6 +105,16 @@ public final class FabricSubscriber implements Runnable {
         stop.request();
     }
 
+    /**
+     * Stops at once from another thread, because this node may no longer run the fabric (its lease ended): the
+     * websocket is closed now rather than when the subscriber's thread next looks at its stop signal.
+     */
+    public void revoke(String reason) {
+        stop.request();
+        LOG.warning(() -> "fabric " + fabric() + ": subscriber revoked: " + reason);
+        apic.close();
+    }
+
     /** Queues a refresh; it runs on the subscriber's thread between websocket batches. */
     public void requestRefresh(DataplaneRefresher.Request request) {
         refresher.request(request);

@@ -31,7 +31,9 @@ public class RedisSubscriber {
     public static final String REFRESH_CHANNEL = "ept.refresh";
     /** Live events for UIs and event streams: fabric monitor events and findings (JSON with "fabric", "kind"). */
     public static final String EVENTS_CHANNEL = "ept.events";
-    static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL, EVENTS_CHANNEL};
+    /** Start/stop requests for the node that runs a fabric (cluster mode: the API may answer on another node). */
+    public static final String FABRIC_CONTROL_CHANNEL = "ept.fabric-control";
+    static final String[] CHANNELS = {FLUSH_CHANNEL, REFRESH_CHANNEL, EVENTS_CHANNEL, FABRIC_CONTROL_CHANNEL};
 
     private static final Logger LOG = Logger.getLogger(RedisSubscriber.class.getName());
     /** 1 s doubling to 5 s: a restarted Redis is used again within seconds (issue 17: recovery within 30 s). */

@@ -1,5 +1,8 @@
 package io.ept.jms;
 
+import io.ept.cluster.LeaseFence;
+import io.ept.messaging.WorkQueues;
+
 import io.ept.messaging.DeadLetters;
 import io.ept.messaging.UnprocessableWorkException;
 import io.ept.messaging.WorkHandler;
@@ -39,7 +42,7 @@ final class JmsMessages {
      * @param metrics counts the events of epm work that is given up (dropped), or null
      */
     static void handle(Message message, WorkHandler handler, PipelineMetrics metrics, DependencyHealth health,
-                       DeadLetters deadLetters) {
+                       DeadLetters deadLetters, LeaseFence fence) {
         String type = null;
         String events = null;
         int attempt = deliveryCount(message);
@@ -50,6 +53,9 @@ final class JmsMessages {
             type = message.getStringProperty(WorkTypes.PROPERTY);
             events = message.getStringProperty(WorkTypes.EVENTS_PROPERTY);
             awaitDependencies(health);
+            if (fenced(message, fence, type, events, metrics)) {
+                return;
+            }
             if (attempt >= MAX_DELIVERY_ATTEMPTS || isUnprocessable(type)) {
                 lastAttempt(message, text, type, events, attempt, handler, metrics, health, deadLetters);
             } else {
@@ -70,6 +76,28 @@ final class JmsMessages {
             }
             throw e;
         }
+    }
+
+    /**
+     * Work a subscriber sent after its lease had passed to another node (see LeaseFence): dropped, because the new
+     * holder re-reads the fabric's endpoints itself; counted as dropped events.
+     */
+    private static boolean fenced(Message message, LeaseFence fence, String type, String events,
+                                  PipelineMetrics metrics) throws JMSException {
+        String fabric = message.getStringProperty(WorkQueues.LEASE_FABRIC_PROPERTY);
+        if (fabric == null || !message.propertyExists(WorkQueues.LEASE_TOKEN_PROPERTY)) {
+            return false;
+        }
+        long token = message.getLongProperty(WorkQueues.LEASE_TOKEN_PROPERTY);
+        if (fence.admits(fabric, token, message.getJMSTimestamp())) {
+            return false;
+        }
+        LOG.warning(() -> "fabric " + fabric + ": refusing work of type " + type + " sent under lease token " + token
+                + " after the lease had passed to another holder");
+        if (metrics != null && events != null) {
+            WorkTypes.eventsCounts(events).forEach((cls, n) -> metrics.dropped(fabric, cls, n));
+        }
+        return true;
     }
 
     /** A message no attempt can process: parked at once instead of retried. */

@@ -1,5 +1,7 @@
 package io.ept.jms;
 
+import io.ept.cluster.LeaseFence;
+
 import io.ept.messaging.DeadLetters;
 import io.ept.messaging.WorkHandler;
 import io.ept.platform.DependencyHealth;
@@ -27,8 +29,11 @@ public class WatcherMdb implements MessageListener {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    LeaseFence fence;
+
     @Override
     public void onMessage(Message message) {
-        JmsMessages.handle(message, handler, null, health, deadLetters);
+        JmsMessages.handle(message, handler, null, health, deadLetters, fence);
     }
 }

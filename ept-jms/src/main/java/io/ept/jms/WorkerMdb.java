@@ -1,5 +1,7 @@
 package io.ept.jms;
 
+import io.ept.cluster.LeaseFence;
+
 import io.ept.messaging.DeadLetters;
 import io.ept.messaging.WorkHandler;
 import io.ept.platform.DependencyHealth;
@@ -35,8 +37,11 @@ public class WorkerMdb implements MessageListener {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    LeaseFence fence;
+
     @Override
     public void onMessage(Message message) {
-        JmsMessages.handle(message, handler, metrics, health, deadLetters);
+        JmsMessages.handle(message, handler, metrics, health, deadLetters, fence);
     }
 }

@@ -6,7 +6,7 @@ import io.ept.messaging.QueueCounters;
 import io.ept.messaging.QueueStatistics;
 import io.ept.messaging.probe.PipelineProbe;
 import io.ept.monitor.FabricManager;
-import io.ept.monitor.NodeRegistry;
+import io.ept.cluster.NodeRegistry;
 import io.ept.status.AppStatus;
 import io.ept.web.security.CurrentCaller;
 import io.ept.web.security.Roles;
@@ -83,8 +83,8 @@ public class AppStatusResource {
 
     @GET
     @Path("manager")
-    @Operation(summary = "Manager status: this node, every active EPT node (worker and watcher pools), fabrics and queue lengths",
-            description = "Workers are the EPT servers whose MDB pools consume the JMS queues; each announces itself on Redis.")
+    @Operation(summary = "Manager status: the answering node, every node of the cluster (roles, last heartbeat, fabrics it runs), fabrics with the node running each, and queue lengths",
+            description = "Every node announces itself with a heartbeat in the store; workers are the live nodes, whose MDB pools consume the JMS queues.")
     public JsonObject managerStatus() {
         List<QueueCounters> counters = queues.read();
         long pending = counters.stream().filter(c -> !"EptDLQ".equals(c.queue())).mapToLong(QueueCounters::length).sum();
@@ -92,24 +92,35 @@ public class AppStatusResource {
         counters.forEach(c -> names.add(c.queue()));
         JsonArray queueNames = names.build();
         JsonArrayBuilder workers = Json.createArrayBuilder();
-        for (NodeRegistry.ActiveNode node : nodes.describeNodes()) {
+        JsonArrayBuilder nodeList = Json.createArrayBuilder();
+        for (NodeRegistry.ClusterNode node : nodes.describeNodes()) {
             JsonArrayBuilder roles = Json.createArrayBuilder();
             node.roles().forEach(roles::add);
-            workers.add(Json.createObjectBuilder().add("worker_id", node.id()).add("active", true)
-                    .add("role", String.join(",", node.roles())).add("roles", roles)
-                    .add("start_time", node.started()).add("queues", queueNames)
-                    .add("queue_len", pending));
+            JsonArrayBuilder owned = Json.createArrayBuilder();
+            node.fabrics().forEach(owned::add);
+            nodeList.add(Json.createObjectBuilder().add("node", node.id()).add("active", node.active())
+                    .add("roles", roles).add("start_time", node.started()).add("heartbeat", node.heartbeat())
+                    .add("fabrics", owned));
+            if (node.active()) {
+                workers.add(Json.createObjectBuilder().add("worker_id", node.id()).add("active", true)
+                        .add("role", String.join(",", node.roles())).add("roles", roles)
+                        .add("start_time", node.started()).add("queues", queueNames)
+                        .add("queue_len", pending));
+            }
         }
         JsonArrayBuilder fabricList = Json.createArrayBuilder();
         for (org.bson.Document fabric : fabrics.listFabrics()) {
             String name = fabric.getString("fabric");
-            fabricList.add(Json.createObjectBuilder().add("fabric", name).add("alive", manager.isRunning(name)));
+            FabricManager.Status status = manager.status(name);
+            fabricList.add(Json.createObjectBuilder().add("fabric", name).add("alive", manager.isRunning(name))
+                    .add("node", status.node()).add("status", status.status()));
         }
         JsonArrayBuilder queueDetails = Json.createArrayBuilder();
         counters.forEach(c -> queueDetails.add(Json.createObjectBuilder().add("queue", c.queue())
                 .add("queue_len", c.length()).add("total_rx_msg", c.rxTotal()).add("total_tx_msg", c.txTotal())
                 .add("delivering", c.delivering()).add("scheduled", c.scheduled()).add("consumers", c.consumers())));
         return Json.createObjectBuilder()
+                .add("node", nodes.nodeId()).add("nodes", nodeList)
                 .add("manager", Json.createObjectBuilder().add("status", "running").add("manager_id", nodes.nodeId())
                         .add("queues", queueDetails).add("queue_len", pending))
                 .add("workers", workers).add("fabrics", fabricList).add("total_queue_len", pending).build();

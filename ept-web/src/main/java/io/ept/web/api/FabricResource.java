@@ -206,6 +206,23 @@ public class FabricResource {
 
     @RolesAllowed(Roles.ADMIN)
     @POST
+    @Path("uni/fb-{fabric}/move")
+    @Operation(summary = "Move the fabric's monitor to another live node of the cluster: {\"node\": \"<node id>\"}")
+    public Response move(@PathParam("fabric") String fabric, JsonObject body) {
+        if (body == null || !(body.get("node") instanceof jakarta.json.JsonString node) || node.getString().isBlank()
+                || node.getString().length() > 255) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, "field 'node' must name a live node (1-255 characters)");
+        }
+        try {
+            fabricService.move(fabric, node.getString());
+        } catch (IllegalArgumentException e) {
+            return ApiErrors.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+        return Response.ok(Jsons.success()).build();
+    }
+
+    @RolesAllowed(Roles.ADMIN)
+    @POST
     @Path("uni/fb-{fabric}/verify")
     @Operation(summary = "Check APIC credentials and rights, and the SSH path to a leaf: {success, apic_error, ssh_error}")
     public JsonObject verify(@PathParam("fabric") String fabric) {
@@ -233,7 +250,8 @@ public class FabricResource {
     @Operation(summary = "Monitor status: running / starting / stopped, uptime in seconds")
     public JsonObject status(@PathParam("fabric") String fabric) {
         FabricManager.Status status = manager.status(fabric);
-        var json = Json.createObjectBuilder().add("status", status.status()).add("uptime", status.uptime());
+        var json = Json.createObjectBuilder().add("status", status.status()).add("uptime", status.uptime())
+                .add("node", status.node());
         if (!status.reason().isEmpty()) {
             json.add("reason", status.reason());
         }

@@ -42,13 +42,73 @@ public class QueuesView implements Serializable {
         refresh();
     }
 
+    private List<io.ept.cluster.NodeRegistry.ClusterNode> nodes;
+    private String moveFabric;
+    private String moveTarget;
+
     public void refresh() {
+        nodes = services.cluster().nodes();
         queues = services.records().queueTotals();
         if (selected == null && !queues.isEmpty()) {
             selected = key(queues.get(0));
         }
         deadLetterSummary = services.deadLetters().summary();
         deadLetters = services.deadLetters().list();
+    }
+
+    /** The cluster's nodes: roles, last heartbeat and the fabrics each runs. */
+    public List<io.ept.cluster.NodeRegistry.ClusterNode> getNodes() {
+        return nodes;
+    }
+
+    public String getThisNode() {
+        return services.cluster().thisNode();
+    }
+
+    /** Fabrics that run (auto start), for the move form. */
+    public List<String> getRunningFabrics() {
+        return services.fabrics().listFabrics().stream().filter(f -> Boolean.TRUE.equals(f.getBoolean("auto_start")))
+                .map(f -> f.getString("fabric")).toList();
+    }
+
+    public List<String> getLiveNodes() {
+        return nodes.stream().filter(io.ept.cluster.NodeRegistry.ClusterNode::active)
+                .map(io.ept.cluster.NodeRegistry.ClusterNode::id).toList();
+    }
+
+    public String getMoveFabric() {
+        return moveFabric;
+    }
+
+    public void setMoveFabric(String moveFabric) {
+        this.moveFabric = moveFabric;
+    }
+
+    public String getMoveTarget() {
+        return moveTarget;
+    }
+
+    public void setMoveTarget(String moveTarget) {
+        this.moveTarget = moveTarget;
+    }
+
+    /** Admin action: the fabric's monitor moves to another live node. */
+    public void move() {
+        if (!Access.admin(caller, "move a fabric to another node")) {
+            return;
+        }
+        if (moveFabric == null || moveTarget == null) {
+            Messages.error("Move", "Choose a fabric and a node");
+            return;
+        }
+        try {
+            services.cluster().move(moveFabric, moveTarget);
+            Messages.info("Move", "Fabric " + moveFabric + " moves to node " + moveTarget
+                    + " at its node's next lease renewal");
+        } catch (IllegalArgumentException e) {
+            Messages.error("Move", e.getMessage());
+        }
+        refresh();
     }
 
     /** EptDLQ: how many messages, how old the oldest ("-" when empty). */

@@ -113,6 +113,13 @@ public class UiServices {
         return findingControls;
     }
 
+    @Inject
+    io.ept.application.ClusterService cluster;
+
+    public io.ept.application.ClusterService cluster() {
+        return cluster;
+    }
+
     public FabricService fabricService() {
         return fabricService;
     }
