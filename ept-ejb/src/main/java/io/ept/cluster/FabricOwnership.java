@@ -97,8 +97,9 @@ public class FabricOwnership {
         if (watchdog != null) {
             watchdog.cancel(false);
         }
+        // the fabric manager, destroyed first (it depends on this bean), has stopped its subscribers already
         for (String fabric : List.copyOf(held.keySet())) {
-            giveUp(fabric, "node " + nodes.nodeId() + " shut down");
+            release(fabric, "node " + nodes.nodeId() + " shut down");
         }
     }
 

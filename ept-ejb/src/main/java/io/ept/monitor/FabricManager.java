@@ -308,11 +308,11 @@ public class FabricManager implements FabricSubscribers {
             return;
         }
         current.subscriber().revoke(reason);
-        if (wait) {
-            stopSubscriber(fabric, Duration.ofSeconds(10));
-        } else {
-            running.remove(fabric, current);
+        if (!wait) {
+            running.remove(fabric, current); // nothing that may hang: the store may be what is unreachable
+            return;
         }
+        stopSubscriber(fabric, Duration.ofSeconds(10));
         try {
             fabrics.addEvent(fabric, new FabricEvent(now(), "stopped", "node " + nodes.nodeId() + ": " + reason));
         } catch (RuntimeException e) {
