@@ -13,6 +13,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import de.bwaldvogel.mongo.MongoServer;
+import io.ept.store.EmbeddedH2Backend;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;

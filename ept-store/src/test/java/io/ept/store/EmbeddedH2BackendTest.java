@@ -1,4 +1,4 @@
-package io.ept.platform;
+package io.ept.store;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;

@@ -1,4 +1,4 @@
-package io.ept.platform;
+package io.ept.store;
 
 import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 
@@ -59,12 +59,12 @@ import java.util.logging.Logger;
  * <p>Index maps written by the stock backend are ordered differently; each one is re-sorted once when first opened
  * (entries copied out, the map cleared and refilled), and remembered in the map {@value #RESORTED_MAP}.
  */
-final class EmbeddedH2Backend extends H2Backend {
+public final class EmbeddedH2Backend extends H2Backend {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedH2Backend.class.getName());
     static final String RESORTED_MAP = "ept.index-maps-sorted-by-value";
 
-    EmbeddedH2Backend(MVStore store) {
+    public EmbeddedH2Backend(MVStore store) {
         super(store);
     }
 
