@@ -5,6 +5,7 @@ import io.ept.sim.api.FaultInjector;
 import io.ept.sim.api.SelfSignedCertificate;
 import io.ept.sim.api.SessionManager;
 import io.ept.sim.api.WebSocketHandler;
+import io.ept.sim.api.WebSocketSessionLog;
 import io.ept.sim.behaviour.EndpointEngine;
 import io.ept.sim.behaviour.MoChanges;
 import io.ept.sim.control.ControlHandler;
@@ -50,7 +51,8 @@ public final class ApicSimulator {
     private ApicSimulator(Builder cfg) {
         this.cfg = cfg;
         this.subscriptions = new SubscriptionManager(cfg.subscriptionTimeoutSeconds);
-        this.sessions = new SessionManager(cfg.refreshTimeoutSeconds, cfg.maximumLifetimeSeconds, subscriptions::dropSession);
+        this.sessions = new SessionManager(cfg.refreshTimeoutSeconds, cfg.maximumLifetimeSeconds, cfg.websocketLogCapacity,
+                subscriptions::dropSession);
         EndpointEngine engine = new EndpointEngine(subscriptions);
         this.control = new SimulatorControl(fabric, engine, new MoChanges(engine, subscriptions), sessions, subscriptions, faults);
         this.queries = new QueryEngine(cfg.tooBigThreshold);
@@ -138,6 +140,7 @@ public final class ApicSimulator {
         private int maximumLifetimeSeconds = 86400;
         private int subscriptionTimeoutSeconds = 90;
         private int tooBigThreshold = 100_000;
+        private int websocketLogCapacity = WebSocketSessionLog.DEFAULT_CAPACITY;
         private java.nio.file.Path stateDir;
 
         /** 0 = any free port, -1 = disabled. */
@@ -168,6 +171,9 @@ public final class ApicSimulator {
 
         /** Unpaged queries above this many objects fail with "result dataset is too big". */
         public Builder tooBigThreshold(int n) { tooBigThreshold = n; return this; }
+
+        /** How many websocket sessions {@code GET /_sim/websocket-sessions} keeps (the newest; default 10,000). */
+        public Builder websocketLogCapacity(int n) { websocketLogCapacity = n; return this; }
 
         /**
          * Folder for the TLS certificate and SSH host key, kept across restarts so that clients which pinned them

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.ept.bench.client.EptClient;
+import io.ept.bench.process.EptCluster;
 import io.ept.bench.process.EptServer;
 import io.ept.bench.process.ProcessCpu;
 import io.ept.bench.process.ProcessMemory;
 import io.ept.bench.process.Simulator;
 import io.ept.bench.report.ResultTable;
+import io.ept.bench.report.TextTable;
 import io.ept.bench.report.TimelinePlot;
 import io.ept.bench.scenario.AnalysisScenario;
 import io.ept.bench.scenario.BuildScenario;
@@ -29,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -59,6 +63,7 @@ public final class BenchMain {
     private final List<BuildScenario.Result> builds = new ArrayList<>();
     private final List<Memory> memories = new ArrayList<>();
     private final List<EventScenario.Result> events = new ArrayList<>();
+    private final List<ClusterRun> clusterRuns = new ArrayList<>();
     private RawStoreScenario.Result raw;
     private Map<String, Double> jmh;
     private final List<String> problems = new ArrayList<>();
@@ -99,10 +104,22 @@ public final class BenchMain {
         options.put("buildCapSeconds", o.buildCapSeconds);
         options.put("sustainedSeconds", o.sustainedSeconds);
         options.put("store", o.mongoUri != null ? "external MongoDB" : "embedded MongoDB-protocol server");
+        if (!o.nodes.isEmpty()) {
+            options.put("store", "the cluster's MongoDB-protocol store process");
+            options.put("nodes", o.nodes);
+            options.put("latencyRates", o.latencyRates);
+            options.put("sustainedRate", o.sustainedRate);
+        }
         details.put("options", options);
         try (Timeline timeline = new Timeline()) {
-            for (String scale : o.scales) {
-                runScale(scale, work.resolve(safeName(scale)), timeline);
+            if (o.nodes.isEmpty()) {
+                for (String scale : o.scales) {
+                    runScale(scale, work.resolve(safeName(scale)), timeline);
+                }
+            } else {
+                for (int size : o.nodes) {
+                    runCluster(size, work.resolve("cluster-" + size), timeline);
+                }
             }
             timeline.phase(null, "");
             if (o.jmh) {
@@ -122,9 +139,8 @@ public final class BenchMain {
         deleteTree(work);
         Files.createDirectories(work);
         String topology = BenchOptions.topology(scale);
-        String simHeap = "design".equals(scale) ? "10g" : "500k".equals(scale) ? "3g" : "1g";
         LOG.info("scale " + scale + ": starting the simulator (" + topology + ")");
-        try (Simulator sim = Simulator.start(o.root, work, o.simPort, topology, simHeap, Duration.ofMinutes(10))) {
+        try (Simulator sim = Simulator.start(o.root, work, o.simPort, topology, simHeap(scale), Duration.ofMinutes(10))) {
             String javaOpts = o.javaOpts(scale);
             Map<String, String> properties = new LinkedHashMap<>(o.eptProperties);
             String database = null;
@@ -172,6 +188,71 @@ public final class BenchMain {
         }
     }
 
+    private static String simHeap(String scale) {
+        return "design".equals(scale) ? "10g" : "500k".equals(scale) ? "3g" : "1g";
+    }
+
+    /**
+     * One cluster size of {@code --nodes}.
+     *
+     * @param build            its initial build (null when the cluster did not start)
+     * @param events           its latency and sustained scenarios
+     * @param sustainedPeakRss highest total resident memory of the cluster's processes sampled during the sustained load
+     * @param failure          why it ended early, or null
+     */
+    record ClusterRun(int nodes, String scale, BuildScenario.Result build, List<EventScenario.Result> events,
+                      long sustainedPeakRss, String failure) {
+        Optional<EventScenario.Result> sustained() {
+            return events.stream().filter(e -> e.label().endsWith(SUSTAINED)).findFirst();
+        }
+
+        Optional<EventScenario.Result> latencyAt(int rate) {
+            return events.stream().filter(e -> !e.label().endsWith(SUSTAINED) && e.offeredRate() == rate).findFirst();
+        }
+    }
+
+    private static final String SUSTAINED = "sustained";
+
+    /**
+     * {@code --nodes}: a fresh simulator and an N-node cluster (./ept cluster start) on the events scale, its build,
+     * the same latency and sustained scenarios as the single server, then ./ept cluster stop.
+     */
+    private void runCluster(int size, Path work, Timeline timeline) throws IOException, InterruptedException {
+        deleteTree(work);
+        Files.createDirectories(work);
+        String scale = o.eventsScale;
+        String topology = BenchOptions.topology(scale);
+        String label = size + (size == 1 ? " node" : " nodes");
+        BuildScenario.Result build = null;
+        List<EventScenario.Result> results = new ArrayList<>();
+        String failure = null;
+        LOG.info(label + ": starting the simulator (" + topology + ") and ./ept cluster start " + size);
+        try (Simulator sim = Simulator.start(o.root, work, o.simPort, topology, simHeap(scale), Duration.ofMinutes(10));
+             EptCluster cluster = EptCluster.start(o.root, work, size, o.portOffset, o.javaOpts(scale), o.eptProperties,
+                     Duration.ofMinutes(10))) {
+            timeline.memory(cluster::rssBytes);
+            build = BuildScenario.run(scale + ", " + label, topology, cluster.client(), sim,
+                    Duration.ofSeconds(o.buildCapSeconds), timeline);
+            if (build.completed()) {
+                results.addAll(eventPhases(label + ": ", cluster.client(), sim, timeline, cluster::cpuMillis));
+            } else {
+                failure = "the build did not complete: event scenarios skipped";
+            }
+            timeline.phase(null, "");
+        } catch (IOException e) {
+            failure = e.getMessage();
+            LOG.severe(label + " failed: " + e.getMessage());
+        } finally {
+            timeline.phase(null, "");
+            timeline.memory(() -> 0);
+        }
+        if (failure != null) {
+            problems.add(label + ": " + failure);
+        }
+        String sustainedPhase = label + ": " + SUSTAINED;
+        clusterRuns.add(new ClusterRun(size, scale, build, results, timeline.maxRss(sustainedPhase::equals), failure));
+    }
+
     private String storeUri(EptServer ept) {
         return o.mongoUri != null ? o.mongoUri : ept.mongoUri();
     }
@@ -201,12 +282,20 @@ public final class BenchMain {
      * (stale and offsubnet rechecks 45 s later) that keep the watcher busy, so the heaviest phase comes last.
      */
     private void runEvents(EptServer ept, Simulator sim, Timeline timeline) throws IOException, InterruptedException {
+        events.addAll(eventPhases("", ept.client(), sim, timeline, () -> eptCpuMillis(ept)));
+    }
+
+    /** The latency scenarios and the sustained one, labels prefixed with {@code prefix}. */
+    private List<EventScenario.Result> eventPhases(String prefix, EptClient ept, Simulator sim, Timeline timeline,
+                                                   LongSupplier cpuMillis) throws IOException, InterruptedException {
+        List<EventScenario.Result> out = new ArrayList<>();
         for (int rate : o.latencyRates.stream().sorted().toList()) {
-            events.add(EventScenario.run("latency @" + rate + "/s", rate, o.latencySeconds, o.endpoints, false,
-                    ept.client(), sim, timeline, Duration.ofMinutes(10), () -> eptCpuMillis(ept)));
+            out.add(EventScenario.run(prefix + "latency @" + rate + "/s", rate, o.latencySeconds, o.endpoints, false,
+                    ept, sim, timeline, Duration.ofMinutes(10), cpuMillis));
         }
-        events.add(EventScenario.run("sustained", o.sustainedRate, o.sustainedSeconds, o.endpoints, true, ept.client(), sim,
-                timeline, Duration.ofSeconds(o.drainCapSeconds), () -> eptCpuMillis(ept)));
+        out.add(EventScenario.run(prefix + SUSTAINED, o.sustainedRate, o.sustainedSeconds, o.endpoints, true, ept, sim,
+                timeline, Duration.ofSeconds(o.drainCapSeconds), cpuMillis));
+        return out;
     }
 
     private Memory memory(String when, EptServer ept, Simulator sim) {
@@ -286,52 +375,10 @@ public final class BenchMain {
             table.add(s, "simulator RSS / heap used", mib(m.simRss()) + " / " + mib(m.simHeapUsed()));
         }
         for (EventScenario.Result e : events) {
-            String s = e.label() + " (" + o.eventsScale + ")";
-            table.add(s, "offered / achieved by the simulator", String.format("%,d / %,.0f events/s for %d s", e.offeredRate(),
-                    e.achievedRate(), e.seconds()));
-            table.add(s, "sent / received / processed", String.format("%,d / %,d / %,d", e.sent(), e.received(), e.processed()));
-            if (e.label().equals("sustained")) {
-                table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()),
-                        ">= 10,000 events/s (long-term 20,000)", e.throughput() >= 10_000);
-                String lost = String.format("%,d", e.lost()) + (e.backlog() > 0
-                        ? String.format(" (%,d still queued at the drain cap: not checked)", e.backlog()) : "");
-                table.add(s, "lost (never received, or never processed)", lost, "0", e.lost() == 0 && e.backlog() == 0);
-                String state = String.format("%d of %d", e.stateMismatches(), e.stateChecked())
-                        + (e.backlog() > 0 ? " (backlog not drained)" : "");
-                table.add(s, "hosts whose stored location differs from the simulator", state, "0",
-                        e.stateMismatches() == 0 && e.backlog() == 0);
-            } else {
-                table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()));
-                table.add(s, "lost (never received, or never processed)", String.format("%,d", e.lost())
-                        + (e.backlog() > 0 ? String.format(" (%,d still queued at the drain cap)", e.backlog()) : ""));
-            }
-            table.add(s, "drain after the load", String.format("%.1f s", e.drainSeconds()));
-            table.add(s, "latency p50 / p90 / max", String.format("%s / %s / %s", ms(e.p50()), ms(e.p90()), ms(e.max())));
-            if (e.offeredRate() == 5000) {
-                table.add(s, "latency p99 (receipt to stored)", ms(e.p99()), "<= 1 s", e.latencySamples() > 0 && e.p99() <= 1000);
-            } else if (e.offeredRate() == 1000) {
-                table.add(s, "latency p99 (receipt to stored)", ms(e.p99()), "<= 0.5 s", e.latencySamples() > 0 && e.p99() <= 500);
-            } else {
-                table.add(s, "latency p99 (receipt to stored)", ms(e.p99()));
-            }
-            long messages = Math.max(1, e.workerMillis().getOrDefault("messages", 1L));
-            table.add(s, "worker ms/event: load / analyze / store / all", String.format("%.3f / %.3f / %.3f / %.3f",
-                    e.workerMillis().get("load") / (double) messages, e.workerMillis().get("analyze") / (double) messages,
-                    e.workerMillis().get("store") / (double) messages, e.workerMillis().get("total") / (double) messages));
-            table.add(s, "events per worker message / store writes per event / watch jobs",
-                    String.format("%.1f / %.2f / %,d",
-                            e.workerMillis().get("messages") / (double) Math.max(1, e.workerMillis().get("workerMessages")),
-                            e.workerMillis().get("storeWrites") / (double) messages, e.workerMillis().get("watchJobs")));
-            long cpu = e.workerMillis().getOrDefault("eptCpu", -1L);
-            if (cpu >= 0 && e.processed() > 0) {
-                table.add(s, "EPT JVM CPU ms per processed event (all threads, embedded store included)",
-                        String.format("%.3f", cpu / (double) e.processed()));
-            }
-            addPeakRss(s, "EPT total RSS, highest sampled during the load", timeline.maxRss(e.label()::equals),
-                    o.eventsScale);
-            if (e.rapidEndpoints() > 0) {
-                table.add(s, "endpoints flagged rapid (events dropped by design)", Long.toString(e.rapidEndpoints()));
-            }
+            addEventRows(e.label() + " (" + o.eventsScale + ")", e, timeline, false);
+        }
+        for (ClusterRun c : clusterRuns) {
+            addClusterRows(c, timeline);
         }
         if (raw != null) {
             String s = "store (same run)";
@@ -353,6 +400,100 @@ public final class BenchMain {
         }
     }
 
+    /** The rows of one event scenario; {@code cluster}: its CPU and memory are those of every process of a cluster. */
+    private void addEventRows(String s, EventScenario.Result e, Timeline timeline, boolean cluster) {
+        table.add(s, "offered / achieved by the simulator", String.format("%,d / %,.0f events/s for %d s", e.offeredRate(),
+                e.achievedRate(), e.seconds()));
+        table.add(s, "sent / received / processed", String.format("%,d / %,d / %,d", e.sent(), e.received(), e.processed()));
+        if (e.label().endsWith(SUSTAINED)) {
+            table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()),
+                    ">= 10,000 events/s (long-term 20,000)", e.throughput() >= 10_000);
+            String lost = String.format("%,d", e.lost()) + (e.backlog() > 0
+                    ? String.format(" (%,d still queued at the drain cap: not checked)", e.backlog()) : "");
+            table.add(s, "lost (never received, or never processed)", lost, "0", e.lost() == 0 && e.backlog() == 0);
+            String state = String.format("%d of %d", e.stateMismatches(), e.stateChecked())
+                    + (e.backlog() > 0 ? " (backlog not drained)" : "");
+            table.add(s, "hosts whose stored location differs from the simulator", state, "0",
+                    e.stateMismatches() == 0 && e.backlog() == 0);
+        } else {
+            table.add(s, "end-to-end rate", String.format("%,.0f events/s", e.throughput()));
+            table.add(s, "lost (never received, or never processed)", String.format("%,d", e.lost())
+                    + (e.backlog() > 0 ? String.format(" (%,d still queued at the drain cap)", e.backlog()) : ""));
+        }
+        table.add(s, "drain after the load", String.format("%.1f s", e.drainSeconds()));
+        table.add(s, "latency p50 / p90 / max", String.format("%s / %s / %s", ms(e.p50()), ms(e.p90()), ms(e.max())));
+        if (e.offeredRate() == 5000) {
+            table.add(s, "latency p99 (receipt to stored)", ms(e.p99()), "<= 1 s", e.latencySamples() > 0 && e.p99() <= 1000);
+        } else if (e.offeredRate() == 1000) {
+            table.add(s, "latency p99 (receipt to stored)", ms(e.p99()), "<= 0.5 s", e.latencySamples() > 0 && e.p99() <= 500);
+        } else {
+            table.add(s, "latency p99 (receipt to stored)", ms(e.p99()));
+        }
+        long messages = Math.max(1, e.workerMillis().getOrDefault("messages", 1L));
+        table.add(s, "worker ms/event: load / analyze / store / all", String.format("%.3f / %.3f / %.3f / %.3f",
+                e.workerMillis().get("load") / (double) messages, e.workerMillis().get("analyze") / (double) messages,
+                e.workerMillis().get("store") / (double) messages, e.workerMillis().get("total") / (double) messages));
+        table.add(s, "events per worker message / store writes per event / watch jobs",
+                String.format("%.1f / %.2f / %,d",
+                        e.workerMillis().get("messages") / (double) Math.max(1, e.workerMillis().get("workerMessages")),
+                        e.workerMillis().get("storeWrites") / (double) messages, e.workerMillis().get("watchJobs")));
+        long cpu = e.workerMillis().getOrDefault("eptCpu", -1L);
+        if (cpu >= 0 && e.processed() > 0) {
+            table.add(s, cluster ? "CPU ms per processed event (all node JVMs, store, broker, redis)"
+                    : "EPT JVM CPU ms per processed event (all threads, embedded store included)",
+                    String.format("%.3f", cpu / (double) e.processed()));
+        }
+        addPeakRss(s, cluster ? "cluster total RSS (nodes, store, broker, redis), highest sampled during the load"
+                : "EPT total RSS, highest sampled during the load", timeline.maxRss(e.label()::equals), cluster ? "" : o.eventsScale);
+        if (e.rapidEndpoints() > 0) {
+            table.add(s, "endpoints flagged rapid (events dropped by design)", Long.toString(e.rapidEndpoints()));
+        }
+    }
+
+    private void addClusterRows(ClusterRun c, Timeline timeline) {
+        String label = c.nodes() + (c.nodes() == 1 ? " node" : " nodes");
+        String s = "cluster, " + label + " (" + c.scale() + ")";
+        BuildScenario.Result b = c.build();
+        if (b != null) {
+            table.add(s, "initial build time", b.completed() ? String.format("%.1f s (%,d records)", b.seconds(), b.records())
+                    : String.format("not completed after %.0f s", b.seconds()));
+        }
+        if (c.failure() != null) {
+            table.add(s, "failed", c.failure());
+        }
+        for (EventScenario.Result e : c.events()) {
+            addEventRows(e.label() + " (" + c.scale() + ")", e, timeline, true);
+        }
+    }
+
+    /** One row per cluster size: the figures issue 18 asks for. */
+    private String clusterSummary() {
+        List<String> header = new ArrayList<>(List.of("nodes", "sustained events/s"));
+        List<Integer> rates = o.latencyRates.stream().sorted().toList();
+        rates.forEach(r -> header.add("p99 @" + String.format("%,d", r) + "/s"));
+        header.addAll(List.of("CPU ms/event (sustained)", "RSS total (peak, sustained)", "lost", "state mismatches"));
+        TextTable t = new TextTable(header);
+        for (ClusterRun c : clusterRuns) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(c.nodes())));
+            Optional<EventScenario.Result> sustained = c.sustained();
+            row.add(sustained.map(e -> String.format("%,.0f", e.throughput())).orElse("-"));
+            for (int r : rates) {
+                row.add(c.latencyAt(r).map(e -> e.latencySamples() > 0 ? ms(e.p99()) : "no samples").orElse("-"));
+            }
+            row.add(sustained.map(e -> {
+                long cpu = e.workerMillis().getOrDefault("eptCpu", -1L);
+                return cpu >= 0 && e.processed() > 0 ? String.format("%.3f", cpu / (double) e.processed()) : "unknown";
+            }).orElse("-"));
+            row.add(c.sustainedPeakRss() > 0 ? mib(c.sustainedPeakRss()) : "-");
+            row.add(sustained.map(e -> String.format("%,d", e.lost()) + (e.backlog() > 0 ? " (+" + e.backlog() + " queued)" : ""))
+                    .orElse("-"));
+            row.add(sustained.map(e -> e.stateMismatches() + " of " + e.stateChecked()).orElse(c.failure() == null ? "-"
+                    : "failed: " + c.failure()));
+            t.add(row);
+        }
+        return t.render();
+    }
+
     /** A peak RSS row, against the target of its scale where issue 16 sets one. */
     private void addPeakRss(String section, String what, long bytes, String scale) {
         if (bytes <= 0) {
@@ -369,6 +510,10 @@ public final class BenchMain {
 
     private void write(List<Timeline.Point> points) throws IOException {
         String text = table.render();
+        if (!clusterRuns.isEmpty()) {
+            text += "\nEPT cluster on this machine, " + o.eventsScale + " scale, sustained " + String.format("%,d", o.sustainedRate)
+                    + " events/s offered for " + o.sustainedSeconds + " s:\n" + clusterSummary();
+        }
         System.out.println();
         System.out.print(text);
         for (String p : problems) {
@@ -380,6 +525,9 @@ public final class BenchMain {
         json.put("builds", builds);
         json.put("memory", memories);
         json.put("events", events);
+        if (!clusterRuns.isEmpty()) {
+            json.put("clusters", clusterRuns);
+        }
         json.put("rawStore", raw);
         json.put("jmh", jmh);
         json.put("problems", problems);

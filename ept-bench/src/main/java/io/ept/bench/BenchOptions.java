@@ -33,6 +33,10 @@ public final class BenchOptions {
             "  --endpoints N           hosts the load moves (default 100000, i.e. all of the scale)",
             "  --raw-seconds S         duration of each raw store measurement (default 10)",
             "  --raw-threads N         threads of the single-insert measurement (default 8 = EPT's worker sessions)",
+            "  --nodes LIST            cluster sizes, comma separated (e.g. 1,2,3): for each, a fresh simulator and an",
+            "                          N-node cluster (./ept cluster start N, its own store, redis and broker) on ONE scale",
+            "                          (--scale, default 32k), its build, the latency and sustained scenarios, then",
+            "                          ./ept cluster stop; one table row per size. No raw store measurement, no JMH",
             "  --no-jmh                skip the JMH analysis benchmark",
             "  --smoke                 minutes-free check that the harness works: demo scale, short runs, quick JMH",
             "  --port-offset N         WildFly port offset of the benchmark instance (default $EPT_BENCH_PORT_OFFSET or 300)",
@@ -67,9 +71,13 @@ public final class BenchOptions {
     /** External MongoDB to run against (null: the embedded store). */
     String mongoUri = env("EPT_MONGO_URI", null);
     Map<String, String> eptProperties = new LinkedHashMap<>();
+    /** Cluster sizes of the cluster benchmark; empty: the single-server benchmark. */
+    List<Integer> nodes = List.of();
 
     static BenchOptions parse(String[] args) {
         BenchOptions o = new BenchOptions();
+        boolean scalesGiven = false;
+        boolean eventsScaleGiven = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -82,8 +90,15 @@ public final class BenchOptions {
                     }
                     String v = args[++i];
                     switch (a) {
-                        case "--scale" -> o.scales = splitScales(v);
-                        case "--events-scale" -> o.eventsScale = v;
+                        case "--scale" -> {
+                            o.scales = splitScales(v);
+                            scalesGiven = true;
+                        }
+                        case "--events-scale" -> {
+                            o.eventsScale = v;
+                            eventsScaleGiven = true;
+                        }
+                        case "--nodes" -> o.nodes = clusterSizes(v);
                         case "--build-cap" -> o.buildCapSeconds = Integer.parseInt(v);
                         case "--sustained-rate" -> o.sustainedRate = Integer.parseInt(v);
                         case "--sustained-seconds" -> o.sustainedSeconds = Integer.parseInt(v);
@@ -121,6 +136,9 @@ public final class BenchOptions {
             o.rawSeconds = 2;
             o.buildCapSeconds = 120;
         }
+        if (!o.nodes.isEmpty()) {
+            clusterScale(o, scalesGiven, eventsScaleGiven);
+        }
         if (!"none".equals(o.eventsScale) && !o.scales.contains(o.eventsScale)) {
             o.scales = new ArrayList<>(o.scales);
             o.scales.add(0, o.eventsScale);
@@ -135,6 +153,40 @@ public final class BenchOptions {
             o.out = o.root.resolve("target/bench");
         }
         return o;
+    }
+
+    /** The cluster benchmark runs on one scale: the one of --scale, else of --events-scale, else 32k. */
+    private static void clusterScale(BenchOptions o, boolean scalesGiven, boolean eventsScaleGiven) {
+        if (o.mongoUri != null) {
+            throw new UsageException("--nodes runs each cluster with its own store: drop --mongo-uri (or unset EPT_MONGO_URI)");
+        }
+        if (scalesGiven && !o.smoke) {
+            if (o.scales.size() != 1) {
+                throw new UsageException("--nodes runs on one scale, --scale gave " + o.scales);
+            }
+            if (eventsScaleGiven && !o.eventsScale.equals(o.scales.get(0))) {
+                throw new UsageException("--nodes: --scale " + o.scales.get(0) + " and --events-scale " + o.eventsScale
+                        + " differ; give one");
+            }
+            o.eventsScale = o.scales.get(0);
+        } else if ("none".equals(o.eventsScale)) {
+            throw new UsageException("--nodes runs the event scenarios: --events-scale none makes no sense with it");
+        }
+        o.scales = List.of(o.eventsScale);
+        o.jmh = false;
+    }
+
+    private static List<Integer> clusterSizes(String v) {
+        List<Integer> sizes;
+        try {
+            sizes = ints(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--nodes needs cluster sizes, e.g. 1,2,3; got " + v);
+        }
+        if (sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1)) {
+            throw new UsageException("--nodes needs cluster sizes >= 1, e.g. 1,2,3; got " + v);
+        }
+        return sizes;
     }
 
     /**

@@ -51,4 +51,30 @@ class BenchOptionsTest {
         assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(new String[]{"--nope"}));
         assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(new String[]{"--scale"}));
     }
+
+    @Test
+    void nodesRunTheClusterBenchmarkOnOneScaleWithoutJmh() {
+        BenchOptions o = BenchOptions.parse(new String[]{"--nodes", "1,2,3", "--scale", "demo", "--root", "/tmp"});
+        assertEquals(List.of(1, 2, 3), o.nodes);
+        assertEquals(List.of("demo"), o.scales);
+        assertEquals("demo", o.eventsScale);
+        assertEquals(false, o.jmh);
+        BenchOptions byDefault = BenchOptions.parse(new String[]{"--nodes", "2"});
+        assertEquals(List.of("32k"), byDefault.scales);
+        assertEquals("32k", byDefault.eventsScale);
+        BenchOptions plain = BenchOptions.parse(new String[]{"--scale", "demo"});
+        assertEquals(List.of(), plain.nodes);
+        assertTrue(plain.jmh);
+        assertEquals(List.of("demo", "32k"), plain.scales);
+    }
+
+    @Test
+    void clusterSizesAndScalesAreChecked() {
+        for (String[] bad : List.of(new String[]{"--nodes", "0"}, new String[]{"--nodes", "1,x"}, new String[]{"--nodes", ""},
+                new String[]{"--nodes", "1,2", "--scale", "demo,32k"},
+                new String[]{"--nodes", "1", "--scale", "demo", "--events-scale", "32k"},
+                new String[]{"--nodes", "1", "--mongo-uri", "mongodb://db1:27017"})) {
+            assertThrows(BenchOptions.UsageException.class, () -> BenchOptions.parse(bad), String.join(" ", bad));
+        }
+    }
 }

@@ -60,18 +60,31 @@ final class SimClient {
         }
     }
 
+    /** A simulator started by someone else (e.g. {@code ./ept cluster start}); this client cannot stop it. */
+    static SimClient at(String url) {
+        return new SimClient(null, url, -1);
+    }
+
     void stop() {
-        process.destroy();
+        owned().destroy();
     }
 
     /** Stops the process and waits until it is gone (its ports are free again). */
     void stopAndWait() {
+        Process process = owned();
         process.destroy();
         try {
             process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private Process owned() {
+        if (process == null) {
+            throw new IllegalStateException("the simulator at " + url + " was started elsewhere; stop it there");
+        }
+        return process;
     }
 
     static int freeTcpPort() {
@@ -156,6 +169,37 @@ final class SimClient {
 
     void leafUp(int node) {
         post("/_sim/leaf/up", Json.createObjectBuilder().add("node", node).build());
+    }
+
+    /**
+     * One websocket the simulator served: epoch-millisecond open and close times ({@code closedAt} null while open),
+     * who ended it ({@code simulator}, {@code peer} with a close frame, {@code connection} when the socket just
+     * ended, e.g. the peer's JVM was killed), the subscriptions its login made while it was open and the frames sent.
+     * {@code user} and {@code loginSession} are null for a socket refused for an invalid token.
+     */
+    record WebSocketSession(long id, String remoteAddress, int remotePort, String user, Long loginSession,
+                            long openedAt, Long closedAt, String closedBy, int subscriptions, long framesSent) {
+        boolean open() {
+            return closedAt == null;
+        }
+    }
+
+    /** Every websocket session the simulator served, oldest first (it keeps the last 10,000). */
+    List<WebSocketSession> websocketSessions() {
+        return parse(get("/_sim/websocket-sessions")).asJsonArray().stream().map(JsonValue::asJsonObject)
+                .map(o -> new WebSocketSession(o.getJsonNumber("id").longValue(), stringOrNull(o, "remoteAddress"),
+                        o.getInt("remotePort"), stringOrNull(o, "user"), longOrNull(o, "loginSession"),
+                        o.getJsonNumber("openedAt").longValue(), longOrNull(o, "closedAt"), stringOrNull(o, "closedBy"),
+                        o.getInt("subscriptions"), o.getJsonNumber("framesSent").longValue()))
+                .toList();
+    }
+
+    private static String stringOrNull(JsonObject o, String field) {
+        return o.isNull(field) ? null : o.getString(field);
+    }
+
+    private static Long longOrNull(JsonObject o, String field) {
+        return o.isNull(field) ? null : o.getJsonNumber(field).longValue();
     }
 
     void dropWebsockets() {

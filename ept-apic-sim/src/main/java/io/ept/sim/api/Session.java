@@ -4,9 +4,13 @@ import io.undertow.websockets.core.WebSocketChannel;
 
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One APIC login: its tokens (refresh issues new ones), timers, and the websockets opened with them. */
 public final class Session {
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+    /** Names the login in the websocket session log. */
+    public final long id = NEXT_ID.incrementAndGet();
     public final String user;
     public final long createdMillis;
     public final boolean certificate;

@@ -2,7 +2,6 @@ package io.ept.sim.api;
 
 import io.ept.sim.query.ApiException;
 import io.undertow.websockets.core.WebSocketChannel;
-import org.xnio.IoUtils;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -20,10 +19,12 @@ public final class SessionManager {
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
     private final Map<String, Session> certSessions = new ConcurrentHashMap<>();
     private final Consumer<Session> onEnd;
+    private final WebSocketSessionLog websocketLog;
     public volatile int refreshTimeoutSeconds;
     public volatile int maximumLifetimeSeconds;
 
-    public SessionManager(int refreshTimeoutSeconds, int maximumLifetimeSeconds, Consumer<Session> onEnd) {
+    public SessionManager(int refreshTimeoutSeconds, int maximumLifetimeSeconds, int websocketLogCapacity, Consumer<Session> onEnd) {
+        this.websocketLog = new WebSocketSessionLog(websocketLogCapacity);
         this.refreshTimeoutSeconds = refreshTimeoutSeconds;
         this.maximumLifetimeSeconds = maximumLifetimeSeconds;
         this.onEnd = onEnd;
@@ -77,7 +78,7 @@ public final class SessionManager {
         if (s.ended) return;
         s.ended = true;
         for (String t : s.tokens) byToken.remove(t);
-        for (WebSocketChannel ch : s.sockets) IoUtils.safeClose(ch);
+        for (WebSocketChannel ch : s.sockets) WebSocketSessionLog.closeBySimulator(ch);
         s.sockets.clear();
         onEnd.accept(s);
     }
@@ -96,8 +97,8 @@ public final class SessionManager {
     /** Fault injection: close every websocket (sessions stay valid, subscriptions die with the socket). */
     public int dropWebsockets() {
         int n = 0;
-        for (Session s : List.copyOf(byToken.values())) for (WebSocketChannel ch : s.sockets) { IoUtils.safeClose(ch); n++; }
-        for (Session s : certSessions.values()) for (WebSocketChannel ch : s.sockets) { IoUtils.safeClose(ch); n++; }
+        for (Session s : List.copyOf(byToken.values())) for (WebSocketChannel ch : s.sockets) { WebSocketSessionLog.closeBySimulator(ch); n++; }
+        for (Session s : certSessions.values()) for (WebSocketChannel ch : s.sockets) { WebSocketSessionLog.closeBySimulator(ch); n++; }
         return n;
     }
 
@@ -110,11 +111,15 @@ public final class SessionManager {
         for (WebSocketChannel ch : all) {
             for (int i = 0; i < count; i++) {
                 io.undertow.websockets.core.WebSockets.sendText(text, ch, null);
+                WebSocketSessionLog.frameSent(ch);
                 n++;
             }
         }
         return n;
     }
+
+    /** Every websocket served (open and closed), see {@link WebSocketSessionLog}. */
+    public WebSocketSessionLog websocketLog() { return websocketLog; }
 
     public int activeSessions() { return (int) byToken.values().stream().distinct().filter(s -> !s.ended).count(); }
 }

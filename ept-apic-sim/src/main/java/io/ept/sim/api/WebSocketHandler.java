@@ -4,9 +4,11 @@ import io.ept.sim.query.ApiException;
 import io.ept.sim.subscription.SubscriptionManager;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import org.xnio.IoUtils;
+
+import java.io.IOException;
 
 /**
  * ws(s)://host/socket&lt;token&gt;: the token in the path is the only credential. The socket belongs to the
@@ -31,15 +33,24 @@ public final class WebSocketHandler implements WebSocketConnectionCallback {
         try {
             session = sessions.validate(token);
         } catch (ApiException e) {
-            IoUtils.safeClose(channel);
+            sessions.websocketLog().opened(channel, null);
+            WebSocketSessionLog.closeBySimulator(channel);
             return;
         }
+        sessions.websocketLog().opened(channel, session);
         session.sockets.add(channel);
         channel.addCloseTask(ch -> {
             session.sockets.remove(ch);
             subscriptions.dropSession(session);
         });
-        channel.getReceiveSetter().set(new AbstractReceiveListener() {});
+        channel.getReceiveSetter().set(new AbstractReceiveListener() {
+            // only a close frame read off the wire comes here; an end of stream goes to onCloseMessage directly
+            @Override
+            protected void onFullCloseMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws IOException {
+                WebSocketSessionLog.closeFrameReceived(ch);
+                super.onFullCloseMessage(ch, message);
+            }
+        });
         channel.resumeReceives();
     }
 }

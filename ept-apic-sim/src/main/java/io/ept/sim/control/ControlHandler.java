@@ -78,6 +78,7 @@ public final class ControlHandler implements HttpHandler {
             case "POST /ssh/host-key": return Map.of("hostKey", control.rotateSshHostKey());
             case "POST /websocket/frames": return Map.of("sent", control.sendRawFrames(b.path("text").asText(""),
                     b.path("padTo").asInt(0), b.path("count").asInt(1)));
+            case "GET /websocket-sessions": return control.websocketSessions();
             case "GET /faults": return control.faults().describe();
             case "DELETE /faults": control.faults().clear(); return control.faults().describe();
             case "POST /faults": return faults(b);

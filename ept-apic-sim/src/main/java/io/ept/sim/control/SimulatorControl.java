@@ -385,6 +385,9 @@ public final class SimulatorControl {
 
     public void expireTokens() { sessions.expireAll(); }
 
+    /** Every websocket session served, oldest first (the newest ones up to the log's capacity). */
+    public List<Map<String, Object>> websocketSessions() { return sessions.websocketLog().describe(); }
+
     /** Raw text frames to every open websocket: {@code text}, or (when {@code padTo} > 0) that many 'x'. */
     public int sendRawFrames(String text, int padTo, int count) {
         String frame = padTo > 0 ? "x".repeat(padTo) : text;

@@ -2,6 +2,7 @@ package io.ept.sim.subscription;
 
 import io.ept.sim.api.JsonOut;
 import io.ept.sim.api.Session;
+import io.ept.sim.api.WebSocketSessionLog;
 import io.ept.sim.query.QueryEngine;
 import io.ept.sim.query.QueryRequest;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -42,6 +43,7 @@ public final class SubscriptionManager implements EventSink {
     public String subscribe(Session session, QueryRequest q) {
         String id = Long.toString(nextId.addAndGet(1 + (long) (Math.random() * 64)));
         byId.put(id, new Subscription(id, session, q, q.refreshTimeout != null ? q.refreshTimeout : defaultTimeoutSeconds));
+        for (WebSocketChannel ch : session.sockets()) WebSocketSessionLog.subscriptionMade(ch);
         return id;
     }
 
@@ -88,6 +90,7 @@ public final class SubscriptionManager implements EventSink {
             for (WebSocketChannel ch : e.getKey().sockets()) {
                 WebSockets.sendText(frame, ch, null);
                 framesSent.incrementAndGet();
+                WebSocketSessionLog.frameSent(ch);
             }
         }
     }

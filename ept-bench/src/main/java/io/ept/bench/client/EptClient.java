@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -31,10 +33,36 @@ public final class EptClient {
     private final String api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile String session;
+    /** The other nodes of a cluster (empty for one server). */
+    private final List<EptClient> otherNodes;
 
     /** @param api base of the API, e.g. {@code http://localhost:8380/ept/api} */
     public EptClient(String api) {
+        this(api, List.of());
+    }
+
+    private EptClient(String api, List<EptClient> otherNodes) {
         this.api = api;
+        this.otherNodes = otherNodes;
+    }
+
+    /**
+     * A client of an EPT cluster: API calls go to the first node (any node serves any request); figures that each
+     * node keeps for itself, like the pipeline counters, are read from every node through {@link #nodes()}.
+     */
+    public static EptClient cluster(List<String> nodeApis) {
+        if (nodeApis.isEmpty()) {
+            throw new IllegalArgumentException("a cluster has at least one node");
+        }
+        return new EptClient(nodeApis.get(0), nodeApis.subList(1, nodeApis.size()).stream().map(EptClient::new).toList());
+    }
+
+    /** Every node this client reaches: itself first, then a cluster's other nodes. */
+    public List<EptClient> nodes() {
+        List<EptClient> all = new ArrayList<>(1 + otherNodes.size());
+        all.add(this);
+        all.addAll(otherNodes);
+        return all;
     }
 
     /** The admin password from {@code EPT_ADMIN_PASSWORD} or {@code <root>/.ept/admin-password}, or null. */
@@ -51,10 +79,13 @@ public final class EptClient {
         }
     }
 
-    /** Logs in as admin if a password is known; harmless when the API has no login route yet. */
+    /** Logs in as admin (on every node of a cluster) if a password is known; harmless when the API has no login route yet. */
     public void login(String password) throws IOException, InterruptedException {
         if (password == null || password.isBlank()) {
             return;
+        }
+        for (EptClient node : otherNodes) {
+            node.login(password);
         }
         String body = JSON.writeValueAsString(Map.of("username", "admin", "password", password));
         Response r = call("POST", "/user/login", body);

@@ -48,11 +48,17 @@ public final class EptServer implements AutoCloseable {
      */
     public static EptServer start(Path root, Path work, int portOffset, String javaOpts, Map<String, String> systemProperties,
                                   Duration timeout) throws IOException, InterruptedException {
-        String known = EptClient.adminPassword(root);
-        // the harness's EPT has its own data: with no password given, one made up for this run creates its admin
         return start(root, root.resolve("wildfly-config/target/wildfly-39.0.1.Final"), root.resolve("ept-ear/target/ept.ear"),
-                work, portOffset, javaOpts, systemProperties, known != null ? known : "bench-" + java.util.UUID.randomUUID(),
-                timeout);
+                work, portOffset, javaOpts, systemProperties, benchPassword(root), timeout);
+    }
+
+    /**
+     * The admin password of a harness's EPT: the operator's if known, else one made up for this run (the harness's
+     * EPT has its own data, where it creates the admin account).
+     */
+    static String benchPassword(Path root) {
+        String known = EptClient.adminPassword(root);
+        return known != null ? known : "bench-" + java.util.UUID.randomUUID();
     }
 
     /**
@@ -146,7 +152,7 @@ public final class EptServer implements AutoCloseable {
         process.stop(Duration.ofSeconds(60));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -88,7 +88,7 @@ public final class ResultTable {
         };
     }
 
-    private static String separator(int[] w) {
+    static String separator(int[] w) {
         StringBuilder sb = new StringBuilder("+");
         for (int x : w) {
             sb.append("-".repeat(x + 2)).append('+');
@@ -96,7 +96,7 @@ public final class ResultTable {
         return sb.append('\n').toString();
     }
 
-    private static String pad(String s, int width, boolean right) {
+    static String pad(String s, int width, boolean right) {
         String spaces = " ".repeat(Math.max(0, width - s.length()));
         return right ? spaces + s : s + spaces;
     }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ept.bench.client.EptClient;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * One reading of EPT's {@code GET /api/app-status/pipeline} counters, with the harness's clock. Counters only
- * grow, so the difference of two samples describes the interval between them.
+ * One reading of EPT's {@code GET /api/app-status/pipeline} counters (summed over the nodes of a cluster), with the
+ * harness's clock. Counters only grow, so the difference of two samples describes the interval between them.
  */
 public record PipelineSample(long millis, long liveReceived, long queued, long processed, long liveProcessed,
                              long buildQueued, long buildProcessed, long workerMessages, long watchJobs, long storeWrites,
@@ -15,7 +16,17 @@ public record PipelineSample(long millis, long liveReceived, long queued, long p
                              long storeMillis, long workerMillis, double[] latencyBounds, long[] latencyCounts,
                              long heapUsed, long heapCommitted, long heapMax) {
 
+    /** The counters of EPT: of a cluster, the sum over its nodes (each node counts its own pipeline). */
     public static PipelineSample read(EptClient ept) throws IOException, InterruptedException {
+        PipelineSample sum = null;
+        for (EptClient node : ept.nodes()) {
+            PipelineSample one = readNode(node);
+            sum = sum == null ? one : sum.plus(one);
+        }
+        return sum;
+    }
+
+    private static PipelineSample readNode(EptClient ept) throws IOException, InterruptedException {
         JsonNode j = ept.getJson("/app-status/pipeline");
         JsonNode lat = j.path("liveLatencyMillis");
         double[] bounds = new double[lat.path("upperBounds").size()];
@@ -33,6 +44,24 @@ public record PipelineSample(long millis, long liveReceived, long queued, long p
                 w.path("store").asLong(), w.path("total").asLong(), bounds, counts,
                 j.path("heap").path("usedBytes").asLong(), j.path("heap").path("committedBytes").asLong(),
                 j.path("heap").path("maxBytes").asLong());
+    }
+
+    /** Two nodes' counters added (heaps too: the cluster's total); the later clock; same latency buckets required. */
+    PipelineSample plus(PipelineSample o) {
+        if (!Arrays.equals(latencyBounds, o.latencyBounds)) {
+            throw new IllegalStateException("nodes report different latency buckets: " + Arrays.toString(latencyBounds)
+                    + " and " + Arrays.toString(o.latencyBounds));
+        }
+        long[] counts = new long[latencyCounts.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = latencyCounts[i] + o.latencyCounts[i];
+        }
+        return new PipelineSample(Math.max(millis, o.millis), liveReceived + o.liveReceived, queued + o.queued,
+                processed + o.processed, liveProcessed + o.liveProcessed, buildQueued + o.buildQueued,
+                buildProcessed + o.buildProcessed, workerMessages + o.workerMessages, watchJobs + o.watchJobs,
+                storeWrites + o.storeWrites, loadMillis + o.loadMillis, analyzeMillis + o.analyzeMillis,
+                storeMillis + o.storeMillis, workerMillis + o.workerMillis, latencyBounds, counts,
+                heapUsed + o.heapUsed, heapCommitted + o.heapCommitted, heapMax + o.heapMax);
     }
 
     /** Latency bucket counts of the interval from {@code earlier} to this sample. */
