@@ -43,10 +43,14 @@ final class SimTestClient {
     }
 
     /** Opens ws://host/socket<token> and collects every text frame. */
+    /** What the test client's websocket handshakes send as User-Agent (EPT names its node there). */
+    static final String USER_AGENT = "EPT (node sim-test)";
+
     Frames websocket() throws Exception {
         Frames frames = new Frames();
         String ws = base.replaceFirst("^http", "ws") + "/socket" + token;
-        frames.socket = http.newWebSocketBuilder().buildAsync(URI.create(ws), frames).get(5, TimeUnit.SECONDS);
+        frames.socket = http.newWebSocketBuilder().header("User-Agent", USER_AGENT).buildAsync(URI.create(ws), frames)
+                .get(5, TimeUnit.SECONDS);
         return frames;
     }
 

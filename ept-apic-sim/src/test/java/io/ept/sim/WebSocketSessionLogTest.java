@@ -65,6 +65,7 @@ class WebSocketSessionLogTest {
         assertEquals("127.0.0.1", open.path("remoteAddress").asText());
         assertTrue(open.path("remotePort").asInt() > 0, open.toString());
         assertEquals("admin", open.path("user").asText());
+        assertEquals(SimTestClient.USER_AGENT, open.path("userAgent").asText(), "names the peer's node");
         assertTrue(open.path("loginSession").asLong() > 0, open.toString());
         assertEquals(2, open.path("subscriptions").asInt());
         long openedAt = open.path("openedAt").asLong();

@@ -178,7 +178,8 @@ final class SimClient {
      * {@code user} and {@code loginSession} are null for a socket refused for an invalid token.
      */
     record WebSocketSession(long id, String remoteAddress, int remotePort, String user, Long loginSession,
-                            long openedAt, Long closedAt, String closedBy, int subscriptions, long framesSent) {
+                            String userAgent, long openedAt, Long closedAt, String closedBy, int subscriptions,
+                            long framesSent) {
         boolean open() {
             return closedAt == null;
         }
@@ -189,7 +190,7 @@ final class SimClient {
         return parse(get("/_sim/websocket-sessions")).asJsonArray().stream().map(JsonValue::asJsonObject)
                 .map(o -> new WebSocketSession(o.getJsonNumber("id").longValue(), stringOrNull(o, "remoteAddress"),
                         o.getInt("remotePort"), stringOrNull(o, "user"), longOrNull(o, "loginSession"),
-                        o.getJsonNumber("openedAt").longValue(), longOrNull(o, "closedAt"), stringOrNull(o, "closedBy"),
+                        stringOrNull(o, "userAgent"), o.getJsonNumber("openedAt").longValue(), longOrNull(o, "closedAt"), stringOrNull(o, "closedBy"),
                         o.getInt("subscriptions"), o.getJsonNumber("framesSent").longValue()))
                 .toList();
     }

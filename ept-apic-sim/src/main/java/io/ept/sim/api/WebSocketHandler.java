@@ -33,11 +33,11 @@ public final class WebSocketHandler implements WebSocketConnectionCallback {
         try {
             session = sessions.validate(token);
         } catch (ApiException e) {
-            sessions.websocketLog().opened(channel, null);
+            sessions.websocketLog().opened(channel, null, exchange.getRequestHeader("User-Agent"));
             WebSocketSessionLog.closeBySimulator(channel);
             return;
         }
-        sessions.websocketLog().opened(channel, session);
+        sessions.websocketLog().opened(channel, session, exchange.getRequestHeader("User-Agent"));
         session.sockets.add(channel);
         channel.addCloseTask(ch -> {
             session.sockets.remove(ch);

@@ -43,18 +43,21 @@ public final class WebSocketSessionLog {
         public final String user;
         public final Long loginSession;
         public final long openedAtMillis;
+        /** The handshake's User-Agent (EPT names its node there), or null. */
+        public final String userAgent;
         private volatile long closedAtMillis = -1;
         private volatile String closedBy;
         private final AtomicInteger subscriptions = new AtomicInteger();
         private final AtomicLong framesSent = new AtomicLong();
 
-        Entry(long id, InetSocketAddress remote, Session session, long openedAtMillis) {
+        Entry(long id, InetSocketAddress remote, Session session, long openedAtMillis, String userAgent) {
             this.id = id;
             this.remoteAddress = remote == null ? null : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
             this.remotePort = remote == null ? -1 : remote.getPort();
             this.user = session == null ? null : session.user;
             this.loginSession = session == null ? null : session.id;
             this.openedAtMillis = openedAtMillis;
+            this.userAgent = userAgent;
         }
 
         public boolean open() { return closedAtMillis < 0; }
@@ -72,6 +75,7 @@ public final class WebSocketSessionLog {
             m.put("remotePort", remotePort);
             m.put("user", user);
             m.put("loginSession", loginSession);
+            m.put("userAgent", userAgent);
             m.put("openedAt", openedAtMillis);
             m.put("closedAt", closedAtMillis < 0 ? null : closedAtMillis);
             m.put("closedBy", closedBy);
@@ -85,8 +89,9 @@ public final class WebSocketSessionLog {
      * Records a socket that just opened ({@code session} null when it is refused) and registers the close task that
      * stamps its end. Call before anything else can close the channel.
      */
-    public Entry opened(WebSocketChannel channel, Session session) {
-        Entry e = new Entry(nextId.incrementAndGet(), channel.getSourceAddress(), session, System.currentTimeMillis());
+    public Entry opened(WebSocketChannel channel, Session session, String userAgent) {
+        Entry e = new Entry(nextId.incrementAndGet(), channel.getSourceAddress(), session, System.currentTimeMillis(),
+                userAgent);
         channel.setAttribute(ENTRY_ATTRIBUTE, e);
         channel.addCloseTask(ch -> closed(e, ch));
         if (!channel.isOpen()) closed(e, channel); // closed before the task was added: it would never run
