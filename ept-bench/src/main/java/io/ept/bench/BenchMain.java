@@ -198,10 +198,11 @@ public final class BenchMain {
      * @param build            its initial build (null when the cluster did not start)
      * @param events           its latency and sustained scenarios
      * @param sustainedPeakRss highest total resident memory of the cluster's processes sampled during the sustained load
+     * @param subscriberNode   the node that ran the fabric's subscriber at the end (its status's node), or null
      * @param failure          why it ended early, or null
      */
     record ClusterRun(int nodes, String scale, BuildScenario.Result build, List<EventScenario.Result> events,
-                      long sustainedPeakRss, String failure) {
+                      long sustainedPeakRss, String subscriberNode, String failure) {
         Optional<EventScenario.Result> sustained() {
             return events.stream().filter(e -> e.label().endsWith(SUSTAINED)).findFirst();
         }
@@ -225,6 +226,7 @@ public final class BenchMain {
         String label = size + (size == 1 ? " node" : " nodes");
         BuildScenario.Result build = null;
         List<EventScenario.Result> results = new ArrayList<>();
+        String subscriberNode = null;
         String failure = null;
         LOG.info(label + ": starting the simulator (" + topology + ") and ./ept cluster start " + size);
         try (Simulator sim = Simulator.start(o.root, work, o.simPort, topology, simHeap(scale), Duration.ofMinutes(10));
@@ -235,6 +237,8 @@ public final class BenchMain {
                     Duration.ofSeconds(o.buildCapSeconds), timeline);
             if (build.completed()) {
                 results.addAll(eventPhases(label + ": ", cluster.client(), sim, timeline, cluster::cpuMillis));
+                subscriberNode = cluster.client().getJson("/uni/fb-" + BuildScenario.FABRIC + "/status").path("node")
+                        .asText(null);
             } else {
                 failure = "the build did not complete: event scenarios skipped";
             }
@@ -250,7 +254,8 @@ public final class BenchMain {
             problems.add(label + ": " + failure);
         }
         String sustainedPhase = label + ": " + SUSTAINED;
-        clusterRuns.add(new ClusterRun(size, scale, build, results, timeline.maxRss(sustainedPhase::equals), failure));
+        clusterRuns.add(new ClusterRun(size, scale, build, results, timeline.maxRss(sustainedPhase::equals), subscriberNode,
+                failure));
     }
 
     private String storeUri(EptServer ept) {
@@ -457,6 +462,9 @@ public final class BenchMain {
         if (b != null) {
             table.add(s, "initial build time", b.completed() ? String.format("%.1f s (%,d records)", b.seconds(), b.records())
                     : String.format("not completed after %.0f s", b.seconds()));
+        }
+        if (c.subscriberNode() != null) {
+            table.add(s, "node running the fabric's subscriber", c.subscriberNode());
         }
         if (c.failure() != null) {
             table.add(s, "failed", c.failure());
