@@ -229,9 +229,11 @@ public final class BenchMain {
         String subscriberNode = null;
         String failure = null;
         LOG.info(label + ": starting the simulator (" + topology + ") and ./ept cluster start " + size);
+        EptCluster started = null;
         try (Simulator sim = Simulator.start(o.root, work, o.simPort, topology, simHeap(scale), Duration.ofMinutes(10));
              EptCluster cluster = EptCluster.start(o.root, work, size, o.portOffset, o.javaOpts(scale), o.eptProperties,
                      Duration.ofMinutes(10))) {
+            started = cluster;
             timeline.memory(cluster::rssBytes);
             build = BuildScenario.run(scale + ", " + label, topology, cluster.client(), sim,
                     Duration.ofSeconds(o.buildCapSeconds), timeline);
@@ -249,6 +251,13 @@ public final class BenchMain {
         } finally {
             timeline.phase(null, "");
             timeline.memory(() -> 0);
+        }
+        if (started != null) {
+            try {
+                started.deleteData();
+            } catch (IOException e) {
+                problems.add(label + ": could not delete the cluster's data: " + e.getMessage());
+            }
         }
         if (failure != null) {
             problems.add(label + ": " + failure);

@@ -249,6 +249,29 @@ public final class EptCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * After {@link #stop()}: deletes what the cluster stored (the store's, broker's and redis's data, each node's data
+     * directory), gigabytes after a 32K run that would fill the disk over a few runs; logs and configuration stay.
+     */
+    public void deleteData() throws IOException {
+        if (!stopped) {
+            throw new IllegalStateException("stop the cluster before deleting its data");
+        }
+        List<Path> bulky = new ArrayList<>(List.of(dir.resolve("store"), dir.resolve("redis"), dir.resolve("broker/data")));
+        for (int i = 0; i < size; i++) {
+            bulky.add(dir.resolve("node-" + i + "/data"));
+        }
+        for (Path p : bulky) {
+            if (Files.exists(p)) {
+                try (var paths = Files.walk(p)) {
+                    for (Path f : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         stop();
