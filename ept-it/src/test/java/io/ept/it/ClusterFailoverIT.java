@@ -1,6 +1,5 @@
 package io.ept.it;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -11,20 +10,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,12 +26,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,7 +63,6 @@ class ClusterFailoverIT {
     private static int simHttpsPort;
     private static TcpLink storeLinkOfCutNode;
     private static TcpLink brokerLinkOfCutNode;
-    private static HttpClient http;
     private static String session;
     private static final Set<String> deadNodes = new LinkedHashSet<>();
 
@@ -84,7 +70,7 @@ class ClusterFailoverIT {
     static void startCluster() throws Exception {
         root = Path.of(System.getProperty("user.dir")).resolve("..").toAbsolutePath().normalize();
         clusterDir = Path.of(System.getProperty("user.dir"), "target", "ept-cluster-failover").toAbsolutePath();
-        deleteTree(clusterDir);
+        ScriptedEpt.deleteTree(clusterDir);
         baseOffset = Integer.getInteger("ept.it.port.offset", 100) + 2500;
         simHttpsPort = SimClient.freeTcpPort();
         int storePort = SimClient.freeTcpPort();
@@ -108,20 +94,7 @@ class ClusterFailoverIT {
                 + "/?serverSelectionTimeoutMS=5000&connectTimeoutMS=3000&socketTimeoutMS=10000");
         env.put("EPT_ADMIN_PASSWORD", PASSWORD);
         env.put("EPT_JAVA_OPTS", "-Xms128m -Xmx640m");
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[]{new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        http = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
-        Result start = cluster(List.of("start", String.valueOf(NODES)), Duration.ofMinutes(10));
+        ScriptedEpt.Result start = cluster(List.of("start", String.valueOf(NODES)), Duration.ofMinutes(10));
         assertEquals(0, start.exitCode(), start.output());
         login(0);
     }
@@ -129,7 +102,7 @@ class ClusterFailoverIT {
     @AfterAll
     static void stopCluster() {
         try {
-            Result stop = cluster(List.of("stop"), Duration.ofMinutes(5));
+            ScriptedEpt.Result stop = cluster(List.of("stop"), Duration.ofMinutes(5));
             assertEquals(0, stop.exitCode(), stop.output());
         } finally {
             if (storeLinkOfCutNode != null) {
@@ -171,7 +144,7 @@ class ClusterFailoverIT {
         await("live events received by the owner").atMost(Duration.ofSeconds(60))
                 .until(() -> liveReceived(ownerIndex), n -> n > receivedBefore + 100);
 
-        Result kill = cluster(List.of("kill-node", String.valueOf(ownerIndex)), Duration.ofMinutes(1));
+        ScriptedEpt.Result kill = cluster(List.of("kill-node", String.valueOf(ownerIndex)), Duration.ofMinutes(1));
         long killed = System.currentTimeMillis();
         assertEquals(0, kill.exitCode(), kill.output());
         deadNodes.add(owner);
@@ -184,11 +157,11 @@ class ClusterFailoverIT {
         assertTrue(failover < FAILOVER_MILLIS, "failover took " + failover + " ms: " + taken);
 
         JsonObject report = load.get(3, TimeUnit.MINUTES);
-        awaitDrained(observer);
+        ScriptedEpt.awaitDrained(() -> apiGet(observer, "app-status/manager"), Duration.ofSeconds(180));
         Set<String> hosts = new LinkedHashSet<>();
         report.getJsonArray("movedMacs").forEach(v -> hosts.add(((jakarta.json.JsonString) v).getString()));
         assertFalse(hosts.isEmpty(), report.toString());
-        List<String> mismatches = mismatches(observer, hosts);
+        List<String> mismatches = ScriptedEpt.mismatches(ClusterFailoverIT::simGet, path -> apiGet(observer, path), hosts);
         assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + hosts.size()
                 + " hosts differ from the simulator: " + mismatches);
         List<String> doubled = doubledEvents(observer, hosts);
@@ -202,7 +175,7 @@ class ClusterFailoverIT {
     void aNodeCutOffFromTheStoreStopsItsSubscriberBeforeAnotherNodeTakesTheFabric() {
         String cut = "node-" + CUT_NODE;
         if (deadNodes.remove(cut)) { // the first test killed it: bring it back
-            Result restarted = cluster(List.of("start-node", String.valueOf(CUT_NODE)), Duration.ofMinutes(5));
+            ScriptedEpt.Result restarted = cluster(List.of("start-node", String.valueOf(CUT_NODE)), Duration.ofMinutes(5));
             assertEquals(0, restarted.exitCode(), restarted.output());
         }
         int admin = survivorOtherThan(CUT_NODE);
@@ -319,58 +292,6 @@ class ClusterFailoverIT {
         return out;
     }
 
-    /** No work waiting or in flight on the shared queues for three seconds in a row. */
-    private static void awaitDrained(int node) {
-        long[] emptySince = {0};
-        await("EPT drained the shared queues").atMost(Duration.ofSeconds(180)).until(() -> {
-            long due = 0;
-            for (JsonValue q : apiGet(node, "app-status/manager").getJsonObject("manager").getJsonArray("queues")) {
-                JsonObject queue = q.asJsonObject();
-                if (!"EptDLQ".equals(queue.getString("queue"))) {
-                    due += queue.getJsonNumber("queue_len").longValue() - queue.getJsonNumber("scheduled").longValue();
-                }
-            }
-            return due;
-        }, n -> {
-            if (n > 0) {
-                emptySince[0] = 0;
-                return false;
-            }
-            if (emptySince[0] == 0) {
-                emptySince[0] = System.currentTimeMillis();
-            }
-            return System.currentTimeMillis() - emptySince[0] >= 3000;
-        });
-    }
-
-    /** Hosts whose stored newest location (node, interface) differs from the simulator's local entry. */
-    private static List<String> mismatches(int node, Set<String> macs) {
-        List<String> out = new ArrayList<>();
-        for (String mac : macs) {
-            String expected = null;
-            for (JsonValue v : simGet("/_sim/endpoint?addr=" + URLEncoder.encode(mac, StandardCharsets.UTF_8)).asJsonArray()) {
-                JsonObject e = v.asJsonObject();
-                if ("epmMacEp".equals(e.getString("class", "")) && e.getBoolean("local", false)) {
-                    expected = e.getInt("node") + "|" + e.getString("interface");
-                }
-            }
-            JsonArray objects = apiGet(node, "ept/endpoint?filter=" + URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\""
-                    + mac + "\"))", StandardCharsets.UTF_8)).getJsonArray("objects");
-            String actual = null;
-            if (!objects.isEmpty()) {
-                JsonObject row = objects.getJsonObject(0);
-                JsonArray events = row.getJsonObject(row.keySet().iterator().next()).getJsonArray("events");
-                JsonObject latest = events == null || events.isEmpty() ? null : events.getJsonObject(0);
-                actual = latest == null || "deleted".equals(latest.getString("status", "")) ? null
-                        : latest.getInt("node") + "|" + latest.getString("intf_id", "");
-            }
-            if (expected == null ? actual != null : !expected.equals(actual)) {
-                out.add(mac + " (simulator " + expected + ", EPT " + actual + ")");
-            }
-        }
-        return out;
-    }
-
     private static String api(int node, String path) {
         return "http://localhost:" + (8080 + baseOffset + 100 * node) + "/ept/api/" + path;
     }
@@ -379,88 +300,31 @@ class ClusterFailoverIT {
         HttpResponse<String> r = send("POST", api(node, "user/login"),
                 "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}", false);
         assertEquals(200, r.statusCode(), r.body());
-        session = parse(r.body()).asJsonObject().getString("session");
+        session = ScriptedEpt.parse(r.body()).asJsonObject().getString("session");
     }
 
     /** Any node honours a session opened on another (the session store is shared). */
     private static JsonObject apiGet(int node, String path) {
         HttpResponse<String> r = send("GET", api(node, path), null, true);
         assertEquals(200, r.statusCode(), "node " + node + " " + path + ": " + r.body());
-        return parse(r.body()).asJsonObject();
+        return ScriptedEpt.parse(r.body()).asJsonObject();
     }
 
     private static JsonValue simGet(String path) {
-        HttpResponse<String> r = send("GET", "https://127.0.0.1:" + simHttpsPort + path, null, false);
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return parse(r.body());
+        return ScriptedEpt.json("GET", "https://127.0.0.1:" + simHttpsPort + path, null, null);
     }
 
     private static JsonValue simPost(String path, String body) {
-        HttpResponse<String> r = send("POST", "https://127.0.0.1:" + simHttpsPort + path, body, false);
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return parse(r.body());
+        return ScriptedEpt.json("POST", "https://127.0.0.1:" + simHttpsPort + path, body, null);
     }
 
     private static HttpResponse<String> send(String method, String url, String body, boolean withSession) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (withSession && session != null) {
-            b.header("session", session);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return ScriptedEpt.send(method, url, body, withSession ? session : null);
     }
 
-    private static JsonValue parse(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readValue();
-        }
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result cluster(List<String> args, Duration timeout) {
+    private static ScriptedEpt.Result cluster(List<String> args, Duration timeout) {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("ept").toString(), "cluster"));
         command.addAll(args);
-        try {
-            Path out = Files.createTempFile("ept-cluster", ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + timeout + ": " + Files.readString(out));
-            }
-            String output = Files.readString(out);
-            Files.deleteIfExists(out);
-            return new Result(p.exitValue(), output);
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return ScriptedEpt.run(command, env, root, timeout);
     }
 }
