@@ -25,6 +25,9 @@ public class FabricService {
     @Inject
     io.ept.cluster.FabricOwnership ownership;
 
+    @Inject
+    io.ept.cluster.NodeRegistry nodes;
+
     /**
      * Moves a running fabric's subscriber to another live node: its holder stops it at its next renewal (within a
      * quarter lease) and the target takes the lease. Refused (IllegalArgumentException) for a stopped fabric or a
@@ -34,6 +37,9 @@ public class FabricService {
         org.bson.Document doc = fabrics.requireFabric(fabric);
         if (!Boolean.TRUE.equals(doc.getBoolean("auto_start"))) {
             throw new IllegalArgumentException("fabric '" + fabric + "' is stopped: start it before moving it");
+        }
+        if (!nodes.liveNodes().contains(node)) {
+            throw new IllegalArgumentException("node '" + node + "' is not a live node of the cluster");
         }
         ownership.requestMove(fabric, node);
     }

@@ -14,7 +14,9 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import org.bson.Document;
 
@@ -25,7 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -44,6 +47,7 @@ import java.util.logging.Logger;
 @Startup
 @DependsOn({"Infrastructure", "NodeRegistry"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // leases are single-document updates, not transactional
 public class FabricOwnership {
 
     private static final Logger LOG = Logger.getLogger(FabricOwnership.class.getName());
@@ -67,8 +71,9 @@ public class FabricOwnership {
     @Resource
     TimerService timers;
 
+    /** Builds the watchdog's own thread: it must keep running while the server suspends for shutdown. */
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threadFactory;
 
     /** A lease this node holds, and until when (System.nanoTime) it may act on it. */
     private record Held(FabricLease lease, long validUntilNanos) {
@@ -77,7 +82,7 @@ public class FabricOwnership {
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final ReentrantLock ticking = new ReentrantLock();
     private LeaseTerms terms;
-    private ScheduledFuture<?> watchdog;
+    private ScheduledExecutorService watchdog;
     private volatile boolean shuttingDown;
     private volatile long lastFailureLogged;
 
@@ -85,8 +90,13 @@ public class FabricOwnership {
     void init() {
         terms = LeaseTerms.forFailover(config.failoverSeconds);
         timers.createIntervalTimer(1000, terms.renewMillis(), new TimerConfig("fabric leases", false));
-        watchdog = scheduler.scheduleAtFixedRate(this::checkDeadlines, WATCHDOG_MILLIS, WATCHDOG_MILLIS,
-                TimeUnit.MILLISECONDS);
+        watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = threadFactory.newThread(runnable);
+            thread.setName("ept-lease-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleAtFixedRate(this::checkDeadlines, WATCHDOG_MILLIS, WATCHDOG_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(() -> "node " + nodes.nodeId() + ": fabric leases of " + terms.leaseMillis() + " ms, renewed every "
                 + terms.renewMillis() + " ms");
     }
@@ -95,7 +105,7 @@ public class FabricOwnership {
     void shutdown() {
         shuttingDown = true;
         if (watchdog != null) {
-            watchdog.cancel(false);
+            watchdog.shutdownNow();
         }
         // the fabric manager, destroyed first (it depends on this bean), has stopped its subscribers already
         for (String fabric : List.copyOf(held.keySet())) {

@@ -1,6 +1,5 @@
 package io.ept.it;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -11,20 +10,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,12 +26,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ol>
  *   <li>the node that runs the demo fabric is killed with SIGKILL; the fabric runs on a survivor within the failover
  *       time (60 s), and once the stream stops and EPT drains every host's stored state equals the simulator's;</li>
- *   <li>the fabric is moved (admin API) to node 2, whose store connection goes through a link the test cuts: node 2 is
- *       cut off from the cluster; it stops its subscriber when its lease lapses and another node takes over.</li>
+ *   <li>the fabric is moved (admin API) to node 2, whose connections to the store and the broker go through links the
+ *       test cuts: node 2 is cut off from the cluster; it stops its subscriber when its lease lapses and another node
+ *       takes over.</li>
  * </ol>
  * The witness that two nodes never ran the fabric's subscriber at once is the simulated APIC: its log of websocket
  * sessions, each naming the node that opened it (User-Agent), with open and close times (a killed JVM's socket is
@@ -74,20 +62,21 @@ class ClusterFailoverIT {
     private static int baseOffset;
     private static int simHttpsPort;
     private static TcpLink storeLinkOfCutNode;
-    private static HttpClient http;
+    private static TcpLink brokerLinkOfCutNode;
     private static String session;
-    private static SimClient sim;
     private static final Set<String> deadNodes = new LinkedHashSet<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
         root = Path.of(System.getProperty("user.dir")).resolve("..").toAbsolutePath().normalize();
         clusterDir = Path.of(System.getProperty("user.dir"), "target", "ept-cluster-failover").toAbsolutePath();
-        deleteTree(clusterDir);
+        ScriptedEpt.deleteTree(clusterDir);
         baseOffset = Integer.getInteger("ept.it.port.offset", 100) + 2500;
         simHttpsPort = SimClient.freeTcpPort();
         int storePort = SimClient.freeTcpPort();
         storeLinkOfCutNode = TcpLink.to("127.0.0.1", storePort);
+        int brokerPort = SimClient.freeTcpPort();
+        brokerLinkOfCutNode = TcpLink.to("127.0.0.1", brokerPort);
         env = new HashMap<>();
         env.put("EPT_CLUSTER_DIR", clusterDir.toString());
         env.put("EPT_SERVER_HOME", Path.of(System.getProperty("jboss.home")).toAbsolutePath().toString());
@@ -99,38 +88,28 @@ class ClusterFailoverIT {
         env.put("EPT_DEMO_SSH_PORT", String.valueOf(SimClient.freeTcpPort()));
         env.put("EPT_CLUSTER_MONGO_PORT", String.valueOf(storePort));
         env.put("EPT_CLUSTER_REDIS_PORT", String.valueOf(SimClient.freeTcpPort()));
-        env.put("EPT_CLUSTER_BROKER_PORT", String.valueOf(SimClient.freeTcpPort()));
+        env.put("EPT_CLUSTER_BROKER_PORT", String.valueOf(brokerPort));
+        env.put("EPT_NODE" + CUT_NODE + "_BROKER_PORT", String.valueOf(brokerLinkOfCutNode.port()));
         env.put("EPT_NODE" + CUT_NODE + "_MONGO_URI", "mongodb://127.0.0.1:" + storeLinkOfCutNode.port()
                 + "/?serverSelectionTimeoutMS=5000&connectTimeoutMS=3000&socketTimeoutMS=10000");
         env.put("EPT_ADMIN_PASSWORD", PASSWORD);
         env.put("EPT_JAVA_OPTS", "-Xms128m -Xmx640m");
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[]{new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        http = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
-        Result start = cluster(List.of("start", String.valueOf(NODES)), Duration.ofMinutes(10));
+        ScriptedEpt.Result start = cluster(List.of("start", String.valueOf(NODES)), Duration.ofMinutes(10));
         assertEquals(0, start.exitCode(), start.output());
-        sim = SimClient.at("https://127.0.0.1:" + simHttpsPort);
         login(0);
     }
 
     @AfterAll
     static void stopCluster() {
         try {
-            Result stop = cluster(List.of("stop"), Duration.ofMinutes(5));
+            ScriptedEpt.Result stop = cluster(List.of("stop"), Duration.ofMinutes(5));
             assertEquals(0, stop.exitCode(), stop.output());
         } finally {
             if (storeLinkOfCutNode != null) {
                 storeLinkOfCutNode.close();
+            }
+            if (brokerLinkOfCutNode != null) {
+                brokerLinkOfCutNode.close();
             }
         }
     }
@@ -158,14 +137,14 @@ class ClusterFailoverIT {
         String owner = awaitDemo(0, s -> "running".equals(s.getString("status")), Duration.ofMinutes(3)).getString("node");
         int ownerIndex = index(owner);
         int observer = (ownerIndex + 1) % NODES;
-        long historyBefore = historyCount(observer);
+        long receivedBefore = liveReceived(ownerIndex);
         CompletableFuture<JsonObject> load = CompletableFuture.supplyAsync(() -> simPost("/_sim/load",
                 "{\"eventsPerSecond\":40,\"seconds\":50,\"endpoints\":80}").asJsonObject());
         // the stream is flowing through the owner before it dies
-        await("events analysed while the owner runs").atMost(Duration.ofSeconds(60))
-                .until(() -> historyCount(observer), n -> n > historyBefore + 50);
+        await("live events received by the owner").atMost(Duration.ofSeconds(60))
+                .until(() -> liveReceived(ownerIndex), n -> n > receivedBefore + 100);
 
-        Result kill = cluster(List.of("kill-node", String.valueOf(ownerIndex)), Duration.ofMinutes(1));
+        ScriptedEpt.Result kill = cluster(List.of("kill-node", String.valueOf(ownerIndex)), Duration.ofMinutes(1));
         long killed = System.currentTimeMillis();
         assertEquals(0, kill.exitCode(), kill.output());
         deadNodes.add(owner);
@@ -178,13 +157,15 @@ class ClusterFailoverIT {
         assertTrue(failover < FAILOVER_MILLIS, "failover took " + failover + " ms: " + taken);
 
         JsonObject report = load.get(3, TimeUnit.MINUTES);
-        awaitDrained(observer);
+        ScriptedEpt.awaitDrained(() -> apiGet(observer, "app-status/manager"), Duration.ofSeconds(180));
         Set<String> hosts = new LinkedHashSet<>();
         report.getJsonArray("movedMacs").forEach(v -> hosts.add(((jakarta.json.JsonString) v).getString()));
         assertFalse(hosts.isEmpty(), report.toString());
-        List<String> mismatches = mismatches(observer, hosts);
+        List<String> mismatches = ScriptedEpt.mismatches(ClusterFailoverIT::simGet, path -> apiGet(observer, path), hosts);
         assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + hosts.size()
                 + " hosts differ from the simulator: " + mismatches);
+        List<String> doubled = doubledEvents(observer, hosts);
+        assertTrue(doubled.isEmpty(), "events stored twice: " + doubled);
         assertEquals(0, apiGet(observer, "app-status").getJsonObject("dead_letter").getInt("count"));
         assertNoTwoNodesSubscribedAtOnce();
     }
@@ -194,7 +175,7 @@ class ClusterFailoverIT {
     void aNodeCutOffFromTheStoreStopsItsSubscriberBeforeAnotherNodeTakesTheFabric() {
         String cut = "node-" + CUT_NODE;
         if (deadNodes.remove(cut)) { // the first test killed it: bring it back
-            Result restarted = cluster(List.of("start-node", String.valueOf(CUT_NODE)), Duration.ofMinutes(5));
+            ScriptedEpt.Result restarted = cluster(List.of("start-node", String.valueOf(CUT_NODE)), Duration.ofMinutes(5));
             assertEquals(0, restarted.exitCode(), restarted.output());
         }
         int admin = survivorOtherThan(CUT_NODE);
@@ -206,7 +187,9 @@ class ClusterFailoverIT {
         HttpResponse<String> refused = send("POST", api(admin, "uni/fb-demo/move"), "{\"node\":\"node-9\"}", true);
         assertEquals(400, refused.statusCode(), "a move to a node that is not live is refused: " + refused.body());
 
+        // cut off from the cluster: neither the store (where the leases are) nor the broker (where the work is)
         storeLinkOfCutNode.cut();
+        brokerLinkOfCutNode.cut();
         long cutAt = System.currentTimeMillis();
         JsonObject taken = awaitDemo(admin, s -> "running".equals(s.getString("status"))
                 && !cut.equals(s.getString("node")) && !s.getString("node").isEmpty(), Duration.ofSeconds(90));
@@ -220,6 +203,7 @@ class ClusterFailoverIT {
                 "the cut-off node closed its websocket: " + ofCutNode);
 
         storeLinkOfCutNode.restore();
+        brokerLinkOfCutNode.restore();
         await("node 2 back in the cluster").atMost(Duration.ofSeconds(60)).until(
                 () -> apiGet(CUT_NODE, "app-status/manager").getJsonArray("nodes").stream().map(JsonValue::asJsonObject)
                         .anyMatch(n -> cut.equals(n.getString("node")) && n.getBoolean("active")));
@@ -230,7 +214,7 @@ class ClusterFailoverIT {
 
     /** The simulator's websocket sessions, each with the node that opened it, never overlap across nodes. */
     private static void assertNoTwoNodesSubscribedAtOnce() {
-        List<SimClient.WebSocketSession> sessions = sim.websocketSessions();
+        List<SimClient.WebSocketSession> sessions = websocketSessions();
         long now = System.currentTimeMillis();
         List<SimClient.WebSocketSession> byNode = sessions.stream().filter(s -> node(s) != null)
                 .sorted(Comparator.comparingLong(SimClient.WebSocketSession::openedAt)).toList();
@@ -250,7 +234,11 @@ class ClusterFailoverIT {
     }
 
     private static List<SimClient.WebSocketSession> sessionsOf(String node) {
-        return sim.websocketSessions().stream().filter(s -> node.equals(node(s))).toList();
+        return websocketSessions().stream().filter(s -> node.equals(node(s))).toList();
+    }
+
+    private static List<SimClient.WebSocketSession> websocketSessions() {
+        return SimClient.websocketSessions(simGet("/_sim/websocket-sessions").asJsonArray());
     }
 
     private static String node(SimClient.WebSocketSession session) {
@@ -279,57 +267,26 @@ class ClusterFailoverIT {
                 .ignoreExceptions().until(() -> apiGet(node, "uni/fb-demo/status"), wanted::test);
     }
 
-    private static long historyCount(int node) {
-        return apiGet(node, "ept/history?count=true").getJsonNumber("count").longValue();
+    private static long liveReceived(int node) {
+        return apiGet(node, "app-status/pipeline").getJsonNumber("liveReceived").longValue();
     }
 
-    /** No work waiting or in flight on the shared queues for three seconds in a row. */
-    private static void awaitDrained(int node) {
-        long[] emptySince = {0};
-        await("EPT drained the shared queues").atMost(Duration.ofSeconds(180)).until(() -> {
-            long due = 0;
-            for (JsonValue q : apiGet(node, "app-status/manager").getJsonObject("manager").getJsonArray("queues")) {
-                JsonObject queue = q.asJsonObject();
-                if (!"EptDLQ".equals(queue.getString("queue"))) {
-                    due += queue.getJsonNumber("queue_len").longValue() - queue.getJsonNumber("scheduled").longValue();
-                }
-            }
-            return due;
-        }, n -> {
-            if (n > 0) {
-                emptySince[0] = 0;
-                return false;
-            }
-            if (emptySince[0] == 0) {
-                emptySince[0] = System.currentTimeMillis();
-            }
-            return System.currentTimeMillis() - emptySince[0] >= 3000;
-        });
-    }
-
-    /** Hosts whose stored newest location (node, interface) differs from the simulator's local entry. */
-    private static List<String> mismatches(int node, Set<String> macs) {
+    /** History rows of the hosts in which one event appears twice (a batch applied twice would do that). */
+    private static List<String> doubledEvents(int node, Set<String> macs) {
         List<String> out = new ArrayList<>();
         for (String mac : macs) {
-            String expected = null;
-            for (JsonValue v : simGet("/_sim/endpoint?addr=" + URLEncoder.encode(mac, StandardCharsets.UTF_8)).asJsonArray()) {
-                JsonObject e = v.asJsonObject();
-                if ("epmMacEp".equals(e.getString("class", "")) && e.getBoolean("local", false)) {
-                    expected = e.getInt("node") + "|" + e.getString("interface");
-                }
-            }
-            JsonArray objects = apiGet(node, "ept/endpoint?filter=" + URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\""
+            JsonArray rows = apiGet(node, "ept/history?filter=" + URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\""
                     + mac + "\"))", StandardCharsets.UTF_8)).getJsonArray("objects");
-            String actual = null;
-            if (!objects.isEmpty()) {
-                JsonObject row = objects.getJsonObject(0);
-                JsonArray events = row.getJsonObject(row.keySet().iterator().next()).getJsonArray("events");
-                JsonObject latest = events == null || events.isEmpty() ? null : events.getJsonObject(0);
-                actual = latest == null || "deleted".equals(latest.getString("status", "")) ? null
-                        : latest.getInt("node") + "|" + latest.getString("intf_id", "");
-            }
-            if (expected == null ? actual != null : !expected.equals(actual)) {
-                out.add(mac + " (simulator " + expected + ", EPT " + actual + ")");
+            for (JsonValue v : rows) {
+                JsonObject row = v.asJsonObject();
+                JsonObject history = row.getJsonObject(row.keySet().iterator().next());
+                JsonArray events = history.getJsonArray("events");
+                Set<String> seen = new java.util.HashSet<>();
+                for (JsonValue e : events == null ? JsonValue.EMPTY_JSON_ARRAY : events) {
+                    if (!seen.add(e.toString())) {
+                        out.add(mac + " on node " + history.getInt("node") + ": " + e);
+                    }
+                }
             }
         }
         return out;
@@ -343,88 +300,31 @@ class ClusterFailoverIT {
         HttpResponse<String> r = send("POST", api(node, "user/login"),
                 "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}", false);
         assertEquals(200, r.statusCode(), r.body());
-        session = parse(r.body()).asJsonObject().getString("session");
+        session = ScriptedEpt.parse(r.body()).asJsonObject().getString("session");
     }
 
     /** Any node honours a session opened on another (the session store is shared). */
     private static JsonObject apiGet(int node, String path) {
         HttpResponse<String> r = send("GET", api(node, path), null, true);
         assertEquals(200, r.statusCode(), "node " + node + " " + path + ": " + r.body());
-        return parse(r.body()).asJsonObject();
+        return ScriptedEpt.parse(r.body()).asJsonObject();
     }
 
     private static JsonValue simGet(String path) {
-        HttpResponse<String> r = send("GET", "https://127.0.0.1:" + simHttpsPort + path, null, false);
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return parse(r.body());
+        return ScriptedEpt.json("GET", "https://127.0.0.1:" + simHttpsPort + path, null, null);
     }
 
     private static JsonValue simPost(String path, String body) {
-        HttpResponse<String> r = send("POST", "https://127.0.0.1:" + simHttpsPort + path, body, false);
-        assertEquals(200, r.statusCode(), path + ": " + r.body());
-        return parse(r.body());
+        return ScriptedEpt.json("POST", "https://127.0.0.1:" + simHttpsPort + path, body, null);
     }
 
     private static HttpResponse<String> send(String method, String url, String body, boolean withSession) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (withSession && session != null) {
-            b.header("session", session);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return ScriptedEpt.send(method, url, body, withSession ? session : null);
     }
 
-    private static JsonValue parse(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readValue();
-        }
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result cluster(List<String> args, Duration timeout) {
+    private static ScriptedEpt.Result cluster(List<String> args, Duration timeout) {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("ept").toString(), "cluster"));
         command.addAll(args);
-        try {
-            Path out = Files.createTempFile("ept-cluster", ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + timeout + ": " + Files.readString(out));
-            }
-            String output = Files.readString(out);
-            Files.deleteIfExists(out);
-            return new Result(p.exitValue(), output);
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return ScriptedEpt.run(command, env, root, timeout);
     }
 }

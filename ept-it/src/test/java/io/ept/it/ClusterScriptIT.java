@@ -1,6 +1,5 @@
 package io.ept.it;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,11 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -48,7 +41,6 @@ class ClusterScriptIT {
     private static Path clusterDir;
     private static Map<String, String> env;
     private static int baseOffset;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<Integer, String> SESSIONS = new HashMap<>();
     /** The consumers of EptWorkerQueue with both nodes up. */
     private static int bothNodesConsumers;
@@ -81,7 +73,7 @@ class ClusterScriptIT {
     @AfterAll
     static void tearDown() throws IOException {
         List<Long> pids = clusterPids();
-        Result stop = ept("cluster", "stop");
+        ScriptedEpt.Result stop = ept("cluster", "stop");
         assertEquals(0, stop.exitCode(), stop.output());
         for (long pid : pids) {
             assertFalse(running(pid),
@@ -94,10 +86,10 @@ class ClusterScriptIT {
     @Test
     @Order(1)
     void startsTheServicesAndTwoNodesThatAnswer() throws IOException {
-        Result start = ept("cluster", "start", "2");
+        ScriptedEpt.Result start = ept("cluster", "start", "2");
         assertEquals(0, start.exitCode(), start.output());
 
-        Result status = ept("cluster", "status");
+        ScriptedEpt.Result status = ept("cluster", "status");
         assertEquals(0, status.exitCode(), status.output());
         for (String name : List.of("store", "redis", "broker", "apic-sim", "node-0", "node-1")) {
             assertTrue(status.output().lines().anyMatch(l -> l.startsWith(name + " ") && l.endsWith("answers yes")),
@@ -121,7 +113,7 @@ class ClusterScriptIT {
         assertEquals(List.of(), processesMentioning(brokerPassword), "the broker password is on a command line");
         assertEquals(List.of(), processesMentioning(PASSWORD), "the admin password is on a command line");
 
-        Result again = ept("cluster", "start", "2");
+        ScriptedEpt.Result again = ept("cluster", "start", "2");
         assertNotEquals(0, again.exitCode(), again.output());
         assertTrue(again.output().contains("still running"), again.output());
     }
@@ -149,10 +141,10 @@ class ClusterScriptIT {
     @Order(3)
     void aKilledNodeLeavesTheOtherWorkingAndComesBack() {
         long killed = pid(clusterDir.resolve("node-1/wildfly.pid"));
-        Result kill = ept("cluster", "kill-node", "1");
+        ScriptedEpt.Result kill = ept("cluster", "kill-node", "1");
         assertEquals(0, kill.exitCode(), kill.output());
         assertFalse(running(killed), "node 1's JVM still runs");
-        Result status = ept("cluster", "status");
+        ScriptedEpt.Result status = ept("cluster", "status");
         assertNotEquals(0, status.exitCode(), status.output());
         assertTrue(status.output().lines().anyMatch(l -> l.startsWith("node-1 ") && l.endsWith("answers no")), status.output());
         assertTrue(status.output().lines().anyMatch(l -> l.startsWith("node-0 ") && l.endsWith("answers yes")), status.output());
@@ -161,7 +153,7 @@ class ClusterScriptIT {
                 () -> assertEquals(bothNodesConsumers / 2, workerQueue(0).getInt("consumers")));
         assertTrue(get(0, "/ept/endpoint?count=1").getInt("count") > 0);
 
-        Result restart = ept("cluster", "start-node", "1");
+        ScriptedEpt.Result restart = ept("cluster", "start-node", "1");
         assertEquals(0, restart.exitCode(), restart.output());
         SESSIONS.remove(1);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(
@@ -171,32 +163,10 @@ class ClusterScriptIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    record Result(int exitCode, String output) {
-    }
-
-    private static Result ept(String... args) {
+    private static ScriptedEpt.Result ept(String... args) {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("ept").toString()));
         command.addAll(List.of(args));
-        try {
-            Path log = Files.createTempFile("ept-cluster", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            boolean finished = process.waitFor(6, TimeUnit.MINUTES);
-            String output = Files.readString(log);
-            Files.delete(log);
-            if (!finished) {
-                process.destroyForcibly();
-                throw new AssertionError(String.join(" ", args) + " still running after 6 minutes:\n" + output);
-            }
-            return new Result(process.exitValue(), output);
-        } catch (IOException e) {
-            throw new AssertionError("cannot run ./ept " + String.join(" ", args), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return ScriptedEpt.run(command, env, root, Duration.ofMinutes(6));
     }
 
     private static String absolute(String property) {
@@ -260,32 +230,8 @@ class ClusterScriptIT {
     }
 
     private static JsonObject get(int node, String path) {
-        String session = SESSIONS.computeIfAbsent(node, n -> {
-            HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(url(n, "/user/login")))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}")));
-            assertEquals(200, login.statusCode(), login.body());
-            return json(login.body()).getString("session");
-        });
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url(node, path))).header("session", session).GET());
-        assertEquals(200, r.statusCode(), "GET " + path + " on node " + node + ": " + r.body());
-        return json(r.body());
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonObject json(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
+        String session = SESSIONS.computeIfAbsent(node, n -> ScriptedEpt.json("POST", url(n, "/user/login"),
+                "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}", null).asJsonObject().getString("session"));
+        return ScriptedEpt.json("GET", url(node, path), null, session).asJsonObject();
     }
 }

@@ -1,7 +1,5 @@
 package io.ept.it;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
@@ -11,24 +9,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,7 +53,6 @@ class EptScriptIT {
     private static int httpPort;
     private static int managementPort;
     private static int simHttpsPort;
-    private static HttpClient http;
     private static String session;
 
     @BeforeAll
@@ -92,31 +77,18 @@ class EptScriptIT {
         env.put("EPT_DEMO_SSH_PORT", String.valueOf(SimClient.freeTcpPort()));
         env.put("EPT_ADMIN_PASSWORD", PASSWORD);
         env.put("EPT_JAVA_OPTS", "-Xms256m -Xmx1g -Dept.embedded.redis.restart-delay-ms=" + REDIS_RESTART_DELAY_MS);
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[]{new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        http = HttpClient.newBuilder().sslContext(trustAll).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterAll
     static void tearDown() {
-        Result stop = ept("stop");
+        ScriptedEpt.Result stop = ept("stop");
         assertEquals("", ept("pids").output().trim(), "processes left after ./ept stop: " + stop.output());
     }
 
     @Test
     @Order(1)
     void startTracksTheJvmItselfAndRefusesASecondStart() {
-        Result start = ept("start");
+        ScriptedEpt.Result start = ept("start");
         assertEquals(0, start.exitCode(), start.output());
         Map<String, Long> pids = pids();
         assertTrue(pids.keySet().containsAll(List.of("wildfly", "launcher", "redis-server", "simulator")), pids.toString());
@@ -125,7 +97,7 @@ class EptScriptIT {
                 "the tracked pid is the WildFly JVM itself: " + jvm);
         assertTrue(commandLine(pids.get("redis-server")).contains("redis-server"), commandLine(pids.get("redis-server")));
 
-        Result second = ept("start");
+        ScriptedEpt.Result second = ept("start");
         assertNotEquals(0, second.exitCode(), second.output());
         assertTrue(second.output().contains("still running") && second.output().contains("pid " + pids.get("wildfly")),
                 "names the live instance's pid: " + second.output());
@@ -208,20 +180,20 @@ class EptScriptIT {
     @Test
     @Order(4)
     void stopLeavesNothingAndAFailedStartCleansUpAfterItself() throws Exception {
-        Result stop = ept("stop");
+        ScriptedEpt.Result stop = ept("stop");
         assertEquals(0, stop.exitCode(), stop.output());
         assertEquals("", ept("pids").output().trim());
         assertTrue(noProcessMentions(state.resolve("data").toString()), "no process of this instance is left");
 
         try (ServerSocket squatter = new ServerSocket(httpPort)) {
-            Result refused = ept("start");
+            ScriptedEpt.Result refused = ept("start");
             assertNotEquals(0, refused.exitCode(), refused.output());
             assertTrue(refused.output().contains("port " + httpPort + " is in use by pid " + ProcessHandle.current().pid()),
                     refused.output());
         }
         assertEquals("", ept("pids").output().trim());
 
-        Result failed = ept("start", Map.of("EPT_START_TIMEOUT", "4"));
+        ScriptedEpt.Result failed = ept("start", Map.of("EPT_START_TIMEOUT", "4"));
         assertNotEquals(0, failed.exitCode(), failed.output());
         assertTrue(failed.output().contains("start failed: stopping what it started"), failed.output());
         assertEquals("", ept("pids").output().trim(), failed.output());
@@ -230,43 +202,23 @@ class EptScriptIT {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    record Result(int exitCode, String output) {
-    }
 
-    private static Result ept(String command) {
+    private static ScriptedEpt.Result ept(String command) {
         return ept(command, Map.of());
     }
 
-    private static Result ept(String command, Map<String, String> extraEnv) {
+    private static ScriptedEpt.Result ept(String command, Map<String, String> extraEnv) {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(extraEnv);
         return run(List.of("bash", root.resolve("ept").toString(), command), all, Duration.ofMinutes(6));
     }
 
-    private static Result run(List<String> command) {
+    private static ScriptedEpt.Result run(List<String> command) {
         return run(command, Map.of(), Duration.ofMinutes(1));
     }
 
-    private static Result run(List<String> command, Map<String, String> extraEnv, Duration timeout) {
-        try {
-            Path out = Files.createTempFile("ept-script", ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            pb.environment().putAll(extraEnv);
-            Process p = pb.start();
-            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + timeout + ": " + Files.readString(out));
-            }
-            String output = Files.readString(out);
-            Files.deleteIfExists(out);
-            return new Result(p.exitValue(), output);
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    private static ScriptedEpt.Result run(List<String> command, Map<String, String> extraEnv, Duration timeout) {
+        return ScriptedEpt.run(command, extraEnv, root, timeout);
     }
 
     private static Map<String, Long> pids() {
@@ -297,7 +249,7 @@ class EptScriptIT {
     }
 
     private static String cli(String operation) {
-        Result r = run(List.of("bash", Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh").toString(),
+        ScriptedEpt.Result r = run(List.of("bash", Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh").toString(),
                 "--connect", "--controller=localhost:" + managementPort, "--command=" + operation), Map.of(), Duration.ofMinutes(1));
         assertEquals(0, r.exitCode(), operation + ": " + r.output());
         return r.output();
@@ -315,65 +267,20 @@ class EptScriptIT {
                 s -> wanted.equals(s.getString("status", "")));
     }
 
-    /** No work waiting or in flight for three seconds in a row (rechecks scheduled for later do not count). */
     private static void awaitDrained() {
-        long[] emptySince = {0};
-        await("EPT drained its queues").atMost(Duration.ofSeconds(120)).until(() -> {
-            long due = 0;
-            for (JsonValue q : apiGet("app-status/manager").getJsonObject("manager").getJsonArray("queues")) {
-                JsonObject queue = q.asJsonObject();
-                if (!"EptDLQ".equals(queue.getString("queue"))) {
-                    due += queue.getJsonNumber("queue_len").longValue() - queue.getJsonNumber("scheduled").longValue();
-                }
-            }
-            return due;
-        }, n -> {
-            if (n > 0) {
-                emptySince[0] = 0;
-                return false;
-            }
-            if (emptySince[0] == 0) {
-                emptySince[0] = System.currentTimeMillis();
-            }
-            return System.currentTimeMillis() - emptySince[0] >= 3000;
-        });
+        ScriptedEpt.awaitDrained(() -> apiGet("app-status/manager"), Duration.ofSeconds(120));
     }
 
     private static int deadLetterCount() {
         return apiGet("app-status").getJsonObject("dead_letter").getInt("count");
     }
 
-    /** Hosts whose stored newest location (node, interface) differs from the simulator's local entry. */
     private static List<String> mismatches(Set<String> macs) {
-        List<String> out = new ArrayList<>();
-        for (String mac : macs) {
-            String expected = null;
-            for (JsonValue v : simGet("/_sim/endpoint?addr=" + URLEncoder.encode(mac, StandardCharsets.UTF_8)).asJsonArray()) {
-                JsonObject e = v.asJsonObject();
-                if ("epmMacEp".equals(e.getString("class", "")) && e.getBoolean("local", false)) {
-                    expected = e.getInt("node") + "|" + e.getString("interface");
-                }
-            }
-            JsonObject latest = newestEvent(mac);
-            String actual = latest == null || "deleted".equals(latest.getString("status", "")) ? null
-                    : latest.getInt("node") + "|" + latest.getString("intf_id", "");
-            if (expected == null ? actual != null : !expected.equals(actual)) {
-                out.add(mac + " (simulator " + expected + ", EPT " + actual + ")");
-            }
-        }
-        return out;
+        return ScriptedEpt.mismatches(EptScriptIT::simGet, EptScriptIT::apiGet, macs);
     }
 
     private static JsonObject newestEvent(String mac) {
-        JsonArray objects = apiGet("ept/endpoint?filter=" + URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\""
-                + mac + "\"))", StandardCharsets.UTF_8)).getJsonArray("objects");
-        if (objects.isEmpty()) {
-            return null;
-        }
-        JsonObject row = objects.getJsonObject(0);
-        JsonObject endpoint = row.getJsonObject(row.keySet().iterator().next());
-        JsonArray events = endpoint.getJsonArray("events");
-        return events == null || events.isEmpty() ? null : events.getJsonObject(0);
+        return ScriptedEpt.newestEvent(EptScriptIT::apiGet, mac);
     }
 
     private static int localNode(String mac) {
@@ -404,38 +311,14 @@ class EptScriptIT {
     }
 
     private static HttpResponse<String> send(String method, String url, String body, boolean withSession) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (withSession && session != null) {
-            b.header("session", session);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + url + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return ScriptedEpt.send(method, url, body, withSession ? session : null);
     }
 
     private static JsonValue parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            return reader.readValue();
-        }
+        return ScriptedEpt.parse(json);
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        ScriptedEpt.deleteTree(dir);
     }
 }

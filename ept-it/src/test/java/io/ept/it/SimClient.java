@@ -187,7 +187,12 @@ final class SimClient {
 
     /** Every websocket session the simulator served, oldest first (it keeps the last 10,000). */
     List<WebSocketSession> websocketSessions() {
-        return parse(get("/_sim/websocket-sessions")).asJsonArray().stream().map(JsonValue::asJsonObject)
+        return websocketSessions(parse(get("/_sim/websocket-sessions")).asJsonArray());
+    }
+
+    /** The sessions of a {@code GET /_sim/websocket-sessions} answer read by another client. */
+    static List<WebSocketSession> websocketSessions(jakarta.json.JsonArray answer) {
+        return answer.stream().map(JsonValue::asJsonObject)
                 .map(o -> new WebSocketSession(o.getJsonNumber("id").longValue(), stringOrNull(o, "remoteAddress"),
                         o.getInt("remotePort"), stringOrNull(o, "user"), longOrNull(o, "loginSession"),
                         stringOrNull(o, "userAgent"), o.getJsonNumber("openedAt").longValue(), longOrNull(o, "closedAt"), stringOrNull(o, "closedBy"),
