@@ -204,11 +204,13 @@ class ClusterFailoverIT {
 
         storeLinkOfCutNode.restore();
         brokerLinkOfCutNode.restore();
-        await("node 2 back in the cluster").atMost(Duration.ofSeconds(60)).until(
+        await("node 2 back in the cluster").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(
                 () -> apiGet(CUT_NODE, "app-status/manager").getJsonArray("nodes").stream().map(JsonValue::asJsonObject)
                         .anyMatch(n -> cut.equals(n.getString("node")) && n.getBoolean("active")));
         assertEquals(taken.getString("node"), apiGet(CUT_NODE, "uni/fb-demo/status").getString("node"),
                 "the returning node leaves the fabric where it runs");
+        await("node 2 reads the broker's queue counters again").atMost(Duration.ofSeconds(60)).until(
+                () -> apiGet(CUT_NODE, "app-status/manager").getJsonObject("manager"), m -> !m.containsKey("queues_error"));
         assertNoTwoNodesSubscribedAtOnce();
     }
 

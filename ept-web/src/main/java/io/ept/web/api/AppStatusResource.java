@@ -86,7 +86,15 @@ public class AppStatusResource {
     @Operation(summary = "Manager status: the answering node, every node of the cluster (roles, last heartbeat, fabrics it runs), fabrics with the node running each, and queue lengths",
             description = "Every node announces itself with a heartbeat in the store; workers are the live nodes, whose MDB pools consume the JMS queues.")
     public JsonObject managerStatus() {
-        List<QueueCounters> counters = queues.read();
+        List<QueueCounters> counters;
+        String queuesError = null;
+        try {
+            counters = queues.read();
+        } catch (IllegalStateException e) {
+            // the broker does not answer (a node cut off from it, a broker restarting): the nodes and fabrics still do
+            counters = List.of();
+            queuesError = e.getMessage();
+        }
         long pending = counters.stream().filter(c -> !"EptDLQ".equals(c.queue())).mapToLong(QueueCounters::length).sum();
         JsonArrayBuilder names = Json.createArrayBuilder();
         counters.forEach(c -> names.add(c.queue()));
@@ -121,9 +129,14 @@ public class AppStatusResource {
                 .add("delivering", c.delivering()).add("scheduled", c.scheduled()).add("consumers", c.consumers())));
         return Json.createObjectBuilder()
                 .add("node", nodes.nodeId()).add("nodes", nodeList)
-                .add("manager", Json.createObjectBuilder().add("status", "running").add("manager_id", nodes.nodeId())
-                        .add("queues", queueDetails).add("queue_len", pending))
+                .add("manager", withQueuesError(Json.createObjectBuilder().add("status", "running")
+                        .add("manager_id", nodes.nodeId()).add("queues", queueDetails).add("queue_len", pending),
+                        queuesError))
                 .add("workers", workers).add("fabrics", fabricList).add("total_queue_len", pending).build();
+    }
+
+    private static jakarta.json.JsonObjectBuilder withQueuesError(jakarta.json.JsonObjectBuilder manager, String error) {
+        return error == null ? manager : manager.add("queues_error", error);
     }
 
     @GET
