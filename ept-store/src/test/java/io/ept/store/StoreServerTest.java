@@ -1,5 +1,9 @@
 package io.ept.store;
 
+import org.awaitility.Awaitility;
+
+import java.time.Duration;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -124,19 +128,16 @@ class StoreServerTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
-    /** Reads the log until the server names its port. */
-    private static int awaitPort(Process store, Path logFile) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.exists(logFile) ? Files.readString(logFile) : "");
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!store.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the store did not listen:\n" + Files.readString(logFile));
+    /** Reads the log until the server names its port (or fails at once if the server exits). */
+    private static int awaitPort(Process store, Path logFile) {
+        Matcher listening = Awaitility.await("the store names its port").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!store.isAlive()) {
+                        throw new AssertionError("the store exited:\n" + Files.readString(logFile));
+                    }
+                    return LISTENING.matcher(Files.exists(logFile) ? Files.readString(logFile) : "");
+                }, Matcher::find);
+        return Integer.parseInt(listening.group(1));
     }
 }
