@@ -115,6 +115,7 @@ public class EpmWorkService {
         EndpointBatch.Outcome outcome = new EndpointBatch(store).process(fabric, batch.events(), analyzer,
                 analyzers.rapidTracker(fabric));
         metrics.storeWrites(outcome.writes());
+        haltIfCrashTestAsks(batch);
         List<LiveEvent> live = new ArrayList<>();
         outcome.findings().forEach(f -> live.addAll(liveEvents(f.key(), f.result())));
         liveEvents.publishAll(live);
@@ -135,6 +136,20 @@ public class EpmWorkService {
         }
         metrics.processedBatch(batch.events().size(), batch.build() != null, liveTs, outcome.loadNanos(),
                 outcome.analyzeNanos(), outcome.storeNanos(), System.nanoTime() - start);
+    }
+
+    /**
+     * The crash test's kill point ({@code ept.worker.halt-after-store-write}): a live batch holding an event of that
+     * address has just been stored; halting now leaves its message unacknowledged, for the broker to redeliver.
+     */
+    private void haltIfCrashTestAsks(EpmBatch batch) {
+        String addr = workerConfig.haltAfterStoreWrite.orElse(null);
+        if (addr != null && batch.build() == null
+                && batch.events().stream().anyMatch(ev -> addr.equalsIgnoreCase(ev.addr()))) {
+            LOG.severe(() -> "ept.worker.halt-after-store-write=" + addr + ": halting the JVM after storing a batch of "
+                    + batch.events().size() + " events, before its acknowledgement");
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** Work type "endpoint_delete": {"fabric","vnid","addr"}. */

@@ -28,8 +28,11 @@ import java.util.logging.Logger;
  */
 public final class ApicConnection {
 
-    /** An APIC call retried in place while the APIC answers 429/503: 0.5 s, 1 s, 2 s ... at most 30 s. */
-    static final Backoff APIC_CALL = Backoff.unlimited(500, 30_000);
+    /**
+     * An APIC call retried in place while the APIC answers 429/503: 0.5 s, 1 s, 2 s ... at most 8 s. One request
+     * every 8 s is no load for a busy APIC, and a longer pause would outlast a short busy spell by as much.
+     */
+    static final Backoff APIC_CALL = Backoff.unlimited(500, 8_000);
     /** The keep-alive (token, subscription refresh, heartbeat) paused by 429/503: 1 s, 2 s, 4 s ... at most 60 s. */
     static final Backoff KEEP_ALIVE = Backoff.unlimited(1_000, 60_000);
     /**

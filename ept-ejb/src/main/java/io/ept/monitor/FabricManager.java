@@ -149,33 +149,9 @@ public class FabricManager implements FabricSubscribers {
         lastSupervisionMillis = System.currentTimeMillis();
         try {
             for (Document fabric : fabrics.listFabrics()) {
-                String name = fabric.getString("fabric");
-                if (!Boolean.TRUE.equals(fabric.getBoolean("auto_start"))) {
-                    continue;
+                if (Boolean.TRUE.equals(fabric.getBoolean("auto_start"))) {
+                    supervise(fabric);
                 }
-                Running current = running.get(name);
-                if (!ownership.holds(name)) {
-                    continue; // another node runs it, or FabricOwnership takes its lease on its next tick
-                }
-                if (current != null && current.thread().isAlive()) {
-                    if (current.subscriber().state() == FabricSubscriber.State.RUNNING) {
-                        loggedIn.add(name);
-                    }
-                    continue;
-                }
-                FabricSubscriber finished = current == null ? null : current.subscriber();
-                if (finished != null && !willRetry(name, finished)) {
-                    fabrics.setFabricFields(name, Map.of("auto_start", false));
-                    continue; // a permanent failure (credentials, rights, version): restarting cannot help
-                }
-                boolean requested = finished != null && finished.stopReason() != null
-                        && finished.stopReason().restartsAtOnce();
-                double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
-                if (!startsNow(finished != null, requested, now() - restartTs, monitorConfig.restartSuppressionSeconds)) {
-                    continue;
-                }
-                String reason = finished == null ? "auto start" : "restarting after: " + finished.failure();
-                startSubscriber(name, reason);
             }
         } catch (RuntimeException e) {
             // Storage or Redis down: report once a minute, keep supervising.
@@ -185,6 +161,36 @@ public class FabricManager implements FabricSubscribers {
                 LOG.log(Level.WARNING, "fabric supervision failed: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Starts or restarts one auto-start fabric's subscriber if it needs it. Synchronized like {@link #leaseTaken}: a
+     * lease taken at boot and the first supervision tick would otherwise both find no subscriber and start one each.
+     */
+    private synchronized void supervise(Document fabric) {
+        String name = fabric.getString("fabric");
+        if (!ownership.holds(name)) {
+            return; // another node runs it, or FabricOwnership takes its lease on its next tick
+        }
+        Running current = running.get(name);
+        if (current != null && current.thread().isAlive()) {
+            if (current.subscriber().state() == FabricSubscriber.State.RUNNING) {
+                loggedIn.add(name);
+            }
+            return;
+        }
+        FabricSubscriber finished = current == null ? null : current.subscriber();
+        if (finished != null && !willRetry(name, finished)) {
+            fabrics.setFabricFields(name, Map.of("auto_start", false));
+            return; // a permanent failure (credentials, rights, version): restarting cannot help
+        }
+        boolean requested = finished != null && finished.stopReason() != null
+                && finished.stopReason().restartsAtOnce();
+        double restartTs = fabric.get("restart_ts", Number.class) == null ? 0 : fabric.get("restart_ts", Number.class).doubleValue();
+        if (!startsNow(finished != null, requested, now() - restartTs, monitorConfig.restartSuppressionSeconds)) {
+            return;
+        }
+        startSubscriber(name, finished == null ? "auto start" : "restarting after: " + finished.failure());
     }
 
     /**
@@ -427,6 +433,11 @@ public class FabricManager implements FabricSubscribers {
         Running previous = running.get(fabric);
         if (previous != null && previous.subscriber().loggedIn()) {
             loggedIn.add(fabric);
+        }
+        if (previous != null && previous.thread().isAlive()) {
+            // never two subscribers of one fabric: both would build the mirror and hold a websocket
+            LOG.warning(() -> "fabric " + fabric + ": a subscriber still runs; stopping it before starting another");
+            stopSubscriber(fabric, Duration.ofSeconds(30));
         }
         FabricSubscriber subscriber = new FabricSubscriber(settings, environment(fabric, ownership.token(fabric)),
                 this::announceFlush);

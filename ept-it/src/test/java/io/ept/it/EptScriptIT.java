@@ -36,8 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server and the demo fabric on the simulator (own state directory, WildFly base directory and ports): the script
  * tracks the WildFly JVM, redis-server and simulator by pid and refuses a second start; {@code kill -9} of Redis
  * under an event stream makes the fabric degraded, Redis is restarted on its data and everything sent during the
- * outage ends up stored, with nothing dead-lettered; the dead-letter queue is visible and replayable; stop and a
- * failed start leave no process behind.
+ * outage ends up stored, with nothing dead-lettered; the dead-letter queue is visible and replayable; a JVM that dies
+ * between a store write and its acknowledgement gets the work again and applies nothing twice, and {@code ./ept start}
+ * after that crash ends the redis-server the dead JVM left and keeps the simulator; stop and a failed start leave no
+ * process behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EptScriptIT {
@@ -177,8 +179,48 @@ class EptScriptIT {
         assertEquals(0, deadLetterCount());
     }
 
+    /**
+     * The JVM halts right after a worker stored the batch of a move and before the broker's acknowledgement
+     * ({@code ept.worker.halt-after-store-write}); the work is journalled ({@code ept.worker.persistent-epm}), so the
+     * restarted server gets it again. Its second application must add no event, no move and no history entry twice.
+     */
     @Test
     @Order(4)
+    void aCrashBetweenTheStoreWriteAndTheAcknowledgementAppliesNothingTwice() throws Exception {
+        String persistent = " -Dept.worker.persistent-epm=true";
+        assertEquals(0, ept("stop").exitCode());
+        ScriptedEpt.Result armed = ept("start", Map.of("EPT_JAVA_OPTS", env.get("EPT_JAVA_OPTS") + persistent
+                + " -Dept.worker.halt-after-store-write=" + MOVED_HOST));
+        assertEquals(0, armed.exitCode(), armed.output());
+        login();
+        awaitStatus("running", Duration.ofSeconds(120));
+        awaitDrained();
+        long jvm = pids().get("wildfly");
+
+        simPost("/_sim/endpoint/move", "{\"addr\":\"" + MOVED_HOST + "\",\"leaf\":101,\"port\":\"eth1/35\"}");
+        await("the JVM halted after storing the move").atMost(Duration.ofSeconds(60))
+                .until(() -> ProcessHandle.of(jvm).map(p -> !p.isAlive()).orElse(true));
+
+        ScriptedEpt.Result restarted = ept("start", Map.of("EPT_JAVA_OPTS", env.get("EPT_JAVA_OPTS") + persistent));
+        assertEquals(0, restarted.exitCode(), restarted.output());
+        assertTrue(restarted.output().contains("ending the redis-server it left behind")
+                && restarted.output().contains("simulator of this instance is still running"), restarted.output());
+        login();
+        awaitStatus("running", Duration.ofSeconds(120));
+        awaitDrained();
+        JsonObject pipeline = apiGet("app-status/pipeline");
+        assertTrue(pipeline.getJsonNumber("liveProcessed").longValue() > pipeline.getJsonNumber("liveReceived").longValue(),
+                "the restarted server processed live work it never received itself, the redelivered batch: " + pipeline);
+        assertEquals(List.of(), mismatches(Set.of(MOVED_HOST)));
+        for (String collection : List.of("history", "endpoint", "move")) {
+            List<String> doubled = doubledEvents(collection, MOVED_HOST);
+            assertTrue(doubled.isEmpty(), "ept." + collection + " events stored twice: " + doubled);
+        }
+        assertEquals(0, deadLetterCount());
+    }
+
+    @Test
+    @Order(5)
     void stopLeavesNothingAndAFailedStartCleansUpAfterItself() throws Exception {
         ScriptedEpt.Result stop = ept("stop");
         assertEquals(0, stop.exitCode(), stop.output());
@@ -281,6 +323,23 @@ class EptScriptIT {
 
     private static JsonObject newestEvent(String mac) {
         return ScriptedEpt.newestEvent(EptScriptIT::apiGet, mac);
+    }
+
+    /** Events of the host's rows in ept.{collection} that equal another event of the same row. */
+    private static List<String> doubledEvents(String collection, String mac) {
+        List<String> doubled = new java.util.ArrayList<>();
+        String filter = java.net.URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\"" + mac + "\"))",
+                java.nio.charset.StandardCharsets.UTF_8);
+        for (JsonValue object : apiGet("ept/" + collection + "?filter=" + filter).getJsonArray("objects")) {
+            JsonObject row = object.asJsonObject().getJsonObject("ept." + collection);
+            Set<String> seen = new java.util.HashSet<>();
+            for (JsonValue event : row.getJsonArray("events")) {
+                if (!seen.add(event.toString())) {
+                    doubled.add(row.getString("dn", collection) + ": " + event);
+                }
+            }
+        }
+        return doubled;
     }
 
     private static int localNode(String mac) {

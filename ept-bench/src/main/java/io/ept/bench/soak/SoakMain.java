@@ -269,6 +269,7 @@ public final class SoakMain {
                     problems.add("kill -9 WildFly: JVM not found");
                     return false;
                 }
+                watch.samplePipelineNow();
                 watch.injected(kind);
                 kill9(pid.get());
                 watch.incarnationEnded();
@@ -415,8 +416,12 @@ public final class SoakMain {
         t.add("events", "processed by EPT (live)", String.format("%,d", processed));
         t.add("events", "not received: sent while EPT was disconnected (state re-read by the rebuild or gap reconcile)",
                 String.format("%,d", Math.max(0, sent - received)));
-        t.add("events", "lost: received, never processed", String.format("%,d", Math.max(0, received - processed)), "0",
-                received <= processed);
+        long lost = Math.max(0, received - processed);
+        long lostAtKills = Math.min(lost, watch.inMemoryAtKills());
+        t.add("events", "lost: received, never processed", String.format("%,d", lost), "0", lost == 0);
+        t.add("events", "  of which in memory at a kill -9 of the JVM (its restart's rebuild re-reads the state)",
+                String.format("%,d", lostAtKills));
+        t.add("events", "  lost otherwise", String.format("%,d", lost - lostAtKills), "0", lost == lostAtKills);
         t.add("events", "drain after the stream", Double.isNaN(drainSeconds) ? "did not drain" : String.format("%.1f s", drainSeconds));
         t.add("state", "duplicated: identical consecutive history events of a node",
                 String.format("%,d (%d hosts)", m.duplicatedEvents(), m.hostsWithDuplicates()), "0", m.duplicatedEvents() == 0);
@@ -447,6 +452,7 @@ public final class SoakMain {
                 .toList());
         json.put("events", Map.of("emitted", emitted.get(), "sent", sent, "received", watch.received(),
                 "processed", watch.processed(), "lost", Math.max(0, watch.received() - watch.processed()),
+                "inMemoryAtKills", watch.inMemoryAtKills(),
                 "drainSeconds", Double.isNaN(drainSeconds) ? -1 : drainSeconds));
         json.put("state", Map.of("hostsChecked", m.hostsChecked(), "hostsMismatched", m.hostsMismatched(),
                 "duplicatedEvents", m.duplicatedEvents(), "hostsWithDuplicates", m.hostsWithDuplicates(),

@@ -43,4 +43,13 @@ public class WorkerConfig {
     @Inject
     @ConfigProperty(name = "ept.worker.state-cache-size", defaultValue = "5000")
     public int stateCacheSize;
+
+    /**
+     * For the crash test only (unset in production): the address of an endpoint whose live event makes the worker halt
+     * the JVM right after its batch is stored, before the broker's acknowledgement, so that the test can check the
+     * redelivery adds nothing twice.
+     */
+    @Inject
+    @ConfigProperty(name = "ept.worker.halt-after-store-write")
+    public java.util.Optional<String> haltAfterStoreWrite = java.util.Optional.empty();
 }
