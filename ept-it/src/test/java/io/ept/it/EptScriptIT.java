@@ -201,6 +201,7 @@ class EptScriptIT {
         await("the JVM halted after storing the move").atMost(Duration.ofSeconds(60))
                 .until(() -> ProcessHandle.of(jvm).map(p -> !p.isAlive()).orElse(true));
 
+        long restartedAt = System.currentTimeMillis();
         ScriptedEpt.Result restarted = ept("start", Map.of("EPT_JAVA_OPTS", env.get("EPT_JAVA_OPTS") + persistent));
         assertEquals(0, restarted.exitCode(), restarted.output());
         assertTrue(restarted.output().contains("ending the redis-server it left behind")
@@ -217,6 +218,25 @@ class EptScriptIT {
             assertTrue(doubled.isEmpty(), "ept." + collection + " events stored twice: " + doubled);
         }
         assertEquals(0, deadLetterCount());
+        assertOneSubscriberAtATimeSince(restartedAt);
+    }
+
+    /**
+     * The APIC's websockets opened since {@code since} never overlap: one subscriber per fabric (the first
+     * supervision tick after boot and the lease taken at boot once both started one).
+     */
+    private static void assertOneSubscriberAtATimeSince(long since) {
+        List<SimClient.WebSocketSession> sessions = SimClient.websocketSessions(simGet("/_sim/websocket-sessions")
+                .asJsonArray()).stream().filter(s -> s.openedAt() >= since).toList();
+        assertFalse(sessions.isEmpty(), "the restarted server subscribed");
+        long now = System.currentTimeMillis();
+        for (SimClient.WebSocketSession a : sessions) {
+            for (SimClient.WebSocketSession b : sessions) {
+                long aEnd = a.closedAt() == null ? now : a.closedAt();
+                assertTrue(a == b || b.openedAt() < a.openedAt() || b.openedAt() >= aEnd,
+                        "two websockets open at once: " + a + " and " + b);
+            }
+        }
     }
 
     @Test

@@ -70,6 +70,17 @@ public class SessionFilter extends HttpFilter {
                                 () -> current.rejected("session expired or unknown: log in again"));
             } catch (AuthenticationException e) {
                 current.rejected(e.getMessage());
+            } catch (RuntimeException e) {
+                String dependency = io.ept.platform.ConnectionFailures.dependency(e);
+                if (dependency == null) {
+                    throw e;
+                }
+                // sessions live in the store: while it is away no session can be checked, which is a 503 to retry,
+                // not a server error
+                response.setHeader("Retry-After", "5");
+                refuse(request, response, path, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        dependency + ": not answering, so the session cannot be checked; retry shortly");
+                return;
             }
         }
 
