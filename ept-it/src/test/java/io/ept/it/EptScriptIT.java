@@ -67,18 +67,8 @@ class EptScriptIT {
         httpPort = 8080 + offset;
         managementPort = 9990 + offset;
         simHttpsPort = SimClient.freeTcpPort();
-        env = new HashMap<>();
-        env.put("EPT_STATE_DIR", state.toString());
-        env.put("EPT_BASE_DIR", state.resolve("server").toString());
-        env.put("EPT_SERVER_HOME", Path.of(System.getProperty("jboss.home")).toAbsolutePath().toString());
-        env.put("EPT_EAR", Path.of(System.getProperty("ept.it.ear")).toAbsolutePath().toString());
-        env.put("EPT_SIM_JAR", Path.of(System.getProperty("ept.it.sim.jar")).toAbsolutePath().toString());
-        env.put("EPT_SKIP_BUILD", "1");
-        env.put("EPT_PORT_OFFSET", String.valueOf(offset));
-        env.put("EPT_DEMO_HTTPS_PORT", String.valueOf(simHttpsPort));
-        env.put("EPT_DEMO_SSH_PORT", String.valueOf(SimClient.freeTcpPort()));
-        env.put("EPT_ADMIN_PASSWORD", PASSWORD);
-        env.put("EPT_JAVA_OPTS", "-Xms256m -Xmx1g -Dept.embedded.redis.restart-delay-ms=" + REDIS_RESTART_DELAY_MS);
+        env = ScriptedEpt.instanceEnv(state, offset, simHttpsPort, PASSWORD,
+                "-Xms256m -Xmx1g -Dept.embedded.redis.restart-delay-ms=" + REDIS_RESTART_DELAY_MS);
     }
 
     @AfterAll
@@ -214,7 +204,7 @@ class EptScriptIT {
                 "the restarted server processed live work it never received itself, the redelivered batch: " + pipeline);
         assertEquals(List.of(), mismatches(Set.of(MOVED_HOST)));
         for (String collection : List.of("history", "endpoint", "move")) {
-            List<String> doubled = doubledEvents(collection, MOVED_HOST);
+            List<String> doubled = ScriptedEpt.doubledEvents(EptScriptIT::apiGet, collection, MOVED_HOST);
             assertTrue(doubled.isEmpty(), "ept." + collection + " events stored twice: " + doubled);
         }
         assertEquals(0, deadLetterCount());
@@ -343,23 +333,6 @@ class EptScriptIT {
 
     private static JsonObject newestEvent(String mac) {
         return ScriptedEpt.newestEvent(EptScriptIT::apiGet, mac);
-    }
-
-    /** Events of the host's rows in ept.{collection} that equal another event of the same row. */
-    private static List<String> doubledEvents(String collection, String mac) {
-        List<String> doubled = new java.util.ArrayList<>();
-        String filter = java.net.URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\"" + mac + "\"))",
-                java.nio.charset.StandardCharsets.UTF_8);
-        for (JsonValue object : apiGet("ept/" + collection + "?filter=" + filter).getJsonArray("objects")) {
-            JsonObject row = object.asJsonObject().getJsonObject("ept." + collection);
-            Set<String> seen = new java.util.HashSet<>();
-            for (JsonValue event : row.getJsonArray("events")) {
-                if (!seen.add(event.toString())) {
-                    doubled.add(row.getString("dn", collection) + ": " + event);
-                }
-            }
-        }
-        return doubled;
     }
 
     private static int localNode(String mac) {

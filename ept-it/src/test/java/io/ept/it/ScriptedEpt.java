@@ -71,6 +71,27 @@ final class ScriptedEpt {
         }
     }
 
+    /**
+     * The environment of a {@code ./ept} instance of a test's own: state and WildFly base directory under
+     * {@code state}, ports at {@code portOffset}, the demo simulator on {@code simHttpsPort}, the build's artifacts.
+     */
+    static Map<String, String> instanceEnv(Path state, int portOffset, int simHttpsPort, String adminPassword,
+                                           String javaOpts) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("EPT_STATE_DIR", state.toString());
+        env.put("EPT_BASE_DIR", state.resolve("server").toString());
+        env.put("EPT_SERVER_HOME", Path.of(System.getProperty("jboss.home")).toAbsolutePath().toString());
+        env.put("EPT_EAR", Path.of(System.getProperty("ept.it.ear")).toAbsolutePath().toString());
+        env.put("EPT_SIM_JAR", Path.of(System.getProperty("ept.it.sim.jar")).toAbsolutePath().toString());
+        env.put("EPT_SKIP_BUILD", "1");
+        env.put("EPT_PORT_OFFSET", String.valueOf(portOffset));
+        env.put("EPT_DEMO_HTTPS_PORT", String.valueOf(simHttpsPort));
+        env.put("EPT_DEMO_SSH_PORT", String.valueOf(SimClient.freeTcpPort()));
+        env.put("EPT_ADMIN_PASSWORD", adminPassword);
+        env.put("EPT_JAVA_OPTS", javaOpts);
+        return env;
+    }
+
     /** An HTTP exchange; {@code session} (may be null) goes in EPT's session header. */
     static HttpResponse<String> send(String method, String url, String body, String session) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
@@ -140,6 +161,23 @@ final class ScriptedEpt {
         JsonObject row = objects.getJsonObject(0);
         JsonArray events = row.getJsonObject(row.keySet().iterator().next()).getJsonArray("events");
         return events == null || events.isEmpty() ? null : events.getJsonObject(0);
+    }
+
+    /** Events of the host's rows in ept.{collection} of fabric demo that equal another event of the same row. */
+    static List<String> doubledEvents(Function<String, JsonObject> apiGet, String collection, String mac) {
+        List<String> doubled = new ArrayList<>();
+        String filter = URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\"" + mac + "\"))",
+                StandardCharsets.UTF_8);
+        for (JsonValue object : apiGet.apply("ept/" + collection + "?filter=" + filter).getJsonArray("objects")) {
+            JsonObject row = object.asJsonObject().getJsonObject("ept." + collection);
+            Set<String> seen = new java.util.HashSet<>();
+            for (JsonValue event : row.getJsonArray("events")) {
+                if (!seen.add(event.toString())) {
+                    doubled.add(row.getString("dn", collection) + ": " + event);
+                }
+            }
+        }
+        return doubled;
     }
 
     /** Hosts whose stored newest location (node, interface) differs from the simulator's local entry. */

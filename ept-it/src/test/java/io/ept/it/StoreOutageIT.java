@@ -8,15 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +64,7 @@ class StoreOutageIT {
         int offset = Integer.getInteger("ept.it.port.offset", 100) + 70;
         httpPort = 8080 + offset;
         simHttpsPort = SimClient.freeTcpPort();
-        env = new HashMap<>();
-        env.put("EPT_STATE_DIR", state.toString());
-        env.put("EPT_BASE_DIR", state.resolve("server").toString());
-        env.put("EPT_SERVER_HOME", Path.of(System.getProperty("jboss.home")).toAbsolutePath().toString());
-        env.put("EPT_EAR", Path.of(System.getProperty("ept.it.ear")).toAbsolutePath().toString());
-        env.put("EPT_SIM_JAR", Path.of(System.getProperty("ept.it.sim.jar")).toAbsolutePath().toString());
-        env.put("EPT_SKIP_BUILD", "1");
-        env.put("EPT_PORT_OFFSET", String.valueOf(offset));
-        env.put("EPT_DEMO_HTTPS_PORT", String.valueOf(simHttpsPort));
-        env.put("EPT_DEMO_SSH_PORT", String.valueOf(SimClient.freeTcpPort()));
-        env.put("EPT_ADMIN_PASSWORD", PASSWORD);
-        env.put("EPT_JAVA_OPTS", "-Xms256m -Xmx1g");
+        env = new HashMap<>(ScriptedEpt.instanceEnv(state, offset, simHttpsPort, PASSWORD, "-Xms256m -Xmx1g"));
         env.put("EPT_MONGO_URI", "mongodb://127.0.0.1:" + storeLink.port() + "/ept?serverSelectionTimeoutMS=5000");
         await("the store answers").atMost(Duration.ofSeconds(60)).until(() -> listening(storePort));
     }
@@ -144,28 +130,12 @@ class StoreOutageIT {
                 "nothing dead-lettered because the store was away");
         List<String> doubled = new ArrayList<>();
         for (String mac : hosts) {
-            doubled.addAll(doubledHistoryEvents(mac));
+            doubled.addAll(ScriptedEpt.doubledEvents(StoreOutageIT::apiGet, "history", mac));
         }
         assertTrue(doubled.isEmpty(), "events stored twice: " + doubled);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    /** Events of a host's per-node history rows that equal another event of the same row. */
-    private static List<String> doubledHistoryEvents(String mac) {
-        List<String> doubled = new ArrayList<>();
-        String filter = URLEncoder.encode("and(eq(\"fabric\",\"demo\"),eq(\"addr\",\"" + mac + "\"))", StandardCharsets.UTF_8);
-        for (JsonValue object : apiGet("ept/history?filter=" + filter).getJsonArray("objects")) {
-            JsonObject row = object.asJsonObject().getJsonObject("ept.history");
-            Set<String> seen = new HashSet<>();
-            for (JsonValue event : row.getJsonArray("events")) {
-                if (!seen.add(event.toString())) {
-                    doubled.add(row.getString("dn", mac) + ": " + event);
-                }
-            }
-        }
-        return doubled;
-    }
 
     private static boolean listening(int port) {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
