@@ -137,7 +137,7 @@ final class HealthWatch implements Runnable {
     /**
      * Longest recovery per fault kind, in milliseconds: each unhealthy period is charged to the last fault injected
      * before it began (within a minute); its recovery runs from that injection to the first healthy sample after the
-     * period. Kinds injected without any unhealthy period recover in 0.
+     * period, or to a JVM kill that interrupted it. Kinds injected without any unhealthy period recover in 0.
      */
     synchronized Map<FaultKind, Long> longestRecovery() {
         Map<FaultKind, Long> longest = new EnumMap<>(FaultKind.class);
@@ -161,7 +161,17 @@ final class HealthWatch implements Runnable {
                 }
             }
             if (cause != null) {
-                long recovery = end == Long.MAX_VALUE ? Long.MAX_VALUE : end - cause.millis();
+                long until = end;
+                if (cause.kind() != FaultKind.WILDFLY_KILL) {
+                    // a JVM killed during another fault's outage ends that fault's share: from then on the outage is
+                    // the kill's, which is measured on its own below
+                    for (Injection inj : injections) {
+                        if (inj.kind() == FaultKind.WILDFLY_KILL && inj.millis() > cause.millis() && inj.millis() < until) {
+                            until = inj.millis();
+                        }
+                    }
+                }
+                long recovery = until == Long.MAX_VALUE ? Long.MAX_VALUE : until - cause.millis();
                 longest.merge(cause.kind(), recovery, Math::max);
             }
             i = j;
