@@ -31,8 +31,8 @@ final class EndpointReconciler {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EndpointReconciler.class.getName());
 
     /**
-     * Pages of 75,000 records fetched and parsed ahead of the one being dispatched: parsing on the subscriber's
-     * thread alone capped a build at about 10K records/s, and each waiting page holds about 30 MB of parsed events.
+     * Pages of 75,000 records fetched and parsed ahead of the one being dispatched, so the subscriber's thread only
+     * dispatches and throttles; each page waiting holds about 25 MB of parsed events.
      */
     static final int PAGES_AHEAD = 2;
 
