@@ -7,11 +7,17 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import jakarta.json.stream.JsonParser;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Parses APIC envelopes ({@code {"totalCount":"N","imdata":[...]}}) and websocket frames into {@link ApicMo}s. */
 public final class ApicJson {
@@ -24,6 +30,51 @@ public final class ApicJson {
             return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new MalformedApicPayloadException("not a JSON object: " + abbreviate(body), e);
+        }
+    }
+
+    /**
+     * Reads an envelope from a stream one object at a time: each object of {@code imdata} goes to {@code each} as soon
+     * as it is parsed, so a page of 75,000 objects never exists as one JSON tree (nor its text as one string).
+     * Returns the envelope's totalCount, or -1 when it has none. A failure to read the stream is an
+     * {@link UncheckedIOException}; anything that is not an envelope a {@link MalformedApicPayloadException}.
+     */
+    public static long readImdata(InputStream in, Consumer<ApicMo> each) {
+        try (JsonParser parser = JsonSupport.JSON.createParser(in)) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new MalformedApicPayloadException("not a JSON object");
+            }
+            long total = -1;
+            boolean imdata = false;
+            for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT; event = parser.next()) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                if ("imdata".equals(key) && value == JsonParser.Event.START_ARRAY) {
+                    imdata = true;
+                    for (JsonParser.Event item = parser.next(); item != JsonParser.Event.END_ARRAY; item = parser.next()) {
+                        if (item != JsonParser.Event.START_OBJECT) {
+                            throw new MalformedApicPayloadException("imdata holds a " + item + ", not an object");
+                        }
+                        each.accept(mo(parser.getObject()));
+                    }
+                } else if ("totalCount".equals(key)) {
+                    total = value == JsonParser.Event.VALUE_STRING ? totalCount(parser.getString())
+                            : value == JsonParser.Event.VALUE_NUMBER ? parser.getLong() : -1;
+                } else if (value == JsonParser.Event.START_OBJECT) {
+                    parser.skipObject();
+                } else if (value == JsonParser.Event.START_ARRAY) {
+                    parser.skipArray();
+                }
+            }
+            if (!imdata) {
+                throw new MalformedApicPayloadException("no imdata list in the envelope");
+            }
+            return total;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new MalformedApicPayloadException("malformed envelope: " + e.getMessage(), e);
         }
     }
 
@@ -41,14 +92,15 @@ public final class ApicJson {
 
     public static long totalCount(JsonObject envelope) {
         JsonValue count = envelope.get("totalCount");
-        if (count instanceof JsonString s) {
-            try {
-                return Long.parseLong(s.getString());
-            } catch (NumberFormatException e) {
-                throw new MalformedApicPayloadException("totalCount is not a number: " + s.getString());
-            }
+        return count instanceof JsonString s ? totalCount(s.getString()) : -1;
+    }
+
+    private static long totalCount(String count) {
+        try {
+            return Long.parseLong(count);
+        } catch (NumberFormatException e) {
+            throw new MalformedApicPayloadException("totalCount is not a number: " + count);
         }
-        return -1;
     }
 
     /** The APIC error object of an envelope ({@code {"error":{"attributes":{"code","text"}}}}), or null. */

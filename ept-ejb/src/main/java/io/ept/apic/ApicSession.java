@@ -6,6 +6,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -179,20 +182,39 @@ public final class ApicSession {
     public long readAll(String path, Map<String, String> params, String orderBy, Consumer<ApicMo> each) {
         long received = 0;
         for (int page = 0; ; page++) {
-            Map<String, String> query = new LinkedHashMap<>(params);
-            if (orderBy != null) {
-                query.put("order-by", orderBy);
-            }
-            query.put("page-size", String.valueOf(PAGE_SIZE));
-            query.put("page", String.valueOf(page));
-            JsonObject envelope = get(path + "?" + encode(query));
-            List<ApicMo> mos = ApicJson.imdata(envelope);
-            mos.forEach(each);
-            received += mos.size();
-            long total = ApicJson.totalCount(envelope);
-            if (mos.size() < PAGE_SIZE || (total >= 0 && received >= total)) {
+            Page<ApicMo> mos = readPage(path, params, orderBy, page, PAGE_SIZE, mo -> mo);
+            mos.items().forEach(each);
+            received += mos.items().size();
+            if (mos.last(PAGE_SIZE, received)) {
                 return received;
             }
+        }
+    }
+
+    /**
+     * One page of a query, its objects decoded by {@code decode} as they are parsed from the answer (the answer is
+     * never held whole: a page of 75,000 epm objects was 30 MB of text and a JSON tree several times that).
+     */
+    public <T> Page<T> readPage(String path, Map<String, String> params, String orderBy, int page, int pageSize,
+                                Function<ApicMo, T> decode) {
+        Map<String, String> query = new LinkedHashMap<>(params);
+        if (orderBy != null) {
+            query.put("order-by", orderBy);
+        }
+        query.put("page-size", String.valueOf(pageSize));
+        query.put("page", String.valueOf(page));
+        List<T> items = new java.util.ArrayList<>();
+        long total = request("GET", path + "?" + encode(query), null, requestTimeout, true,
+                in -> ApicJson.readImdata(in, mo -> items.add(decode.apply(mo))));
+        return new Page<>(items, total);
+    }
+
+    /** One page of a query: its objects (decoded) and the APIC's totalCount (-1 when it gave none). */
+    public record Page<T>(List<T> items, long totalCount) {
+
+        /** Whether this is the last page, given the objects received up to and including it. */
+        public boolean last(int pageSize, long received) {
+            return items.size() < pageSize || (totalCount >= 0 && received >= totalCount);
         }
     }
 
@@ -244,43 +266,73 @@ public final class ApicSession {
     }
 
     private JsonObject request(String method, String pathAndQuery, String body, Duration timeout, boolean retryOn403) {
+        return request(method, pathAndQuery, body, timeout, retryOn403, in -> ApicJson.parse(text(in)));
+    }
+
+    private static String text(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a request and reads a 200 answer's body with {@code reader} (streamed); other answers are errors. */
+    private <T> T request(String method, String pathAndQuery, String body, Duration timeout, boolean retryOn403,
+                          Function<InputStream, T> reader) {
+        Answer<T> answer = send(method, pathAndQuery, body, timeout, retryOn403, reader);
+        if (answer.tokenExpired()) {
+            doLogin(timeout);
+            answer = send(method, pathAndQuery, body, timeout, false, reader);
+        }
+        return answer.value();
+    }
+
+    /** A request's outcome: the body as read, or a 403 to be retried after a new login. */
+    private record Answer<T>(boolean tokenExpired, T value) {
+    }
+
+    private <T> Answer<T> send(String method, String pathAndQuery, String body, Duration timeout, boolean retryOn403,
+                                 Function<InputStream, T> reader) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(timeout)
                 .header("Content-Type", "application/json").header("User-Agent", USER_AGENT);
         if (token != null) {
             builder.header("Cookie", "APIC-cookie=" + token);
         }
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response;
         long started = System.nanoTime();
         try {
-            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ApicException(0, method + " " + stripQuery(pathAndQuery) + " on " + base + " failed: " + e, e);
+            HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                int status = response.statusCode();
+                if (status == 403 && retryOn403) {
+                    in.readAllBytes(); // the connection is reused for the retry
+                    return new Answer<>(true, null);
+                }
+                response.headers().allValues("set-cookie").stream()
+                        .filter(c -> c.regionMatches(true, 0, "APIC-cookie=", 0, 12))
+                        .findFirst().ifPresent(c -> token = c.substring(12).split(";", 2)[0]);
+                if (status != 200) {
+                    String error = null;
+                    try {
+                        error = ApicJson.errorText(ApicJson.parse(text(in)));
+                    } catch (MalformedApicPayloadException ignored) {
+                        // not an APIC envelope
+                    }
+                    throw new ApicException(status, method + " " + stripQuery(pathAndQuery) + " answered " + status
+                            + (error != null ? ": " + error : ""));
+                }
+                return new Answer<>(false, reader.apply(in));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new ApicException(0, method + " " + stripQuery(pathAndQuery) + " on " + base + " failed: "
+                    + (e instanceof UncheckedIOException u ? u.getCause() : e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApicException(0, "interrupted", e);
         } finally {
             requestTimer.accept(System.nanoTime() - started);
         }
-        int status = response.statusCode();
-        if (status == 403 && retryOn403) {
-            doLogin(timeout);
-            return request(method, pathAndQuery, body, timeout, false);
-        }
-        response.headers().allValues("set-cookie").stream()
-                .filter(c -> c.regionMatches(true, 0, "APIC-cookie=", 0, 12))
-                .findFirst().ifPresent(c -> token = c.substring(12).split(";", 2)[0]);
-        if (status != 200) {
-            String text = null;
-            try {
-                text = ApicJson.errorText(ApicJson.parse(response.body()));
-            } catch (MalformedApicPayloadException ignored) {
-                // not an APIC envelope
-            }
-            throw new ApicException(status, method + " " + stripQuery(pathAndQuery) + " answered " + status
-                    + (text != null ? ": " + text : ""));
-        }
-        return ApicJson.parse(response.body());
     }
 
     private static String tokenOf(JsonObject envelope) {

@@ -97,10 +97,11 @@ public final class BuildCoordinator {
             apic.subscribeIfKnown(cls);
         }
         double buildTs = FabricEventLog.now();
-        Map<String, List<ApicMo>> classes = apic.call(() -> FabricReader.readTopologyClasses(apic.session()));
+        // the subscriptions are refreshed between the steps: mirroring a large fabric outlasts an unrefreshed one
+        Map<String, List<ApicMo>> classes = apic.call(() -> FabricReader.readTopologyClasses(apic.session(), apic::maintain));
         MoMirror mirror = new MoMirror(fabric(), env, flushAnnouncer);
-        mirror.replaceAll(classes, buildTs);
-        if (mirror.table("ept.node").isEmpty()) {
+        mirror.replaceAll(classes, buildTs, apic::maintain);
+        if (!mirror.hasRows("ept.node")) {
             throw new SubscriberStop(StopReason.failure("no nodes found in fabricNode"));
         }
         EventRouter router = host.startRouting(mirror, overlayVnid, pairType);

@@ -117,12 +117,12 @@ public final class ConfigurationSync {
     /** ept-reference 3.12: a leaf leaving the active state loses its entries; one (re)joining forces a rebuild. */
     private void handleNodeEvent(ApicMo mo, double ts) {
         int node = Dns.node(mo.dn());
-        Document known = mirror.table("ept.node").get(node);
+        Document known = mirror.row("ept.node", node);
         String fabricSt = mo.attr("fabricSt");
         if (known != null && !mo.attr("name").isEmpty() && !mo.attr("name").equals(known.getString("name"))) {
             env.database().getCollection("ept.node").updateOne(
                     new Document("fabric", fabric).append("node", node), new Document("$set", new Document("name", mo.attr("name"))));
-            known.put("name", mo.attr("name"));
+            mirror.updateRow("ept.node", node, "name", mo.attr("name"));
         }
         if (fabricSt.isEmpty()) {
             return;

@@ -2,6 +2,8 @@ package io.ept.monitor;
 
 import io.ept.analysis.model.EpmClass;
 import io.ept.analysis.model.EpmEvent;
+import io.ept.apic.ApicSession;
+import io.ept.apic.PageReadAhead;
 import io.ept.endpoint.EpmWorkService;
 import io.ept.messaging.EpmWork;
 import io.ept.messaging.WorkItem;
@@ -27,6 +29,12 @@ import static com.mongodb.client.model.Projections.slice;
 final class EndpointReconciler {
 
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EndpointReconciler.class.getName());
+
+    /**
+     * Pages of 75,000 records fetched and parsed ahead of the one being dispatched, so the subscriber's thread only
+     * dispatches and throttles; each page waiting holds about 25 MB of parsed events.
+     */
+    static final int PAGES_AHEAD = 2;
 
     private final String fabric;
     private final MonitorEnvironment env;
@@ -57,17 +65,23 @@ final class EndpointReconciler {
         // deletes are dated before the reads: an event received after the reads began is newer and wins
         double readStartTs = FabricEventLog.now();
         SeenRecords seen = new SeenRecords();
+        PageReadAhead pages = new PageReadAhead(env.threads(), PAGES_AHEAD);
         for (String cls : ApicClasses.EPM) {
             double queryTs = FabricEventLog.now();
-            apic.call(() -> apic.session().readAll("/api/class/" + cls + ".json", Map.of(), ApicClasses.orderBy(cls), mo -> {
-                EpmEvent event = dispatcher.dispatch(mo, queryTs, false, WorkItem.PRIORITY_NORMAL, build);
-                if (event != null && earlierRows) {
-                    seen.add(event.node(), event.vnid(), event.keyAddr());
+            String path = "/api/class/" + cls + ".json";
+            // pages are fetched and parsed ahead on other threads, and dispatched here in the APIC's order
+            pages.read(page -> apic.call(() -> apic.session().readPage(path, Map.of(), ApicClasses.orderBy(cls), page,
+                    ApicSession.PAGE_SIZE, mo -> dispatcher.parse(mo, queryTs))), ApicSession.PAGE_SIZE, parsed -> {
+                for (EpmDispatcher.Parsed record : parsed) {
+                    EpmEvent event = dispatcher.dispatch(record, false, WorkItem.PRIORITY_NORMAL, build);
+                    if (event != null && earlierRows) {
+                        seen.add(event.node(), event.vnid(), event.keyAddr());
+                    }
+                    if (dispatcher.buildMessages() % 1000 == 0) {
+                        throttle(host, dispatcher, build, before);
+                    }
                 }
-                if (dispatcher.buildMessages() % 1000 == 0) {
-                    throttle(host, dispatcher, build, before);
-                }
-            }));
+            });
             dispatcher.flush();
         }
         if (earlierRows) {

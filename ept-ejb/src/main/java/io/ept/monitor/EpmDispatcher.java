@@ -57,18 +57,36 @@ public final class EpmDispatcher {
      * @param build end-of-build barrier id, or null for live events
      */
     public EpmEvent dispatch(ApicMo mo, double ts, boolean force, int priority, String build) {
-        EpmEvent event;
+        return dispatch(parse(mo, ts), force, priority, build);
+    }
+
+    /**
+     * An epm object parsed, possibly on another thread than the one that dispatches it (a build decodes pages
+     * ahead): its event, or the object and why it is rejected.
+     */
+    public record Parsed(EpmEvent event, ApicMo rejected, String reason, double ts) {
+    }
+
+    /** Parses one epm object; thread-safe, queues nothing. */
+    public Parsed parse(ApicMo mo, double ts) {
         try {
-            event = parser.parse(mo.className(), mo.attributes(), ts);
+            return new Parsed(parser.parse(mo.className(), mo.attributes(), ts), null, null, ts);
         } catch (RuntimeException e) {
-            reject(mo, ts, e.getMessage());
+            return new Parsed(null, mo, e.getMessage(), ts);
+        }
+    }
+
+    /** Queues a parsed object (or records its rejection); returns its event, or null if it was rejected. */
+    public EpmEvent dispatch(Parsed parsed, boolean force, int priority, String build) {
+        if (parsed.event() == null) {
+            reject(parsed.rejected(), parsed.ts(), parsed.reason());
             return null;
         }
         if (build == null) {
-            env.metrics().liveReceived(fabric, mo.className(), 1);
+            env.metrics().liveReceived(fabric, parsed.event().epmClass().className(), 1);
         }
-        queue(new EpmWork(fabric, event.withForce(force), build), priority);
-        return event;
+        queue(new EpmWork(fabric, parsed.event().withForce(force), build), priority);
+        return parsed.event();
     }
 
     /** Queues an already parsed event (build deletes, refresh results). */

@@ -577,6 +577,11 @@ public class FabricManager implements FabricSubscribers {
             public WorkerGroups workerGroups() {
                 return workerGroups;
             }
+
+            @Override
+            public java.util.concurrent.ThreadFactory threads() {
+                return threads;
+            }
         };
     }
 

@@ -17,10 +17,15 @@ public final class FabricReader {
     private FabricReader() {
     }
 
-    public static Map<String, List<ApicMo>> readTopologyClasses(ApicSession session) {
+    /**
+     * Reads every class the mirror is built from; {@code afterEachClass} runs after each one (the subscriber keeps its
+     * subscriptions alive with it: a design-size fabric takes longer to read than a subscription lives unrefreshed).
+     */
+    public static Map<String, List<ApicMo>> readTopologyClasses(ApicSession session, Runnable afterEachClass) {
         Map<String, List<ApicMo>> byClass = new HashMap<>();
         for (String cls : ApicClasses.CONFIG) {
             byClass.put(cls, readClass(session, cls, Map.of()));
+            afterEachClass.run();
         }
         for (String cls : ApicClasses.OPTIONAL_CONFIG) {
             try {
@@ -32,14 +37,18 @@ public final class FabricReader {
                 LOG.fine(() -> cls + " is not known by this APIC: " + e.getMessage());
                 byClass.put(cls, List.of());
             }
+            afterEachClass.run();
         }
         for (String cls : List.of("fabricNode", "fabricProtPol", "fabricAutoGEp")) {
             byClass.put(cls, readClass(session, cls, Map.of()));
+            afterEachClass.run();
         }
         byClass.put("fabricExplicitGEp", readClass(session, "fabricExplicitGEp",
                 Map.of("rsp-subtree", "full", "rsp-subtree-class", "fabricNodePEp")));
+        afterEachClass.run();
         for (String cls : ApicClasses.NODE_DETAILS) {
             byClass.put(cls, readClass(session, cls, Map.of()));
+            afterEachClass.run();
         }
         return byClass;
     }

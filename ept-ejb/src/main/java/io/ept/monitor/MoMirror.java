@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -34,7 +33,7 @@ public final class MoMirror {
     private final MonitorEnvironment env;
     private final BiConsumer<String, String> flushAnnouncer;
     private final Map<String, Map<String, ApicMo>> objects = new HashMap<>();
-    private final Map<String, Map<Object, Document>> tables = new HashMap<>();
+    private final Map<String, MirrorTable> tables = new HashMap<>();
 
     /** @param flushAnnouncer called with (fabric, collection) for every table that changed */
     private io.ept.inventory.InventoryHistory history;
@@ -45,8 +44,11 @@ public final class MoMirror {
         this.flushAnnouncer = flushAnnouncer;
     }
 
-    /** Start-up: replaces the copies and tables with what was just read from the APIC. */
-    public void replaceAll(Map<String, List<ApicMo>> byClass, double ts) {
+    /**
+     * Start-up: replaces the copies and tables with what was just read from the APIC; {@code keepAlive} runs between
+     * the steps (each class's copies, each table), which take minutes on a design-size fabric.
+     */
+    public void replaceAll(Map<String, List<ApicMo>> byClass, double ts, Runnable keepAlive) {
         objects.clear();
         for (Map.Entry<String, List<ApicMo>> entry : byClass.entrySet()) {
             Map<String, ApicMo> byDn = new LinkedHashMap<>();
@@ -55,7 +57,7 @@ public final class MoMirror {
             }
             objects.put(entry.getKey(), byDn);
             if (ApicClasses.CONFIG.contains(entry.getKey()) || ApicClasses.OPTIONAL_CONFIG.contains(entry.getKey())) {
-                writeCopies(entry.getKey(), entry.getValue(), ts);
+                writeCopies(entry.getKey(), entry.getValue(), ts, keepAlive);
             }
         }
         tables.clear();
@@ -69,10 +71,15 @@ public final class MoMirror {
                 collection.insertMany(rows.stream().map(Document::new).toList());
             }
             Map<Object, Document> byKey = new HashMap<>();
-            rows.forEach(r -> byKey.put(r.get(keyOf(table)), r));
-            tables.put(table, byKey);
+            MirrorTable remembered = new MirrorTable();
+            for (Document row : rows) {
+                byKey.put(row.get(keyOf(table)), row);
+                remembered.put(row.get(keyOf(table)), MirrorTable.content(row));
+            }
+            tables.put(table, remembered);
             history().record(fabric, table, byKey, ts);
             flushAnnouncer.accept(fabric, table);
+            keepAlive.run();
         }
     }
 
@@ -169,8 +176,25 @@ public final class MoMirror {
         return rebuildTables(ts);
     }
 
-    public Map<Object, Document> table(String name) {
-        return tables.getOrDefault(name, Map.of());
+    /** Whether the table has rows (the build needs nodes). */
+    public boolean hasRows(String table) {
+        MirrorTable rows = tables.get(table);
+        return rows != null && !rows.isEmpty();
+    }
+
+    /** A row of a table as last written (a copy, without its {@code ts}), or null. */
+    public Document row(String table, Object key) {
+        MirrorTable rows = tables.get(table);
+        return rows == null ? null : rows.get(key);
+    }
+
+    /** Records a change the caller wrote to a row itself, so the next rebuild compares against it. */
+    public void updateRow(String table, Object key, String field, Object value) {
+        Document row = row(table, key);
+        if (row != null) {
+            row.put(field, value);
+            tables.get(table).put(key, MirrorTable.content(row));
+        }
     }
 
     private Set<String> rebuildTables(double ts) {
@@ -187,22 +211,22 @@ public final class MoMirror {
 
     private boolean writeDiff(String table, List<Document> rows, double ts) {
         String key = keyOf(table);
-        Map<Object, Document> old = tables.computeIfAbsent(table, k -> new HashMap<>());
-        Map<Object, Document> next = new HashMap<>();
+        MirrorTable old = tables.computeIfAbsent(table, k -> new MirrorTable());
+        MirrorTable next = new MirrorTable();
+        Map<Object, Document> current = new HashMap<>();
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (Document row : rows) {
             Object id = row.get(key);
-            next.put(id, row);
-            Document previous = old.get(id);
-            if (previous == null || !sameContent(previous, row)) {
+            byte[] content = MirrorTable.content(row);
+            next.put(id, content);
+            current.put(id, row);
+            if (!old.holds(id, content)) {
                 writes.add(new ReplaceOneModel<>(KeyFilter.exact("fabric", fabric, key, id), new Document(row),
                         new ReplaceOptions().upsert(true)));
-            } else {
-                next.put(id, previous); // keep the stored ts of unchanged rows
             }
         }
-        for (Object id : old.keySet()) {
-            if (!next.containsKey(id)) {
+        for (Object id : old.keys()) {
+            if (!next.contains(id)) {
                 writes.add(new DeleteOneModel<>(KeyFilter.exact("fabric", fabric, key, id)));
             }
         }
@@ -211,17 +235,8 @@ public final class MoMirror {
             return false;
         }
         env.database().getCollection(table).bulkWrite(writes);
-        history().record(fabric, table, next, ts);
+        history().record(fabric, table, current, ts);
         return true;
-    }
-
-    private static boolean sameContent(Document a, Document b) {
-        for (String k : b.keySet()) {
-            if (!"ts".equals(k) && !Objects.equals(a.get(k), b.get(k))) {
-                return false;
-            }
-        }
-        return a.keySet().equals(b.keySet());
     }
 
     /** Versions of the tables with active_from/active_until (issue 20's inventory history). */
@@ -239,7 +254,7 @@ public final class MoMirror {
         return byClass;
     }
 
-    private void writeCopies(String className, List<ApicMo> mos, double ts) {
+    private void writeCopies(String className, List<ApicMo> mos, double ts, Runnable keepAlive) {
         MongoCollection<Document> copies = env.database().getCollection(copyCollection(className));
         copies.createIndex(Indexes.ascending("fabric", "dn"), new IndexOptions().unique(true));
         copies.deleteMany(eq("fabric", fabric));
@@ -249,11 +264,13 @@ public final class MoMirror {
             if (docs.size() == 10_000) {
                 copies.insertMany(docs);
                 docs.clear();
+                keepAlive.run();
             }
         }
         if (!docs.isEmpty()) {
             copies.insertMany(docs);
         }
+        keepAlive.run();
     }
 
     private void writeCopy(String className, String dn, ApicMo mo, double ts) {

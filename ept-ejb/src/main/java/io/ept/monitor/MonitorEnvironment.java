@@ -8,6 +8,8 @@ import io.ept.status.PipelineMetrics;
 import redis.clients.jedis.RedisClient;
 
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /** What a fabric subscriber needs from the container: storage, pub/sub and the JMS queues. */
 public interface MonitorEnvironment {
@@ -28,4 +30,9 @@ public interface MonitorEnvironment {
 
     /** How endpoint work is split into worker message groups. */
     WorkerGroups workerGroups();
+
+    /** Threads for work the subscriber hands off (decoding APIC pages ahead); the container's in a server. */
+    default ThreadFactory threads() {
+        return Executors.defaultThreadFactory();
+    }
 }

@@ -64,7 +64,7 @@ final class WebsocketRecovery {
             while (gap && !stop.requested()) {
                 gap = false;
                 double ts = FabricEventLog.now();
-                Map<String, List<io.ept.apic.ApicMo>> classes = apic.call(() -> FabricReader.readTopologyClasses(apic.session()));
+                Map<String, List<io.ept.apic.ApicMo>> classes = apic.call(() -> FabricReader.readTopologyClasses(apic.session(), apic::maintain));
                 int configChanges = configuration.reconcile(classes, ts);
                 host.handleQueuedEvents(); // events received on the new socket meanwhile come after the re-read
                 String build = UUID.randomUUID().toString();

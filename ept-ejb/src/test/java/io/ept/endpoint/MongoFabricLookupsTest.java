@@ -95,4 +95,27 @@ class MongoFabricLookupsTest {
         lookups.flush(MongoFabricLookups.ALL);
         assertEquals(7, lookups.overlayVnid());
     }
+
+    /** The (node, "tunnelN") keys of a design-size fabric (400 leaves, 600 tunnels each) get distinct hashes. */
+    @Test
+    void tunnelKeysOfALargeFabricSpreadOverTheHashTable() {
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        java.util.Set<Integer> recordHashes = new java.util.HashSet<>();
+        int keys = 0;
+        for (int node = 101; node <= 500; node++) {
+            for (int t = 1; t <= 600; t++) {
+                MongoFabricLookups.NodeIntf key = new MongoFabricLookups.NodeIntf(node, "tunnel" + t);
+                hashes.add(key.hashCode());
+                recordHashes.add(31 * node + key.intf().hashCode()); // what the record's default hash gave
+                keys++;
+            }
+        }
+        assertTrue(hashes.size() > keys * 0.99, hashes.size() + " distinct hashes of " + keys);
+        assertTrue(recordHashes.size() < keys * 0.2, "the default hash clustered: " + recordHashes.size());
+        MongoFabricLookups.NodeIntf a = new MongoFabricLookups.NodeIntf(101, "tunnel2");
+        assertEquals(0, a.compareTo(new MongoFabricLookups.NodeIntf(101, "tunnel2")));
+        assertTrue(a.compareTo(new MongoFabricLookups.NodeIntf(102, "tunnel1")) < 0);
+        assertTrue(a.compareTo(new MongoFabricLookups.NodeIntf(101, "tunnel10")) > 0);
+        assertTrue(new MongoFabricLookups.NodeIntf(101, null).compareTo(a) < 0);
+    }
 }

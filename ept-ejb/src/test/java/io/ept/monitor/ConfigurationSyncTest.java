@@ -37,7 +37,7 @@ class ConfigurationSyncTest {
                 ApicWebsocket.DEFAULT_MAX_FRAME_CHARS);
         apic.logIn();
         mirror = new MoMirror(MonitorTestBed.FABRIC, bed.env(), (fabric, table) -> flushed.add(table));
-        mirror.replaceAll(FabricReader.readTopologyClasses(apic.session()), 1000.0);
+        mirror.replaceAll(FabricReader.readTopologyClasses(apic.session(), () -> { }), 1000.0, () -> { });
         flushed.clear();
         sync = new ConfigurationSync(MonitorTestBed.FABRIC, bed.env(), apic, mirror, "explicit", events);
     }
@@ -64,10 +64,25 @@ class ConfigurationSyncTest {
         sync.handle(mo("fabricNode", Map.of("dn", "topology/pod-1/node-101", "status", "modified", "name", "leaf-101-new")), 1.0);
         assertEquals("leaf-101-new", bed.mongo.database().getCollection("ept.node")
                 .find(new Document("fabric", MonitorTestBed.FABRIC).append("node", 101)).first().getString("name"));
+        assertEquals("leaf-101-new", mirror.row("ept.node", 101).getString("name"), "the mirror's row follows");
         SubscriberStop stopped = assertThrows(SubscriberStop.class, () -> sync.handle(mo("fabricNode",
                 Map.of("dn", "topology/pod-1/node-101", "status", "modified", "fabricSt", "active")), 1.0));
         assertEquals(StopReason.Kind.REBUILD, stopped.reason().kind());
         assertTrue(stopped.reason().restartsAtOnce());
+    }
+
+    /** A design-size fabric takes minutes to mirror: the subscriptions are refreshed between the steps. */
+    @Test
+    void readingAndMirroringTheConfigurationKeepTheSubscriptionsAlive() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, List<ApicMo>> classes = FabricReader.readTopologyClasses(apic.session(), reads::incrementAndGet);
+        assertEquals(classes.size(), reads.get(), "after every class read");
+        java.util.concurrent.atomic.AtomicInteger mirrored = new java.util.concurrent.atomic.AtomicInteger();
+        mirror.replaceAll(classes, 2000.0, mirrored::incrementAndGet);
+        long copied = classes.keySet().stream()
+                .filter(c -> ApicClasses.CONFIG.contains(c) || ApicClasses.OPTIONAL_CONFIG.contains(c)).count();
+        assertEquals(copied + TopologyBuilder.COLLECTIONS.size(), mirrored.get(), "after every class copied and table written");
+        assertTrue(mirror.hasRows("ept.node"));
     }
 
     @Test
@@ -104,7 +119,7 @@ class ConfigurationSyncTest {
 
     @Test
     void reconcilingAfterAGapHandlesTheDifferencesAsTheApicsEvents() {
-        Map<String, List<ApicMo>> fresh = FabricReader.readTopologyClasses(apic.session());
+        Map<String, List<ApicMo>> fresh = FabricReader.readTopologyClasses(apic.session(), () -> { });
         List<ApicMo> bds = new ArrayList<>(fresh.get("fvBD"));
         ApicMo removed = bds.remove(0);
         ApicMo changed = bds.remove(0);
@@ -136,7 +151,7 @@ class ConfigurationSyncTest {
 
     @Test
     void aPairTypeChangedDuringAGapEndsTheSubscriberForARebuild() {
-        Map<String, List<ApicMo>> fresh = FabricReader.readTopologyClasses(apic.session());
+        Map<String, List<ApicMo>> fresh = FabricReader.readTopologyClasses(apic.session(), () -> { });
         ApicMo protPol = fresh.get("fabricProtPol").get(0);
         Map<String, String> attributes = new java.util.LinkedHashMap<>(protPol.attributes());
         attributes.put("pairT", "consecutive");

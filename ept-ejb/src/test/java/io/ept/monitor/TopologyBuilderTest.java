@@ -31,7 +31,7 @@ class TopologyBuilderTest {
         sim = ApicSimulator.builder().httpPort(0).httpsPort(-1).topology(Topology.demo()).build().start();
         ApicSession session = ApicSession.login(sim.httpUrl(), "admin", "ept-sim", io.ept.apic.ApicTrust.ca(),
                 Duration.ofSeconds(10), Duration.ofSeconds(30));
-        Map<String, List<ApicMo>> classes = FabricReader.readTopologyClasses(session);
+        Map<String, List<ApicMo>> classes = FabricReader.readTopologyClasses(session, () -> { });
         tables = new TopologyBuilder("demo", classes, 1000.0).build();
         truth = sim.control().topologySummary(true);
     }

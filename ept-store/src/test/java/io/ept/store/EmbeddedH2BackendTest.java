@@ -185,7 +185,9 @@ class EmbeddedH2BackendTest {
 
     @Test
     void theFastComparisonsAgreeWithMongoOrder() {
-        List<Object> values = List.of("a", "b", "ab", "", 1, 2, -3, 2L, 2.5, true);
+        List<Object> values = List.of("a", "b", "ab", "", 1, 2, -3, 2L, 2.5, true, 1.0, 2.0, -3.0, -0.0, 0, 0.0,
+                2147483648.0, -2147483649.0, 1e300, Double.NaN, Double.NEGATIVE_INFINITY, Long.MAX_VALUE, Integer.MIN_VALUE,
+                (double) Integer.MAX_VALUE);
         for (Object x : values) {
             for (Object y : values) {
                 assertEquals(Integer.signum(de.bwaldvogel.mongo.backend.ValueComparator.asc().compare(x, y)),
