@@ -37,6 +37,9 @@ class PageReadAheadTest {
         public ApicSession.Page<Integer> read(int page) {
             requested.add(page);
             maxAheadOfHandled.accumulateAndGet(page - handling.get(), Math::max);
+            // earlier pages take longer, so they finish after the ones read ahead: a reader that handed pages over
+            // as they complete would reorder them (the assertions hold whatever the timing; the delay makes the
+            // out-of-order completion happen)
             sleep(Math.max(0, 30 - 10 * page));
             int from = Math.min(total, page * pageSize);
             int to = Math.min(total, from + pageSize);

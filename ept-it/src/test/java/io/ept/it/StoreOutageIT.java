@@ -95,7 +95,10 @@ class StoreOutageIT {
 
         CompletableFuture<JsonObject> load = CompletableFuture.supplyAsync(() -> simPost("/_sim/load",
                 "{\"eventsPerSecond\":20,\"seconds\":50,\"endpoints\":50}").asJsonObject());
-        Thread.sleep(5000);
+        long receivedBefore = apiGet("app-status/pipeline").getJsonNumber("liveReceived").longValue();
+        // the outage begins in the middle of the stream
+        await("the stream reaches EPT").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> apiGet("app-status/pipeline").getJsonNumber("liveReceived").longValue() >= receivedBefore + 50);
         storeLink.cut();
         long cutAt = System.currentTimeMillis();
         simPost("/_sim/endpoint/move", "{\"addr\":\"" + MOVED_HOST + "\",\"leaf\":102,\"port\":\"eth1/21\"}");
@@ -111,6 +114,7 @@ class StoreOutageIT {
         System.out.printf("StoreOutageIT: reported %.1f s after the cut: %s; app-status: %s%n",
                 (System.currentTimeMillis() - cutAt) / 1000.0, away.body(), anonymous.body());
 
+        // the outage itself: the store stays away this long whatever EPT does meanwhile
         Thread.sleep(Math.max(0, cutAt + OUTAGE.toMillis() - System.currentTimeMillis()));
         storeLink.restore();
         long restoredAt = System.currentTimeMillis();
