@@ -7,6 +7,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.ept.analysis.model.EndpointKey;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -17,8 +18,10 @@ import java.util.Map;
 /**
  * Writes of one or more analysed events, collected per collection and sent as one bulk write per collection: a
  * worker batch of hundreds of events costs a handful of round trips instead of several per event. Event documents
- * ({@link EventLog}) go first, then the rows that count them, so a reader that sees a row's count finds its events;
- * history rows are written before the endpoint rows that list their nodes.
+ * ({@link EventLog}) go first, then the rows that count them, so a reader that sees a row's count finds its events.
+ * History rows go last: they record the batches they hold ({@link EndpointBatch}), so a row that records a batch
+ * proves that the batch's other writes were stored too. An endpoint row may list a node whose history row is
+ * written a moment later; readers take a missing row as one without events.
  *
  * <p>History rows are coalesced and replaced whole: however many events of a batch change a row (its own events, and
  * stale/offsubnet flags set by the analysis of other nodes' events), it gets one small replace (by _id) with its
@@ -30,12 +33,16 @@ public final class EndpointWrites {
 
     private static final List<String> ORDER = List.of(EventLog.collection(MongoEndpointStore.HISTORY),
             EventLog.collection(MongoEndpointStore.ENDPOINT), EventLog.collection(MongoEndpointStore.MOVE),
-            MongoEndpointStore.HISTORY, MongoEndpointStore.ENDPOINT, MongoEndpointStore.MOVE, MongoEndpointStore.RAPID);
+            MongoEndpointStore.ENDPOINT, MongoEndpointStore.MOVE, MongoEndpointStore.RAPID, MongoEndpointStore.HISTORY);
     private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final Map<String, List<WriteModel<Document>>> byCollection = new LinkedHashMap<>();
-    private final Map<String, Document> historyRows = new LinkedHashMap<>();
+    private final Map<String, HistoryRow> historyRows = new LinkedHashMap<>();
+
+    /** A history row to replace, and the endpoint key and node it belongs to. */
+    record HistoryRow(EndpointKey key, int node, Document row) {
+    }
     private final Map<String, List<Document>> inserts = new LinkedHashMap<>();
     private final Map<String, List<String>> trims = new LinkedHashMap<>();
     private final Map<String, EndpointRow> endpointRows = new LinkedHashMap<>();
@@ -97,8 +104,13 @@ public final class EndpointWrites {
     }
 
     /** A whole history row as it stands after the event (the newest state of the row wins). */
-    void historyRow(String id, Document row) {
-        historyRows.put(id, row);
+    void historyRow(EndpointKey key, int node, String id, Document row) {
+        historyRows.put(id, new HistoryRow(key, node, row));
+    }
+
+    /** The history rows collected so far (their documents may still be amended). */
+    java.util.Collection<HistoryRow> historyRows() {
+        return historyRows.values();
     }
 
     /**
@@ -133,7 +145,7 @@ public final class EndpointWrites {
     public void flush(MongoDatabase db) {
         if (!historyRows.isEmpty()) {
             List<WriteModel<Document>> rows = new ArrayList<>(historyRows.size());
-            historyRows.forEach((id, row) -> rows.add(new ReplaceOneModel<>(new Document("_id", id), row, UPSERT)));
+            historyRows.forEach((id, row) -> rows.add(new ReplaceOneModel<>(new Document("_id", id), row.row(), UPSERT)));
             historyRows.clear();
             byCollection.computeIfAbsent(MongoEndpointStore.HISTORY, k -> new ArrayList<>()).addAll(0, rows);
         }

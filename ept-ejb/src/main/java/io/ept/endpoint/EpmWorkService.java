@@ -88,7 +88,7 @@ public class EpmWorkService {
     /** Work type "epm" (messages of an earlier version still queued): one event, analysed as a batch of one. */
     public void handleEpm(String body) {
         EpmWork work = EpmWork.fromJson(body);
-        handle(new EpmBatch(work.fabric(), work.build(), List.of(work.event())));
+        handle(new EpmBatch(work.fabric(), work.build(), EpmBatch.NO_ID, List.of(work.event())));
     }
 
     /**
@@ -112,8 +112,14 @@ public class EpmWorkService {
             return;
         }
         EndpointAnalyzer analyzer = analyzers.analyzer(fabric, settings);
-        EndpointBatch.Outcome outcome = new EndpointBatch(store).process(fabric, batch.events(), analyzer,
-                analyzers.rapidTracker(fabric));
+        EndpointBatch.Outcome outcome = new EndpointBatch(store).process(fabric, batch.id(), batch.events(),
+                analyzer, analyzers.rapidTracker(fabric));
+        if (outcome.alreadyApplied() > 0) {
+            metrics.alreadyStored(outcome.alreadyApplied());
+            LOG.info(() -> "redelivered batch " + Long.toHexString(batch.id()) + " of fabric " + fabric + ": "
+                    + outcome.alreadyApplied() + " of its " + batch.events().size()
+                    + " events were stored by an earlier delivery and are not applied again");
+        }
         metrics.storeWrites(outcome.writes());
         haltIfCrashTestAsks(batch);
         List<LiveEvent> live = new ArrayList<>();

@@ -76,6 +76,14 @@ public class MongoEndpointStore {
 
     private final EndpointStateCache cache;
 
+    /** ept.history: ids of the newest worker batches stored in the row, newest first (see {@link EndpointBatch}). */
+    static final String APPLIED_BATCHES = "applied_batches";
+    /**
+     * How many batch ids a row keeps: a redelivery may come after later batches of the same key (a killed node's
+     * in-doubt message is redelivered when the node is back).
+     */
+    static final int APPLIED_BATCHES_KEPT = 8;
+
     /** A store without a state cache (every load reads the database). */
     public MongoEndpointStore(MongoDatabase db) {
         this(db, new EndpointStateCache(0));
@@ -94,11 +102,12 @@ public class MongoEndpointStore {
      * Keeps the states a batch left (after its writes succeeded), cut to what a load returns, except those of keys
      * invalidated since {@code loadedAt} (the cache's {@link EndpointStateCache#stamp()} read before loading).
      */
-    public void remember(Map<EndpointKey, EndpointState> states, Map<EndpointKey, Long> moveCounts, long loadedAt) {
+    public void remember(Map<EndpointKey, EndpointState> states, Map<EndpointKey, Long> moveCounts,
+                         Map<EndpointKey, Map<Integer, List<Long>>> appliedBatches, long loadedAt) {
         if (cache.enabled()) {
             Map<EndpointKey, EndpointState> trimmed = new HashMap<>();
             states.forEach((k, st) -> trimmed.put(k, st.trimmed(HISTORY_EVENTS_FOR_ANALYSIS, ENDPOINT_EVENTS_FOR_ANALYSIS)));
-            cache.putAll(trimmed, moveCounts, loadedAt);
+            cache.putAll(trimmed, moveCounts, appliedBatches, loadedAt);
         }
     }
 
@@ -219,24 +228,45 @@ public class MongoEndpointStore {
      * with a prefix query, which the embedded server can only answer by a scan.
      */
     public Map<EndpointKey, EndpointState> loadAll(Collection<EndpointKey> keys) {
-        return loadAll(keys, new HashMap<>());
+        return loadForAnalysis(keys).states();
     }
 
-    /** {@link #loadAll(Collection)}, also giving the count of each key's move row (the seq of its newest move). */
-    public Map<EndpointKey, EndpointState> loadAll(Collection<EndpointKey> keys, Map<EndpointKey, Long> moveCounts) {
-        Map<EndpointKey, EndpointState> cached = cache.getAll(keys);
-        Map<EndpointKey, Long> cachedMoves = cache.moveCounts(cached.keySet());
-        moveCounts.putAll(cachedMoves);
-        Map<EndpointKey, EndpointState> read = cached.size() == keys.size() && cachedMoves.size() == keys.size() ? Map.of()
-                : read(keys.stream().filter(k -> !cached.containsKey(k) || !cachedMoves.containsKey(k)).toList(), moveCounts);
+    /**
+     * What a worker batch loads: the states ({@link #loadAll}), the count of each key's move row (the seq of its
+     * newest move), the ids of the batches each key's history rows record (by node), and the state cache's clock
+     * read with the cached entries (for {@link #remember}).
+     */
+    public record Loaded(Map<EndpointKey, EndpointState> states, Map<EndpointKey, Long> moveCounts,
+                         Map<EndpointKey, Map<Integer, List<Long>>> appliedBatches, long cacheStamp) {
+    }
+
+    /** See {@link Loaded}; the maps are modifiable (a batch updates them as it goes). */
+    public Loaded loadForAnalysis(Collection<EndpointKey> keys) {
+        EndpointStateCache.Hits hits = cache.lookup(keys);
+        Map<EndpointKey, Long> moveCounts = new HashMap<>();
+        Map<EndpointKey, Map<Integer, List<Long>>> appliedBatches = new HashMap<>();
+        List<EndpointKey> missing = new ArrayList<>();
+        for (EndpointKey key : keys) {
+            EndpointStateCache.Cached hit = hits.entries().get(key);
+            if (hit == null || hit.moveCount() < 0) {
+                missing.add(key);
+            } else {
+                moveCounts.put(key, hit.moveCount());
+                if (!hit.appliedBatches().isEmpty()) {
+                    appliedBatches.put(key, hit.appliedBatches());
+                }
+            }
+        }
+        Map<EndpointKey, EndpointState> read = missing.isEmpty() ? Map.of() : read(missing, moveCounts, appliedBatches);
         Map<EndpointKey, EndpointState> states = new LinkedHashMap<>();
         for (EndpointKey key : keys) {
-            states.put(key, read.containsKey(key) ? read.get(key) : cached.get(key));
+            states.put(key, read.containsKey(key) ? read.get(key) : hits.entries().get(key).state());
         }
-        return states;
+        return new Loaded(states, moveCounts, appliedBatches, hits.stamp());
     }
 
-    private Map<EndpointKey, EndpointState> read(Collection<EndpointKey> keys, Map<EndpointKey, Long> moveCounts) {
+    private Map<EndpointKey, EndpointState> read(Collection<EndpointKey> keys, Map<EndpointKey, Long> moveCounts,
+                                                 Map<EndpointKey, Map<Integer, List<Long>>> appliedBatches) {
         Map<String, EndpointKey> keyById = new LinkedHashMap<>();
         for (EndpointKey key : keys) {
             keyById.put(id(key), key);
@@ -258,6 +288,7 @@ public class MongoEndpointStore {
                 for (Document d : collection(HISTORY).find(keyFilter(e.getKey()))
                         .projection(newestEvents(HISTORY_EVENTS_FOR_ANALYSIS, HISTORY_FIELDS))) {
                     old.add(EndpointDocuments.history(d));
+                    readAppliedBatches(e.getKey(), d, appliedBatches);
                 }
             } else {
                 for (int node : nodes) {
@@ -270,6 +301,7 @@ public class MongoEndpointStore {
             EndpointKey key = keyByHistoryId.get(d.getString("_id"));
             if (key != null) {
                 rows.computeIfAbsent(key, k -> new ArrayList<>()).add(EndpointDocuments.history(d));
+                readAppliedBatches(key, d, appliedBatches);
             }
         }
         Map<EndpointKey, MoveRecord> moves = new HashMap<>();
@@ -293,6 +325,35 @@ public class MongoEndpointStore {
                     moves.get(key)));
         }
         return states;
+    }
+
+    private static void readAppliedBatches(EndpointKey key, Document historyRow,
+                                           Map<EndpointKey, Map<Integer, List<Long>>> appliedBatches) {
+        List<Long> ids = historyRow.getList(APPLIED_BATCHES, Long.class);
+        if (ids != null && !ids.isEmpty()) {
+            appliedBatches.computeIfAbsent(key, k -> new HashMap<>()).put(historyRow.getInteger("node"), List.copyOf(ids));
+        }
+    }
+
+    /**
+     * Records batch {@code batchId} in every history row {@code writes} replaces, ahead of the ids the row recorded
+     * ({@code appliedBatches}, updated to what the rows will hold).
+     */
+    void recordBatch(EndpointWrites writes, long batchId, Map<EndpointKey, Map<Integer, List<Long>>> appliedBatches) {
+        for (EndpointWrites.HistoryRow row : writes.historyRows()) {
+            // copied: what was loaded (or cached) is read-only
+            Map<Integer, List<Long>> byNode = new HashMap<>(appliedBatches.getOrDefault(row.key(), Map.of()));
+            appliedBatches.put(row.key(), byNode);
+            List<Long> ids = new ArrayList<>(APPLIED_BATCHES_KEPT);
+            ids.add(batchId);
+            for (long earlier : byNode.getOrDefault(row.node(), List.of())) {
+                if (earlier != batchId && ids.size() < APPLIED_BATCHES_KEPT) {
+                    ids.add(earlier);
+                }
+            }
+            byNode.put(row.node(), List.copyOf(ids));
+            row.row().put(APPLIED_BATCHES, ids);
+        }
     }
 
     /** Rows whose _id is in {@code ids}, in chunks (the embedded server answers each id from the _id index). */
@@ -339,7 +400,7 @@ public class MongoEndpointStore {
                 writes.event(HISTORY, rowId, row.count(), nodeKeys(key, row.node()),
                         EndpointDocuments.historyEvent(r.pushedHistoryEvent()), settings.perNodeCap());
             }
-            writes.historyRow(rowId, EndpointDocuments.historyRow(rowId, row, settings.perNodeCap()));
+            writes.historyRow(key, row.node(), rowId, EndpointDocuments.historyRow(rowId, row, settings.perNodeCap()));
         }
         List<Integer> rowNodes = r.historyUpdates().stream().map(NodeHistory::node).distinct().sorted().toList();
         List<Integer> newNodes = knownNodes == null ? rowNodes
@@ -569,7 +630,7 @@ public class MongoEndpointStore {
     }
 
     private static final List<String> HISTORY_FIELDS = List.of("fabric", "node", "vnid", "addr", "type", "is_stale",
-            "is_offsubnet", "watch_stale_ts", "watch_stale_event", "watch_offsubnet_ts", "count");
+            "is_offsubnet", "watch_stale_ts", "watch_stale_event", "watch_offsubnet_ts", "count", APPLIED_BATCHES);
     private static final List<String> ENDPOINT_FIELDS = List.of("fabric", "vnid", "addr", "type", "learn_type",
             "is_stale", "is_offsubnet", "is_rapid", "is_rapid_ts", "rapid_lts", "rapid_count", "rapid_lcount",
             "rapid_icount", "first_learn", "count");

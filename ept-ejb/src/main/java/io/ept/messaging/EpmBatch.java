@@ -29,15 +29,36 @@ import java.util.Objects;
  * few store round trips. A batch per group of keys costs one transaction, one bulk write per collection, and the
  * groups (a hash of the key modulo {@code ept.worker.groups}) keep every key's events in order.
  *
- * <p>Wire format (compact JSON): {@code {"fabric":f,"build":b?,"events":[[class,ts,status,[flags],ifId,pcTag,node,
- * vrf,bd,encap,addr,ip,vnid,force(,synthetic)],...]}}: the trailing 1 marks a delete EPT made up itself (refresh, node
- * down, build), left out for events from the APIC.
+ * <p>Each batch has an id, fixed when the message is built: a redelivery of the message carries the same id, which
+ * lets the worker recognise the events it has already stored ({@code EndpointBatch}). Id {@link #NO_ID} (messages of
+ * an earlier version) means unknown.
+ *
+ * <p>Wire format (compact JSON): {@code {"fabric":f,"build":b?,"id":n?,"events":[[class,ts,status,[flags],ifId,
+ * pcTag,node,vrf,bd,encap,addr,ip,vnid,force(,synthetic)],...]}}: the trailing 1 marks a delete EPT made up itself
+ * (refresh, node down, build), left out for events from the APIC.
  */
-public record EpmBatch(String fabric, String build, List<EpmEvent> events) {
+public record EpmBatch(String fabric, String build, long id, List<EpmEvent> events) {
+
+    /** The id of a batch that has none (sent by an earlier version): its redelivery cannot be recognised. */
+    public static final long NO_ID = 0;
 
     public EpmBatch {
         Objects.requireNonNull(fabric, "fabric");
         events = List.copyOf(events);
+    }
+
+    /** A batch with a new random id. */
+    public EpmBatch(String fabric, String build, List<EpmEvent> events) {
+        this(fabric, build, newId(), events);
+    }
+
+    /** A random non-zero id: 64 random bits make a collision between two batches of one row negligible. */
+    public static long newId() {
+        long id;
+        do {
+            id = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        } while (id == NO_ID);
+        return id;
     }
 
     /** The message group of an endpoint key: every message about the key (events, deletes) must use it. */
@@ -89,6 +110,9 @@ public record EpmBatch(String fabric, String build, List<EpmEvent> events) {
         if (build != null) {
             body.add("build", build);
         }
+        if (id != NO_ID) {
+            body.add("id", id);
+        }
         return body.add("events", list).build().toString();
     }
 
@@ -108,9 +132,11 @@ public record EpmBatch(String fabric, String build, List<EpmEvent> events) {
                         a.getInt(7), a.getInt(8), a.getString(9), a.getString(10), a.getString(11), a.getInt(12),
                         a.getInt(13) != 0, a.size() > 14 && a.getInt(14) != 0));
             }
-            return new EpmBatch(json.getString("fabric"), json.getString("build", null), events);
+            JsonValue id = json.get("id");
+            return new EpmBatch(json.getString("fabric"), json.getString("build", null),
+                    id == null ? NO_ID : ((jakarta.json.JsonNumber) id).longValueExact(), events);
         } catch (JsonException | NullPointerException | ClassCastException | IndexOutOfBoundsException
-                 | IllegalArgumentException e) {
+                 | IllegalArgumentException | ArithmeticException e) {
             throw new UnprocessableWorkException("malformed epm batch: " + e.getMessage() + " in "
                     + (body.length() > 300 ? body.substring(0, 300) + "..." : body), e);
         }

@@ -39,7 +39,7 @@ public final class EptMeters {
             "ept_apic_request_seconds_bucket", "ept_apic_request_seconds_count", "ept_apic_request_seconds_sum",
             "ept_apic_request_seconds_max",
             "ept_store_write_seconds_bucket", "ept_store_write_seconds_count", "ept_store_write_seconds_sum",
-            "ept_store_write_seconds_max", "ept_store_writes_total",
+            "ept_store_write_seconds_max", "ept_store_writes_total", "ept_events_already_stored_total",
             "ept_analysis_latency_seconds_bucket", "ept_analysis_latency_seconds_count",
             "ept_analysis_latency_seconds_sum", "ept_analysis_latency_seconds_max");
 
@@ -111,6 +111,7 @@ public final class EptMeters {
         }
         registry.gauge("ept.dead.letter.messages", Tags.empty(), cache, c -> c.get("EptDLQ", QueueCounters::length));
         registry.more().counter("ept.store.writes", Tags.empty(), pipeline, PipelineMetrics::storeWriteCount);
+        registry.more().counter("ept.events.already.stored", Tags.empty(), pipeline, PipelineMetrics::alreadyStoredCount);
         latency = histogram(registry, "ept.analysis.latency", "Live events from websocket receipt to the stored analysis result",
                 LATENCY_BUCKETS);
         apicRequest = histogram(registry, "ept.apic.request", "REST requests to the APICs", APIC_REQUEST_BUCKETS);

@@ -34,6 +34,7 @@ public class PipelineMetrics {
     private final LongAdder workerMessages = new LongAdder();
     private final LongAdder watchJobs = new LongAdder();
     private final LongAdder storeWrites = new LongAdder();
+    private final LongAdder alreadyStored = new LongAdder();
     private final LongAdder loadNanos = new LongAdder();
     private final LongAdder analyzeNanos = new LongAdder();
     private final LongAdder storeNanos = new LongAdder();
@@ -232,6 +233,15 @@ public class PipelineMetrics {
         storeWrites.add(writes);
     }
 
+    /** Events of a redelivered worker message that an earlier delivery had stored: not applied again. */
+    public void alreadyStored(int events) {
+        alreadyStored.add(events);
+    }
+
+    public long alreadyStoredCount() {
+        return alreadyStored.sum();
+    }
+
     /** Watch jobs (rechecks, notifications) the workers sent to the watcher. */
     public void watchJobs(int jobs) {
         watchJobs.add(jobs);
@@ -259,6 +269,7 @@ public class PipelineMetrics {
                 .add("workerMessages", workerMessages.sum())
                 .add("watchJobs", watchJobs.sum())
                 .add("storeWrites", storeWrites.sum())
+                .add("alreadyStored", alreadyStored.sum())
                 .add("workerMillis", JsonSupport.JSON.createObjectBuilder()
                         .add("load", loadNanos.sum() / 1_000_000)
                         .add("analyze", analyzeNanos.sum() / 1_000_000)

@@ -28,7 +28,7 @@ class EndpointStateCacheTest {
     }
 
     private static void save(EndpointStateCache cache, EndpointKey key, long version, long loadedAt) {
-        cache.putAll(Map.of(key, EndpointState.empty(key)), Map.of(key, version), loadedAt);
+        cache.putAll(Map.of(key, EndpointState.empty(key)), Map.of(key, version), Map.of(), loadedAt);
     }
 
     @Test
@@ -41,7 +41,7 @@ class EndpointStateCacheTest {
         EndpointStateCache off = new EndpointStateCache(0);
         save(off, key("f", 1), 1, off.stamp());
         assertEquals(0, off.size());
-        assertTrue(off.getAll(List.of(key("f", 1))).isEmpty());
+        assertTrue(off.lookup(List.of(key("f", 1))).entries().isEmpty());
     }
 
     @Test
@@ -50,10 +50,10 @@ class EndpointStateCacheTest {
         EndpointKey k = key("f", 1);
         long loadedAt = cache.stamp();
         cache.invalidate(k);
-        assertEquals(1, cache.putAll(Map.of(k, EndpointState.empty(k)), Map.of(k, 1L), loadedAt));
-        assertTrue(cache.getAll(List.of(k)).isEmpty());
+        assertEquals(1, cache.putAll(Map.of(k, EndpointState.empty(k)), Map.of(k, 1L), Map.of(), loadedAt));
+        assertTrue(cache.lookup(List.of(k)).entries().isEmpty());
         save(cache, k, 2, cache.stamp()); // loaded after the invalidation: cached
-        assertEquals(Map.of(k, 2L), cache.moveCounts(List.of(k)));
+        assertEquals(2L, cache.lookup(List.of(k)).entries().get(k).moveCount());
     }
 
     @Test
@@ -65,8 +65,8 @@ class EndpointStateCacheTest {
         for (int i = 10; i < 40; i++) {
             cache.invalidate(key("f", i)); // pushes k's tombstone out
         }
-        assertEquals(1, cache.putAll(Map.of(k, EndpointState.empty(k)), Map.of(k, 1L), loadedAt));
-        assertTrue(cache.getAll(List.of(k)).isEmpty());
+        assertEquals(1, cache.putAll(Map.of(k, EndpointState.empty(k)), Map.of(k, 1L), Map.of(), loadedAt));
+        assertTrue(cache.lookup(List.of(k)).entries().isEmpty());
     }
 
     @Test
@@ -77,7 +77,7 @@ class EndpointStateCacheTest {
         save(cache, key("b", 1), 1, loadedAt);
         cache.invalidateFabric("a");
         assertEquals(1, cache.size());
-        assertEquals(1, cache.putAll(Map.of(key("a", 2), EndpointState.empty(key("a", 2))), Map.of(), loadedAt));
+        assertEquals(1, cache.putAll(Map.of(key("a", 2), EndpointState.empty(key("a", 2))), Map.of(), Map.of(), loadedAt));
         save(cache, key("b", 2), 1, loadedAt);
         assertEquals(2, cache.size(), "other fabrics are not affected");
     }
@@ -102,11 +102,11 @@ class EndpointStateCacheTest {
             EndpointKey k = key("f", i);
             running.add(pool.submit(() -> {
                 for (int n = 0; n < 3000; n++) {
-                    long loadedAt = cache.stamp();
-                    Long cached = cache.moveCounts(List.of(k)).get(k);
-                    long version = cached != null ? cached : store.get(k).get();
+                    EndpointStateCache.Hits hits = cache.lookup(List.of(k));
+                    EndpointStateCache.Cached cached = hits.entries().get(k);
+                    long version = cached != null ? cached.moveCount() : store.get(k).get();
                     Thread.yield();
-                    save(cache, k, version, loadedAt);
+                    save(cache, k, version, hits.stamp());
                 }
             }));
         }
@@ -125,9 +125,9 @@ class EndpointStateCacheTest {
         pool.shutdown();
         for (int i = 0; i < keys; i++) {
             EndpointKey k = key("f", i);
-            Long cached = cache.moveCounts(List.of(k)).get(k);
+            EndpointStateCache.Cached cached = cache.lookup(List.of(k)).entries().get(k);
             if (cached != null) {
-                assertEquals(store.get(k).get(), cached, "cached value of " + k);
+                assertEquals(store.get(k).get(), cached.moveCount(), "cached value of " + k);
             }
         }
     }

@@ -55,7 +55,7 @@ class EventLogTest {
         for (int i = from; i < from + n; i++) {
             events.add(mac(100 + i * 100, "created", 103, BD1, "vlan-101", MAC1, "local", "eth1/" + (i + 1), E1));
         }
-        new EndpointBatch(store).process(Topology.FABRIC, events, analyzer, rapid);
+        new EndpointBatch(store).process(Topology.FABRIC, io.ept.messaging.EpmBatch.newId(), events, analyzer, rapid);
     }
 
     private Document row(String collection, String id) {
@@ -65,18 +65,18 @@ class EventLogTest {
     @Test
     void aWatcherFlagChangeDuringABatchIsNotHiddenByTheBatchsCacheSave() {
         moves(2, 0);
-        // a batch of the key starts: it reads the clock, then the state (cached, is_stale false)
-        long loadedAt = store.cache().stamp();
-        Map<EndpointKey, Long> moveCounts = new HashMap<>();
-        Map<EndpointKey, EndpointState> states = store.loadAll(List.of(key), moveCounts);
+        // a batch of the key starts: it reads the state (cached, is_stale false) with the cache's clock
+        MongoEndpointStore.Loaded loaded = store.loadForAnalysis(List.of(key));
+        Map<EndpointKey, Long> moveCounts = loaded.moveCounts();
+        Map<EndpointKey, EndpointState> states = loaded.states();
         assertFalse(states.get(key).endpoint().isStale());
         // meanwhile the watcher confirms the key stale
         store.setEndpointStale(key);
         // the batch ends and saves its states in the cache
-        store.remember(states, moveCounts, loadedAt);
+        store.remember(states, moveCounts, Map.of(), loaded.cacheStamp());
         assertTrue(store.load(key).endpoint().isStale(), "the next batch sees the watcher's flag");
         // without the clock (the earlier code) the batch's older state would have been cached again
-        store.cache().putAll(states, moveCounts, Long.MAX_VALUE);
+        store.cache().putAll(states, moveCounts, Map.of(), Long.MAX_VALUE);
         assertFalse(store.load(key).endpoint().isStale(), "(what the race did)");
     }
 

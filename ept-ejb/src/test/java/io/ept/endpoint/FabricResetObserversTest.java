@@ -102,7 +102,7 @@ class FabricResetObserversTest {
 
         worker.onFlush(reset("f1"));
         assertFalse(worker.analyzers().knows("f1"), "no rapid counters of f1");
-        assertTrue(worker.store().cache().getAll(java.util.List.of(f1)).isEmpty(), "no endpoint state of f1");
+        assertTrue(worker.store().cache().lookup(java.util.List.of(f1)).entries().isEmpty(), "no endpoint state of f1");
         assertTrue(worker.analyzers().knows("f2"));
         assertEquals(1, worker.store().cache().size());
     }

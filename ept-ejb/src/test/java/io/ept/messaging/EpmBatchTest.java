@@ -16,6 +16,8 @@ import static io.ept.analysis.support.Topology.BD1;
 import static io.ept.analysis.support.Topology.E1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class EpmBatchTest {
 
@@ -41,6 +43,21 @@ class EpmBatchTest {
         EpmBatch back = EpmBatch.fromJson(batch.toJson());
         assertEquals(batch, back);
         assertNull(EpmBatch.fromJson(new EpmBatch("fab1", null, events).toJson()).build());
+    }
+
+    /** The id is what lets a worker recognise a redelivery: fixed when the message is built, kept on the wire. */
+    @Test
+    void everyBatchHasItsOwnIdAndKeepsItOnTheWire() {
+        List<EpmEvent> events = events(2);
+        EpmBatch batch = new EpmBatch("fab1", null, events);
+        assertNotEquals(EpmBatch.NO_ID, batch.id());
+        assertNotEquals(batch.id(), new EpmBatch("fab1", null, events).id());
+        assertEquals(batch.id(), EpmBatch.fromJson(batch.toJson()).id());
+        // a message of an earlier version: no id
+        String old = batch.toJson().replace("\"id\":" + batch.id() + ",", "");
+        assertEquals(EpmBatch.NO_ID, EpmBatch.fromJson(old).id());
+        assertThrows(UnprocessableWorkException.class,
+                () -> EpmBatch.fromJson(batch.toJson().replace("\"id\":" + batch.id(), "\"id\":1.5")));
     }
 
     @Test

@@ -116,7 +116,7 @@ final class MonitorTestBed implements AutoCloseable {
             for (WorkItem item : items) {
                 if (WorkTypes.EPM_BATCH.equals(item.type())) {
                     EpmBatch batch = EpmBatch.fromJson(item.body());
-                    batches.process(FABRIC, batch.events(), analyzer, rapid);
+                    batches.process(FABRIC, batch.id(), batch.events(), analyzer, rapid);
                     if (batch.build() != null) {
                         redis.incrBy(String.format(EpmWorkService.BUILD_DONE_KEY, FABRIC, batch.build()),
                                 batch.events().size());

@@ -49,6 +49,7 @@ class EptMetersTest {
         pipeline.buildCompleted("f1", 12.5);
         pipeline.apicRequest(2_000_000);
         pipeline.storeWrites(4);
+        pipeline.alreadyStored(2);
         pipeline.processedBatch(1, false, List.of(System.currentTimeMillis() / 1000.0 - 0.02), 1, 1, 1_000_000, 3);
         meters.update(snapshot("f1", "running"));
 
@@ -73,6 +74,7 @@ class EptMetersTest {
         assertTrue(text.contains("ept_subscriber_state{fabric=\"f1\",state=\"failed\"} 0.0"), text);
         assertTrue(text.contains("ept_queue_depth{queue=\"EptWorkerQueue\"} 3.0"), text);
         assertTrue(text.contains("ept_dead_letter_messages 1.0"), text);
+        assertTrue(text.contains("ept_events_already_stored_total 2.0"), text);
         assertTrue(text.contains("ept_initial_build_duration_seconds{fabric=\"f1\"} 12.5"), text);
         assertTrue(text.contains("ept_analysis_latency_seconds_bucket{le=\"0.05\"} 1"), text);
         assertTrue(text.contains("ept_analysis_latency_seconds_bucket{le=\"0.005\"} 0"), text);

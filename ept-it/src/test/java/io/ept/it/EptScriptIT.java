@@ -202,6 +202,8 @@ class EptScriptIT {
         JsonObject pipeline = apiGet("app-status/pipeline");
         assertTrue(pipeline.getJsonNumber("liveProcessed").longValue() > pipeline.getJsonNumber("liveReceived").longValue(),
                 "the restarted server processed live work it never received itself, the redelivered batch: " + pipeline);
+        assertTrue(pipeline.getJsonNumber("alreadyStored").longValue() > 0,
+                "the redelivered batch was recognised as stored by its id: " + pipeline);
         assertEquals(List.of(), mismatches(Set.of(MOVED_HOST)));
         for (String collection : List.of("history", "endpoint", "move")) {
             List<String> doubled = ScriptedEpt.doubledEvents(EptScriptIT::apiGet, collection, MOVED_HOST);

@@ -43,7 +43,7 @@ class MetricsIT extends DeployedEar {
             "ept_apic_request_seconds_bucket", "ept_apic_request_seconds_count", "ept_apic_request_seconds_sum",
             "ept_apic_request_seconds_max",
             "ept_store_write_seconds_bucket", "ept_store_write_seconds_count", "ept_store_write_seconds_sum",
-            "ept_store_write_seconds_max", "ept_store_writes_total",
+            "ept_store_write_seconds_max", "ept_store_writes_total", "ept_events_already_stored_total",
             "ept_analysis_latency_seconds_bucket", "ept_analysis_latency_seconds_count",
             "ept_analysis_latency_seconds_sum", "ept_analysis_latency_seconds_max");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\d+)?$");

@@ -118,7 +118,9 @@ public class EptCollectionResource {
                 ? new LinkedHashMap<>(FabricRepository.apiView(FabricSchemas.SETTINGS, doc))
                 : new LinkedHashMap<>(doc);
         view.remove("_id");
+        // the store's bookkeeping, not part of the 2.x objects
         view.remove("first_seq");
+        view.remove("applied_batches");
         view.put("dn", dn(name, doc));
         return view;
     }
