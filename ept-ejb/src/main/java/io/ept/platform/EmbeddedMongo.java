@@ -27,6 +27,11 @@ final class EmbeddedMongo implements AutoCloseable {
         return server.connectionString();
     }
 
+    /** See {@link StoreServer#commit}. */
+    void commit() {
+        server.commit();
+    }
+
     @Override
     public void close() {
         server.close();

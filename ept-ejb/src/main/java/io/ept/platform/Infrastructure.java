@@ -99,6 +99,16 @@ public class Infrastructure {
         }
     }
 
+    /**
+     * Writes what the embedded MongoDB-protocol server holds to its file now (no-op with an external MongoDB). It
+     * writes on its own within about a second; a killed JVM loses what it had not written yet.
+     */
+    public void commitEmbeddedStore() {
+        if (embeddedMongo != null) {
+            embeddedMongo.commit();
+        }
+    }
+
     @PreDestroy
     void stop() {
         stopped = true;

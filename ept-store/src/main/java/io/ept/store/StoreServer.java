@@ -29,10 +29,12 @@ public final class StoreServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StoreServer.class.getName());
 
     private final MongoServer server;
+    private final MVStore store;
     private final InetSocketAddress address;
 
-    private StoreServer(MongoServer server, InetSocketAddress address) {
+    private StoreServer(MongoServer server, MVStore store, InetSocketAddress address) {
         this.server = server;
+        this.store = store;
         this.address = address;
     }
 
@@ -61,7 +63,7 @@ public final class StoreServer implements AutoCloseable {
         LOG.info(() -> "MongoDB-protocol server (mongo-java-server, H2 file " + file + ", cache " + cache
                 + " MB, commit buffer " + Math.max(1, commitBufferMegabytes) + " MB) listening on "
                 + connectionString(address));
-        return new StoreServer(server, address);
+        return new StoreServer(server, store, address);
     }
 
     public InetSocketAddress address() {
@@ -74,6 +76,11 @@ public final class StoreServer implements AutoCloseable {
 
     private static String connectionString(InetSocketAddress address) {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** Writes every change the store holds now to its file (otherwise written within about a second). */
+    public void commit() {
+        store.commit();
     }
 
     @Override
