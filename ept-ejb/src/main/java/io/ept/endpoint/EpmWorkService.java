@@ -154,9 +154,7 @@ public class EpmWorkService {
                 && batch.events().stream().anyMatch(ev -> addr.equalsIgnoreCase(ev.addr()))) {
             LOG.severe(() -> "ept.worker.halt-after-store-write=" + addr + ": halting the JVM after storing a batch of "
                     + batch.events().size() + " events, before its acknowledgement");
-            // the test is about writes the store kept: an external MongoDB has them when it answers, the embedded
-            // server writes its file within a second, and would lose them with the JVM
-            infrastructure.commitEmbeddedStore();
+            infrastructure.awaitStoreWritten(); // the test is about writes the store kept
             Runtime.getRuntime().halt(137);
         }
     }

@@ -28,6 +28,12 @@ public class WorkHandler {
     @Inject
     PipelineMetrics metrics;
 
+    @Inject
+    io.ept.platform.Infrastructure infrastructure;
+
+    @Inject
+    io.ept.platform.config.WorkerConfig workerConfig;
+
     public void handle(String type, String body) {
         handle(type, body, null);
     }
@@ -53,6 +59,12 @@ public class WorkHandler {
         }
         try {
             route(type, body);
+            if (workerConfig.persistentEpm) {
+                // journalled work: the message is acknowledged after this returns, and from then on its store
+                // writes must survive a crash too (without journalling, a crash loses the queued work anyway, and
+                // the restart's rebuild re-reads the state; waiting cost a third of the event rate)
+                infrastructure.awaitStoreWritten();
+            }
             if (events != null) {
                 metrics.processed(WorkTypes.eventsFabric(events), WorkTypes.eventsCounts(events));
             }

@@ -27,9 +27,9 @@ final class EmbeddedMongo implements AutoCloseable {
         return server.connectionString();
     }
 
-    /** See {@link StoreServer#commit}. */
-    void commit() {
-        server.commit();
+    /** See {@link StoreServer#awaitWritten}. */
+    void awaitWritten() {
+        server.awaitWritten();
     }
 
     @Override

@@ -100,12 +100,14 @@ public class Infrastructure {
     }
 
     /**
-     * Writes what the embedded MongoDB-protocol server holds to its file now (no-op with an external MongoDB). It
-     * writes on its own within about a second; a killed JVM loses what it had not written yet.
+     * Returns once the embedded MongoDB-protocol server has written the changes made so far to its file (at once
+     * with an external MongoDB, which has them when it acknowledges a write). On its own, the embedded server writes
+     * within about a second, and a killed JVM lost what it had not written: work acknowledged after its store
+     * writes must wait for this first.
      */
-    public void commitEmbeddedStore() {
+    public void awaitStoreWritten() {
         if (embeddedMongo != null) {
-            embeddedMongo.commit();
+            embeddedMongo.awaitWritten();
         }
     }
 

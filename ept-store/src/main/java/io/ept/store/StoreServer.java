@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  *
  * <p>{@link #close} stops accepting clients, lets the event loops finish, then closes the MVStore, which writes
  * every change it still holds; acknowledged writes survive a SIGTERM. A SIGKILL loses the changes not yet written
- * (at most the commit buffer, about a second of writes).
+ * (at most the commit buffer, about a second of writes), except those a caller in the same JVM awaited with
+ * {@link #awaitWritten}.
  */
 public final class StoreServer implements AutoCloseable {
 
@@ -31,6 +32,9 @@ public final class StoreServer implements AutoCloseable {
     private final MongoServer server;
     private final MVStore store;
     private final InetSocketAddress address;
+    private final java.util.concurrent.atomic.AtomicLong writesAwaited = new java.util.concurrent.atomic.AtomicLong();
+    private final Object commitLock = new Object();
+    private long writtenUpTo; // guarded by commitLock
 
     private StoreServer(MongoServer server, MVStore store, InetSocketAddress address) {
         this.server = server;
@@ -78,9 +82,21 @@ public final class StoreServer implements AutoCloseable {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    /** Writes every change the store holds now to its file (otherwise written within about a second). */
-    public void commit() {
-        store.commit();
+    /**
+     * Returns once every change made before the call is in the file (H2 writes on its own within about a second).
+     * Group commit: callers that arrive while a commit runs share the next one, so the commit rate follows the
+     * load instead of the number of callers.
+     */
+    public void awaitWritten() {
+        long ticket = writesAwaited.incrementAndGet();
+        synchronized (commitLock) {
+            if (writtenUpTo >= ticket) {
+                return; // a commit that started after this call's changes has written them
+            }
+            long upTo = writesAwaited.get();
+            store.commit();
+            writtenUpTo = upTo;
+        }
     }
 
     @Override

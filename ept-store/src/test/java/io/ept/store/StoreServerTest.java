@@ -54,6 +54,42 @@ class StoreServerTest {
         }
     }
 
+    /**
+     * What a caller wrote before {@link StoreServer#awaitWritten} returned is in the file, as a killed process would
+     * leave it: a copy of the file taken then, opened by another server, holds it. Callers on several threads share
+     * commits.
+     */
+    @Test
+    void changesAwaitedByConcurrentCallersAreInTheFileWhenTheyReturn() throws Exception {
+        Path copy = dir.resolve("copy");
+        Files.createDirectories(copy);
+        try (StoreServer server = StoreServer.start(dir.resolve("live"), "127.0.0.1", 0, 16, 64);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> c = client.getDatabase("ept").getCollection("ept.history");
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int writer = t;
+                Thread w = new Thread(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        c.insertOne(new Document("_id", writer + "-" + i));
+                        server.awaitWritten();
+                    }
+                });
+                w.start();
+                writers.add(w);
+            }
+            for (Thread w : writers) {
+                w.join(TimeUnit.SECONDS.toMillis(60));
+            }
+            // copied while the server runs and holds a 64 MB commit buffer: only what it wrote is in the copy
+            Files.copy(dir.resolve("live").resolve(StoreServer.FILE_NAME), copy.resolve(StoreServer.FILE_NAME));
+        }
+        try (StoreServer reopened = StoreServer.start(copy, "127.0.0.1", 0, 16, 4);
+             MongoClient client = MongoClients.create(reopened.connectionString())) {
+            assertEquals(200, client.getDatabase("ept").getCollection("ept.history").countDocuments());
+        }
+    }
+
     /** The standalone process: SIGTERM (Process.destroy) runs the shutdown hook, which writes everything. */
     @Test
     void theProcessWritesEveryAcknowledgedChangeOnSigterm() throws Exception {

@@ -25,7 +25,9 @@ public class WorkerConfig {
     /**
      * Whether epm work is sent persistent (journalled by the broker). Off by default: every epm message can be
      * recreated from the APIC, and a restarted monitor rebuilds the fabric anyway, so journalling the whole event
-     * stream (a disk write per send and per acknowledgement) buys nothing.
+     * stream (a disk write per send and per acknowledgement) buys nothing. When on, nothing acknowledged may be lost
+     * either: workers also wait for the embedded store to write their changes to its file before acknowledging
+     * (see {@code Infrastructure#awaitStoreWritten}).
      */
     @Inject
     @ConfigProperty(name = "ept.worker.persistent-epm", defaultValue = "false")
