@@ -23,14 +23,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Entries are dropped when another writer changes what the analysis reads (the watcher's endpoint flags,
  * deletes, a fabric's rebuild), locally and through ept.flush on every node. A drop leaves a tombstone stamped
- * with an invalidation clock, and a batch hands in the clock its {@link #lookup} read with the entries: a batch that loaded a key
- * before the key was invalidated does not put its (older) state back ({@link #putAll(Map, Map, Map, long)}). So a
+ * with an invalidation clock, and a batch hands in the clock its {@link #lookup} read with the entries: a batch
+ * that loaded a key before the key was invalidated does not put its (older) state back
+ * ({@link #putAll(Map, Map, Map, long)}). So a
  * watcher's flag change made while a batch of the same key is in flight is never hidden by that batch's cache save
  * (the writer must change the store first, then invalidate). Each key's check and put is one atomic step of the
  * cache, and an evicted tombstone raises {@link #evictedTombstone} before its key reads as absent. The clock's tick
  * and the tombstone are one step for a lookup (a read-write lock): with two steps, a lookup between them read the
- * new clock with the old entry, and saved that entry's state back over the invalidation (once in many thousand
- * runs of {@code EndpointStateCacheTest}).
+ * new clock with the old entry, and saved that entry's state back over the invalidation (seen once in
+ * {@code EndpointStateCacheTest}'s concurrent test).
  */
 public final class EndpointStateCache {
 
@@ -115,8 +116,8 @@ public final class EndpointStateCache {
     }
 
     /**
-     * Puts the states a batch left, except for keys invalidated since {@code loadedAt} (the {@link #stamp()} read
-     * before the batch loaded them). Returns how many were skipped.
+     * Puts the states a batch left, except for keys invalidated since {@code loadedAt} (the stamp of the batch's
+     * {@link #lookup}). Returns how many were skipped.
      */
     public int putAll(Map<EndpointKey, EndpointState> states, Map<EndpointKey, Long> moveCounts,
                       Map<EndpointKey, Map<Integer, List<Long>>> appliedBatches, long loadedAt) {
