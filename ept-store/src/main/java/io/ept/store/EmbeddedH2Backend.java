@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.logging.Logger;
@@ -265,13 +266,100 @@ public final class EmbeddedH2Backend extends H2Backend {
         }
     }
 
-    /** The stock H2 unique index (whose constructor is not public) over a map with {@link KeyValueType} keys. */
+    /**
+     * The stock H2 unique index (whose constructor is not public) over a map with {@link KeyValueType} keys.
+     *
+     * <p>Keys of top-level fields holding scalars (EPT's indexes: {@code _id}, the endpoint keys) are built directly.
+     * The stock index builds every key through streams, path splitting and a generic normaliser, three times per
+     * insert ({@code checkAdd} before the insert, then {@code add}, which runs {@code checkAdd} again) and four times
+     * per update (old and new key, compared in {@code checkUpdate} and again in {@code updateInPlace}): a tenth of the
+     * embedded server's time under the event load (issue 16). Any other key (dotted paths, arrays, subdocuments)
+     * takes the stock path, and so does every error, so messages stay the stock ones.
+     */
     static final class UniqueIndex extends AbstractUniqueIndex<Object> {
         private final MVMap<KeyValue, Object> map;
+        /** The key fields when all are top-level fields, else null (the stock path for every key). */
+        private final String[] topLevelFields;
 
         UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
+            String[] fields = keys.stream().map(IndexKey::getKey).toArray(String[]::new);
+            boolean topLevel = fields.length > 0;
+            for (String field : fields) {
+                topLevel &= !field.isEmpty() && !field.contains(".") && !field.startsWith("$");
+            }
+            this.topLevelFields = topLevel ? fields : null;
+        }
+
+        /**
+         * The normalised key of {@code document} (what the stock {@code getKeyValues} gives, as one key), or null when
+         * the stock path must build it: a key field holds an array or a subdocument, or the index is sparse and the
+         * document has none of its fields.
+         */
+        KeyValue scalarKey(Document document) {
+            if (topLevelFields == null) {
+                return null;
+            }
+            Object[] values = new Object[topLevelFields.length];
+            boolean anyPresent = false;
+            for (int i = 0; i < values.length; i++) {
+                Object value = document.get(topLevelFields[i]);
+                if (value instanceof java.util.Collection<?> || value instanceof Map<?, ?>) {
+                    return null;
+                }
+                anyPresent |= value != null || document.containsKey(topLevelFields[i]);
+                values[i] = normalizedScalar(value);
+            }
+            return isSparse() && !anyPresent ? null : new KeyValue(values);
+        }
+
+        /** mongo-java-server's normalisation of a scalar key value (numbers compare as doubles where exact). */
+        private static Object normalizedScalar(Object value) {
+            if (value == null || value instanceof Missing) {
+                return null;
+            }
+            if (value instanceof Long l && l != (long) l.doubleValue()) {
+                return value;
+            }
+            if (value instanceof Number n) {
+                double d = n.doubleValue();
+                return d == 0.0 ? 0.0 : d; // -0.0 as 0.0
+            }
+            return value;
+        }
+
+        @Override
+        public Set<KeyValue> getKeyValues(Document document) {
+            KeyValue key = scalarKey(document);
+            return key != null ? Set.of(key) : super.getKeyValues(document);
+        }
+
+        @Override
+        public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+            KeyValue key = scalarKey(document);
+            if (key == null || containsKey(key)) {
+                super.checkAdd(document, collection); // the stock path, and the stock error
+            }
+        }
+
+        /** The collection has run {@link #checkAdd} on every index already; the put itself detects a duplicate. */
+        @Override
+        public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+            KeyValue key = scalarKey(document);
+            if (key == null) {
+                super.add(document, position, collection);
+            } else if (!putKeyPosition(key, position)) {
+                super.checkAdd(document, collection); // throws the stock duplicate key error
+                throw new IllegalStateException("embedded MongoDB: key " + key + " of " + getName() + " already exists");
+            }
+        }
+
+        @Override
+        protected boolean nullAwareEqualsKeys(Document oldDocument, Document newDocument) {
+            KeyValue oldKey = scalarKey(oldDocument);
+            KeyValue newKey = oldKey == null ? null : scalarKey(newDocument);
+            return newKey != null ? oldKey.equals(newKey) : super.nullAwareEqualsKeys(oldDocument, newDocument);
         }
 
         @Override

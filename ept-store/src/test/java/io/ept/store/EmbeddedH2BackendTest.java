@@ -256,6 +256,90 @@ class EmbeddedH2BackendTest {
         return out;
     }
 
+    /**
+     * Unique keys of top-level scalar fields are built by the store's own fast path, every other key by the stock one;
+     * inserts, updates and deletes must find the same duplicates, with the same errors, as the stock memory backend:
+     * numbers equal across types, null equal to a missing field, a sparse index skipping documents without its fields,
+     * arrays indexed per element.
+     */
+    @Test
+    void uniqueKeysAnswerAsTheStockServerDoes() {
+        List<String> ours = new ArrayList<>();
+        withServer(fast(dir.resolve("keys.mv")), c -> ours.addAll(uniqueKeyScript(c, client)));
+        List<String> stock = new ArrayList<>();
+        withServer(new MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend()), c -> stock.addAll(uniqueKeyScript(c, client)));
+        assertEquals(stock, ours);
+        assertTrue(ours.stream().filter(line -> line.contains("E11000")).count() >= 8, "the script hits duplicates: " + ours);
+    }
+
+    private static List<String> uniqueKeyScript(MongoCollection<Document> c, MongoClient client) {
+        List<String> out = new ArrayList<>();
+        c.createIndex(Indexes.ascending("addr", "node"), new IndexOptions().unique(true));
+        MongoCollection<Document> sparse = client.getDatabase("ept").getCollection("sparse");
+        sparse.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true).sparse(true));
+        MongoCollection<Document> tags = client.getDatabase("ept").getCollection("tags");
+        tags.createIndex(Indexes.ascending("tag"), new IndexOptions().unique(true));
+        List<java.util.function.Supplier<Object>> steps = List.of(
+                () -> c.insertOne(new Document("_id", 1).append("addr", "10.0.0.1").append("node", 101)),
+                () -> c.insertOne(new Document("_id", 2).append("addr", "10.0.0.1").append("node", 101L)),
+                () -> c.insertOne(new Document("_id", 3).append("addr", "10.0.0.1").append("node", 101.0)),
+                () -> c.insertOne(new Document("_id", 1.0).append("addr", "10.0.0.9")),
+                () -> c.insertOne(new Document("_id", 4).append("addr", "10.0.0.1").append("node", 102)),
+                () -> c.insertOne(new Document("_id", 5).append("addr", "10.0.0.2")),
+                () -> c.insertOne(new Document("_id", 6).append("addr", "10.0.0.2").append("node", null)),
+                () -> c.insertOne(new Document("_id", 7).append("addr", 0.0).append("node", -0.0)),
+                () -> c.insertOne(new Document("_id", 8).append("addr", 0).append("node", 0L)),
+                () -> c.insertOne(new Document("_id", 9).append("addr", new Document("x", 1)).append("node", 1)),
+                () -> c.insertOne(new Document("_id", 10).append("addr", new Document("x", 1.0)).append("node", 1)),
+                () -> c.insertOne(new Document("_id", 11).append("addr", List.of("10.0.0.7", "10.0.0.8")).append("node", 1)),
+                () -> c.insertOne(new Document("_id", 12).append("addr", "10.0.0.8").append("node", 1)),
+                () -> c.insertOne(new Document("_id", 13).append("addr", Long.MAX_VALUE).append("node", 1)),
+                () -> c.insertOne(new Document("_id", 14).append("addr", Long.MAX_VALUE - 1).append("node", 1)),
+                () -> c.updateOne(eq("_id", 4), Updates.set("node", 101)),
+                () -> c.updateOne(eq("_id", 4), Updates.set("node", 103)),
+                () -> c.updateOne(eq("_id", 4), Updates.set("count", 1)),
+                () -> c.replaceOne(eq("_id", 5), new Document("addr", "10.0.0.1").append("node", 103.0)),
+                () -> c.replaceOne(eq("_id", 5), new Document("addr", "10.0.0.5").append("node", 101)),
+                () -> c.updateMany(eq("addr", "10.0.0.1"), Updates.set("node", 7)),
+                () -> c.deleteOne(eq("_id", 1)),
+                () -> c.insertOne(new Document("_id", 15).append("addr", "10.0.0.1").append("node", 101)),
+                () -> c.insertMany(List.of(new Document("_id", 16).append("addr", "x").append("node", 1),
+                        new Document("_id", 17).append("addr", "x").append("node", 1.0))),
+                () -> sparse.insertOne(new Document("_id", 1)),
+                () -> sparse.insertOne(new Document("_id", 2)),
+                () -> sparse.insertOne(new Document("_id", 3).append("a", 1)),
+                () -> sparse.insertOne(new Document("_id", 4).append("a", 1.0)),
+                () -> sparse.insertOne(new Document("_id", 5).append("b", null)),
+                () -> sparse.insertOne(new Document("_id", 6).append("a", null)),
+                () -> sparse.updateOne(eq("_id", 1), Updates.set("a", 1)),
+                () -> sparse.updateOne(eq("_id", 3), Updates.unset("a")),
+                () -> sparse.insertOne(new Document("_id", 7).append("a", 1)),
+                () -> tags.insertOne(new Document("_id", "t1").append("tag", "a")),
+                () -> tags.insertOne(new Document("_id", "t1").append("tag", "b")),
+                () -> tags.insertOne(new Document("_id", "t2").append("tag", "a")),
+                () -> tags.insertOne(new Document("_id", "t3")),
+                () -> tags.insertOne(new Document("_id", "t4")),
+                () -> tags.insertOne(new Document("_id", "t5").append("tag", null)));
+        for (var step : steps) {
+            try {
+                step.get();
+                out.add("ok");
+            } catch (com.mongodb.MongoException e) {
+                out.add("error " + e.getCode() + " " + e.getMessage().replaceAll("^.*(E11000)", "$1").replaceAll("\\s+", " "));
+            }
+        }
+        out.add("rows " + sorted(c));
+        out.add("sparse " + sorted(sparse));
+        out.add("tags " + sorted(tags));
+        for (Object id : List.of(1, 2, 4, 5, 7, 8, 11, 15)) {
+            out.add("by id " + id + " " + c.find(eq("_id", id)).first());
+        }
+        out.add("by key " + c.find(and(eq("addr", "10.0.0.5"), eq("node", 101))).first());
+        out.add("by key " + c.find(and(eq("addr", "10.0.0.1"), eq("node", 7.0))).first());
+        out.add("by tag " + tags.find(eq("tag", "a")).first());
+        return out;
+    }
+
     private static List<String> sorted(MongoCollection<Document> c) {
         List<String> rows = new ArrayList<>();
         c.find().forEach(d -> rows.add(d.toJson()));
