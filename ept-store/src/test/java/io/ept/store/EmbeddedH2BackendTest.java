@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,6 +152,45 @@ class EmbeddedH2BackendTest {
             assertEquals(1000, updated, "documents in both formats read back after a restart");
             assertEquals(3000, c.countDocuments());
         });
+    }
+
+    /**
+     * String ids live in the data map only: a store written by the stock backend (string ids in its _id index map)
+     * is found, checked for duplicates and updated as before, and its index map keeps only the other ids.
+     */
+    @Test
+    void stringIdsOfAStockStoreMoveOutOfTheIdIndex() {
+        Path file = dir.resolve("ids.mv");
+        withServer(new MongoServer(new H2Backend(file.toString())), c -> {
+            List<Document> rows = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                rows.add(new Document("_id", "row-" + i).append("n", i));
+            }
+            rows.add(new Document("_id", 7).append("n", -1));
+            rows.add(new Document("_id", new org.bson.types.ObjectId()).append("n", -2));
+            c.insertMany(rows);
+        });
+        withServer(fast(file), c -> {
+            assertEquals(3, c.find(in("_id", List.of("row-1", "row-499", "row-7", "row-500"))).into(new ArrayList<>()).size());
+            assertThrows(MongoWriteException.class, () -> c.insertOne(new Document("_id", "row-3")));
+            assertThrows(MongoWriteException.class, () -> c.insertOne(new Document("_id", 7.0)));
+            c.deleteOne(eq("_id", "row-3"));
+            c.insertOne(new Document("_id", "row-3").append("n", 3));
+            c.insertOne(new Document("_id", "row-new").append("n", 500));
+            assertEquals(503, c.countDocuments());
+            assertEquals(-1, c.find(eq("_id", 7)).first().getInteger("n"));
+        });
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            MVMap<KeyValue, Object> idIndex = store.openMap("ept.ept.history._index__id_",
+                    new MVMap.Builder<KeyValue, Object>().keyType(new EmbeddedH2Backend.KeyValueType()));
+            List<Object> ids = new ArrayList<>();
+            idIndex.keySet().forEach(k -> ids.add(k.get(0)));
+            assertEquals(2, ids.size(), "only the number and the ObjectId stay in the index map: " + ids);
+            assertTrue(ids.stream().noneMatch(String.class::isInstance), ids.toString());
+        } finally {
+            store.close();
+        }
     }
 
     @Test
@@ -319,7 +359,14 @@ class EmbeddedH2BackendTest {
                 () -> tags.insertOne(new Document("_id", "t2").append("tag", "a")),
                 () -> tags.insertOne(new Document("_id", "t3")),
                 () -> tags.insertOne(new Document("_id", "t4")),
-                () -> tags.insertOne(new Document("_id", "t5").append("tag", null)));
+                () -> tags.insertOne(new Document("_id", "t5").append("tag", null)),
+                () -> tags.insertOne(new Document("_id", 5).append("tag", "five")),
+                () -> tags.insertOne(new Document("_id", "5").append("tag", "string five")),
+                () -> tags.deleteOne(eq("_id", "t1")),
+                () -> tags.insertOne(new Document("_id", "t1").append("tag", "c")),
+                () -> tags.replaceOne(eq("_id", "t2"), new Document("_id", "t2").append("tag", "c")),
+                () -> tags.updateOne(eq("_id", "t9"), Updates.set("tag", "d"), new com.mongodb.client.model.UpdateOptions().upsert(true)),
+                () -> tags.insertOne(new Document("_id", "t9")));
         for (var step : steps) {
             try {
                 step.get();
@@ -337,6 +384,9 @@ class EmbeddedH2BackendTest {
         out.add("by key " + c.find(and(eq("addr", "10.0.0.5"), eq("node", 101))).first());
         out.add("by key " + c.find(and(eq("addr", "10.0.0.1"), eq("node", 7.0))).first());
         out.add("by tag " + tags.find(eq("tag", "a")).first());
+        out.add("ids in " + tags.find(in("_id", List.of("t1", "t2", "t3", "tX", "5", 5.0))).into(new ArrayList<>()));
+        out.add("ids like " + tags.find(com.mongodb.client.model.Filters.regex("_id", "^t[1-3]")).into(new ArrayList<>()));
+        out.add("count " + tags.countDocuments() + " " + tags.countDocuments(eq("_id", "t9")));
         return out;
     }
 
