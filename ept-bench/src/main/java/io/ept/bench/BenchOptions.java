@@ -30,6 +30,9 @@ public final class BenchOptions {
             "  --drain-cap S           longest wait for EPT to process the sustained load, seconds (default 1800)",
             "  --latency-rates LIST    offered events/s of the latency scenarios (default 1000,5000)",
             "  --latency-seconds S     duration of each (default 15)",
+            "  --warmup-seconds S      load at the lowest latency rate before the measured phases, reported on its own",
+            "                          row without a target: the first seconds after a start run the worker path",
+            "                          interpreted while the JIT compiles it (default 20; 0 = none)",
             "  --endpoints N           hosts the load moves (default 100000, i.e. all of the scale)",
             "  --raw-seconds S         duration of each raw store measurement (default 10)",
             "  --raw-threads N         threads of the single-insert measurement (default 8 = EPT's worker sessions)",
@@ -59,6 +62,7 @@ public final class BenchOptions {
     int drainCapSeconds = 1800;
     List<Integer> latencyRates = new ArrayList<>(List.of(1000, 5000));
     int latencySeconds = 15;
+    int warmupSeconds = 20;
     int endpoints = 100_000;
     int rawSeconds = 10;
     int rawThreads = 8;
@@ -105,6 +109,7 @@ public final class BenchOptions {
                         case "--drain-cap" -> o.drainCapSeconds = Integer.parseInt(v);
                         case "--latency-rates" -> o.latencyRates = ints(v);
                         case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(v);
+                        case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
                         case "--endpoints" -> o.endpoints = Integer.parseInt(v);
                         case "--raw-seconds" -> o.rawSeconds = Integer.parseInt(v);
                         case "--raw-threads" -> o.rawThreads = Integer.parseInt(v);
@@ -133,6 +138,7 @@ public final class BenchOptions {
             o.sustainedSeconds = 5;
             o.latencyRates = List.of(500);
             o.latencySeconds = 5;
+            o.warmupSeconds = 0;
             o.rawSeconds = 2;
             o.buildCapSeconds = 120;
         }

@@ -30,6 +30,13 @@ class BenchOptionsTest {
         BenchOptions o = BenchOptions.parse(new String[]{"--smoke"});
         assertEquals(List.of("demo"), o.scales);
         assertTrue(o.sustainedSeconds <= 10 && o.latencySeconds <= 10);
+        assertEquals(0, o.warmupSeconds);
+    }
+
+    @Test
+    void theLatencyPhasesFollowAWarmUpUnlessSwitchedOff() {
+        assertEquals(20, BenchOptions.parse(new String[]{"--root", "/tmp"}).warmupSeconds);
+        assertEquals(0, BenchOptions.parse(new String[]{"--warmup-seconds", "0"}).warmupSeconds);
     }
 
     @Test
