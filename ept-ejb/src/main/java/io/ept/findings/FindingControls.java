@@ -71,6 +71,7 @@ public class FindingControls {
             collection(WINDOWS).createIndex(Indexes.ascending("fabric"));
             collection(RIGHTS).createIndex(Indexes.ascending("fabric"), new IndexOptions().unique(true));
             collection(LOG_COLLECTION).createIndex(Indexes.ascending("fabric", "ts"));
+            collection(LOG_COLLECTION).createIndex(Indexes.ascending(JOB_FIELD), new IndexOptions().unique(true).sparse(true));
             collection(AUDIT).createIndex(Indexes.ascending("fabric", "ts"));
         } catch (RuntimeException e) {
             LOG.warning("findings workflow indexes not created: " + e.getMessage());
@@ -95,8 +96,22 @@ public class FindingControls {
         return c.rules();
     }
 
+    /**
+     * Field of a finding made by a job of a watcher batch: {@code <batch id>/<index>}, unique (sparse), so a batch
+     * delivered again after a crash records each of its findings once.
+     */
+    static final String JOB_FIELD = "job";
+
     /** Appends the finding with its state to the finding log. */
     public void record(Finding f, Suppression s) {
+        record(f, s, null);
+    }
+
+    /**
+     * Appends the finding with its state to the finding log; {@code job} (null: none) names the watcher job that made
+     * it. Returns false, recording nothing, when that job's finding is there already.
+     */
+    public boolean record(Finding f, Suppression s, String job) {
         Document doc = new Document("fabric", f.fabric()).append("ts", f.ts()).append("kind", f.kind().wireName())
                 .append("vnid", f.vnid()).append("addr", f.addr()).append("type", f.type()).append("node", f.node())
                 .append("epg", f.epg()).append("bd", f.bd()).append("vnid_name", f.vnidName())
@@ -105,7 +120,18 @@ public class FindingControls {
             doc.append("rule_id", s.ruleId()).append("rule_by", s.by()).append("rule_at", s.atMillis())
                     .append("rule_note", s.note());
         }
-        collection(LOG_COLLECTION).insertOne(doc);
+        if (job != null) {
+            doc.append(JOB_FIELD, job);
+        }
+        try {
+            collection(LOG_COLLECTION).insertOne(doc);
+            return true;
+        } catch (com.mongodb.MongoWriteException e) {
+            if (job != null && e.getError().getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private SuppressionRules load(String fabric, long now) {

@@ -89,6 +89,7 @@ public class WorkHandler {
             case WorkTypes.ENDPOINT_DELETE -> epm.handleDelete(body);
             case WorkTypes.WATCH_MOVE, WorkTypes.WATCH_STALE, WorkTypes.WATCH_OFFSUBNET, WorkTypes.WATCH_RAPID,
                  WorkTypes.WATCH_NODE -> watch.handle(type, body);
+            case WorkTypes.WATCH_BATCH -> watch.handleBatch(body);
             default -> throw new UnprocessableWorkException("unknown work type '" + type + "'");
         }
     }

@@ -64,9 +64,11 @@ public final class WorkTypes {
     public static final String WATCH_OFFSUBNET = "watch_offsubnet";
     public static final String WATCH_RAPID = "watch_rapid";
     public static final String WATCH_NODE = "watch_node";
+    /** Watcher: several of the jobs above, due at the same time (io.ept.watch.WatchJobJson#batchToJson). */
+    public static final String WATCH_BATCH = "watch_batch";
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of(PROBE, EPM, EPM_BATCH, ENDPOINT_DELETE, WATCH_MOVE,
-            WATCH_STALE, WATCH_OFFSUBNET, WATCH_RAPID, WATCH_NODE);
+            WATCH_STALE, WATCH_OFFSUBNET, WATCH_RAPID, WATCH_NODE, WATCH_BATCH);
 
     /** Whether a consumer has a handler for the type (anything else can never be processed). */
     public static boolean isKnown(String type) {

@@ -12,8 +12,8 @@ import io.ept.platform.config.WorkerConfig;
  * different groups run in parallel. Every node of a cluster must use the same number.
  *
  * <ul>
- *   <li>{@code ept.worker.groups} (default 32): message groups per fabric; several times the worker sessions so
- *       that busy groups rarely hold the queue</li>
+ *   <li>{@code ept.worker.groups} (default 8): message groups per fabric, as many as the worker sessions; fewer
+ *       groups make bigger messages, and each message costs a transaction and broker round trips</li>
  *   <li>{@code ept.worker.batch-events} (default 500): most events in one worker message</li>
  *   <li>{@code ept.subscriber.batch-millis} (default 100): how long the subscriber collects live events before
  *       sending them; adds at most that much latency and makes worker messages carry many events</li>

@@ -11,6 +11,8 @@ import io.ept.endpoint.EndpointDocuments;
 import io.ept.messaging.UnprocessableWorkException;
 import org.bson.Document;
 
+import java.util.List;
+
 /**
  * Wire format of watcher work (types watch_move, watch_stale, watch_offsubnet, watch_rapid, watch_node): the job's
  * fields in snake_case (events as stored in MongoDB) plus {@code id} (identity of a scheduled execution; a newer
@@ -27,6 +29,51 @@ public final class WatchJobJson {
     }
 
     public static String toJson(WatchJob job, String id, boolean due) {
+        return toDocument(job, id, due).toJson();
+    }
+
+    /** Jobs of one watcher message of type {@code watch_batch}: {@code {"batch": id, "jobs": [job + work_type]}}. */
+    public record Batch(String id, List<Envelope> jobs) {
+    }
+
+    /** A job of a batch with its work type. */
+    public record BatchJob(WatchJob job, String id, boolean due) {
+    }
+
+    /** The {@code watch_batch} body of {@code jobs}; {@code batchId} names the batch in its progress mark. */
+    public static String batchToJson(String batchId, List<BatchJob> jobs) {
+        List<Document> docs = new java.util.ArrayList<>(jobs.size());
+        for (BatchJob j : jobs) {
+            docs.add(toDocument(j.job(), j.id(), j.due()).append(WORK_TYPE, j.job().workType()));
+        }
+        return new Document(BATCH, batchId).append(JOBS, docs).toJson();
+    }
+
+    public static Batch batchFromJson(String body) {
+        Document d;
+        try {
+            d = Document.parse(body);
+        } catch (RuntimeException e) {
+            throw new UnprocessableWorkException("malformed watch_batch message (" + e.getMessage() + "): " + body, e);
+        }
+        if (!(d.get(BATCH) instanceof String id) || id.isEmpty() || !(d.get(JOBS) instanceof List<?> list)) {
+            throw new UnprocessableWorkException("malformed watch_batch message (batch id or jobs missing): " + body);
+        }
+        List<Envelope> jobs = new java.util.ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof Document job) || !(job.get(WORK_TYPE) instanceof String type)) {
+                throw new UnprocessableWorkException("malformed watch_batch message (a job without work_type): " + body);
+            }
+            jobs.add(fromDocument(type, job, body));
+        }
+        return new Batch(id, jobs);
+    }
+
+    private static final String BATCH = "batch";
+    private static final String JOBS = "jobs";
+    private static final String WORK_TYPE = "work_type";
+
+    private static Document toDocument(WatchJob job, String id, boolean due) {
         Document d = new Document("fabric", job.fabric());
         if (job instanceof WatchMove m) {
             d.append("vnid", m.vnid()).append("addr", m.addr()).append("type", m.type().wireName())
@@ -49,12 +96,23 @@ public final class WatchJobJson {
         if (id != null) {
             d.append("id", id);
         }
-        return d.append("due", due).toJson();
+        return d.append("due", due);
     }
 
     public static Envelope fromJson(String workType, String body) {
+        Document d;
         try {
-            Document d = Document.parse(body);
+            d = Document.parse(body);
+        } catch (RuntimeException e) {
+            throw new UnprocessableWorkException("malformed " + workType + " message (" + e.getMessage() + "): "
+                    + body, e);
+        }
+        return fromDocument(workType, d, body);
+    }
+
+    /** @param body the message, for the error */
+    private static Envelope fromDocument(String workType, Document d, String body) {
+        try {
             String fabric = required(d, "fabric");
             WatchJob job = switch (workType) {
                 case "watch_move" -> new WatchMove(fabric, num(d, "vnid").intValue(), required(d, "addr"), type(d),

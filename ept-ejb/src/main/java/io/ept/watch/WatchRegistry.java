@@ -18,6 +18,7 @@ import java.util.Objects;
 public class WatchRegistry {
     static final String LATEST_PREFIX = "ept:watch:";
     static final String PAUSED_PREFIX = "ept:watch-paused:";
+    static final String BATCH_PREFIX = "ept:watch-batch:";
     /** Kept past the execution time so that late (paused, redelivered) executions still find their id. */
     private static final long GRACE_MILLIS = 3_600_000;
 
@@ -59,6 +60,23 @@ public class WatchRegistry {
         if (isLatest(watchKey, id)) {
             infrastructure.redis().del(LATEST_PREFIX + watchKey);
         }
+    }
+
+    /**
+     * How many jobs of watcher batch {@code batchId} ran before one failed ({@link WatchService#handleBatch}); 0 when
+     * none failed. Kept a day: longer than the redelivery of the batch can take.
+     */
+    public int batchProgress(String batchId) {
+        String done = infrastructure.redis().get(BATCH_PREFIX + batchId);
+        try {
+            return done == null ? 0 : Math.max(0, Integer.parseInt(done));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public void saveBatchProgress(String batchId, int done) {
+        infrastructure.redis().set(BATCH_PREFIX + batchId, String.valueOf(done), SetParams.setParams().px(86_400_000L));
     }
 
     public boolean isPaused(String fabric) {

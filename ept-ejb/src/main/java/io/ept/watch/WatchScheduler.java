@@ -6,7 +6,11 @@ import io.ept.analysis.watch.WatchJob;
 import io.ept.analysis.watch.WatchMove;
 import io.ept.analysis.watch.WatchNode;
 import io.ept.analysis.watch.WatchRapid;
+import io.ept.analysis.model.EndpointKey;
+import io.ept.messaging.EpmBatch;
 import io.ept.messaging.WorkItem;
+import io.ept.messaging.WorkTypes;
+import io.ept.messaging.WorkerGroups;
 import io.ept.messaging.WorkQueues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,26 +32,58 @@ public class WatchScheduler {
     @Inject
     WatchRegistry registry;
 
-    /** Sends the jobs of a batch (coalesced, see {@link #coalesce}); returns how many were sent. */
+    @Inject
+    WorkerGroups groups;
+
+    /**
+     * Sends the jobs of a worker batch (coalesced, see {@link #coalesce}); returns how many were sent. The jobs due at
+     * the same time go in one watcher message ({@code watch_batch}, see {@link WatchService#handleBatch}): under a
+     * move storm nearly every event makes a job, and a broker message per job cost more than the analysis and the
+     * store together (issue 16). The batch's message group is the worker group of its first job's endpoint, the
+     * group of the worker batch that made them, so one endpoint's jobs reach the watcher in the order they were made.
+     */
     public int send(List<WatchJob> jobs, Settings settings) {
         List<WatchJob> coalesced = coalesce(jobs);
-        // one Redis round trip for the batch's latest-execution marks, one send per delivery delay
-        java.util.Map<Long, List<WorkItem>> byDelay = new java.util.TreeMap<>();
+        // one Redis round trip for the batch's latest-execution marks, one message per delivery delay
+        java.util.Map<Long, List<WatchJobJson.BatchJob>> byDelay = new java.util.TreeMap<>();
         List<WatchRegistry.Latest> latest = new java.util.ArrayList<>();
         for (WatchJob job : coalesced) {
             if (job instanceof DelayedWatchJob delayed && !(job instanceof WatchRapid)) {
                 long delayMillis = (long) (delayed.delaySeconds(settings) * 1000);
                 String id = UUID.randomUUID().toString();
                 latest.add(new WatchRegistry.Latest(delayed.watchKey(), id, delayMillis));
-                byDelay.computeIfAbsent(delayMillis, k -> new java.util.ArrayList<>()).add(item(job, id, true));
+                byDelay.computeIfAbsent(delayMillis, k -> new java.util.ArrayList<>()).add(new WatchJobJson.BatchJob(job, id, true));
             } else {
-                byDelay.computeIfAbsent(0L, k -> new java.util.ArrayList<>()).add(item(job, null, false));
+                byDelay.computeIfAbsent(0L, k -> new java.util.ArrayList<>()).add(new WatchJobJson.BatchJob(job, null, false));
             }
         }
         // marked before sent: a recheck must never arrive before its mark (it would be dropped as superseded)
         registry.markLatest(latest);
-        byDelay.forEach((delay, items) -> queues.toWatcher(items, delay));
+        byDelay.forEach((delay, batch) -> queues.toWatcher(List.of(batch.size() == 1
+                ? item(batch.get(0).job(), batch.get(0).id(), batch.get(0).due()) : batchItem(batch)), delay));
         return coalesced.size();
+    }
+
+    private WorkItem batchItem(List<WatchJobJson.BatchJob> batch) {
+        WatchJob first = batch.get(0).job();
+        String group = WorkTypes.WATCH_BATCH + "," + first.fabric() + "," + (first instanceof WatchNode n
+                ? "node," + n.node() : EpmBatch.messageGroup(endpointKey(first), groups.groups()));
+        return new WorkItem(WorkTypes.WATCH_BATCH, group, WorkItem.PRIORITY_NORMAL,
+                WatchJobJson.batchToJson(UUID.randomUUID().toString(), batch));
+    }
+
+    private static EndpointKey endpointKey(WatchJob job) {
+        if (job instanceof WatchMove m) {
+            return new EndpointKey(m.fabric(), m.vnid(), m.addr());
+        }
+        if (job instanceof io.ept.analysis.watch.WatchStale st) {
+            return new EndpointKey(st.fabric(), st.vnid(), st.addr());
+        }
+        if (job instanceof io.ept.analysis.watch.WatchOffsubnet o) {
+            return new EndpointKey(o.fabric(), o.vnid(), o.addr());
+        }
+        WatchRapid r = (WatchRapid) job;
+        return new EndpointKey(r.fabric(), r.vnid(), r.addr());
     }
 
     /**

@@ -130,7 +130,39 @@ public class WatchService {
         return put;
     }
 
+    /**
+     * The jobs of a {@code watch_batch} message, in order. A job that fails leaves the batch's progress in Redis, so
+     * the redelivered batch resumes with it; a batch delivered again after a crash (no progress left) runs its jobs
+     * again, and each records its finding, notifies and publishes once at most (the finding log refuses a job's
+     * second finding, {@link FindingControls#record(Finding, Suppression, String)}); delayed rechecks are dropped
+     * as done ({@link WatchRegistry#done}).
+     */
+    public void handleBatch(String body) {
+        WatchJobJson.Batch batch = WatchJobJson.batchFromJson(body);
+        for (int i = registry.batchProgress(batch.id()); i < batch.jobs().size(); i++) {
+            WatchJobJson.Envelope env = batch.jobs().get(i);
+            List<String> fields = logFields(env.job());
+            try {
+                handle(env.job().workType(), env, batch.id() + "/" + i);
+            } catch (RuntimeException e) {
+                try {
+                    registry.saveBatchProgress(batch.id(), i);
+                } catch (RuntimeException redisDown) {
+                    e.addSuppressed(redisDown);
+                }
+                throw e;
+            } finally {
+                fields.forEach(org.jboss.logging.MDC::remove);
+            }
+        }
+    }
+
     private void handle(String workType, WatchJobJson.Envelope env) {
+        handle(workType, env, null);
+    }
+
+    /** @param job the job's name within its batch (null: a message of its own) */
+    private void handle(String workType, WatchJobJson.Envelope env, String job) {
         String fabric = env.job().fabric();
         Settings settings;
         try {
@@ -145,18 +177,19 @@ public class WatchService {
         if (env.job() instanceof WatchMove m) {
             Notification n = logic.onMove(m);
             if (!recordFinding(findings.move(m, io.ept.analysis.notify.NotificationFormatter.move(m.fabric(), m.vnid(), m.addr(),
-                    m.type(), m.src(), m.dst()).body())).suppressed()) {
+                    m.type(), m.src(), m.dst()).body()), job).suppressed()) {
                 notifications.enqueue(fabric, n);
             }
         } else if (env.job() instanceof WatchNode n) {
             nodeDown(n);
         } else if (env.job() instanceof WatchRapid r && !env.due()) {
             RapidWatchAccepted accepted = logic.onRapid(r, now);
-            if (!recordFinding(findings.rapid(r, io.ept.analysis.notify.NotificationFormatter.rapid(r.fabric(), r.vnid(),
-                    r.vnidName(), r.addr(), r.rate()).body())).suppressed()) {
+            Suppression held = recordFinding(findings.rapid(r, io.ept.analysis.notify.NotificationFormatter.rapid(r.fabric(),
+                    r.vnid(), r.vnidName(), r.addr(), r.rate()).body()), job);
+            if (!held.suppressed()) {
                 notifications.enqueue(fabric, accepted.notification());
             }
-            if (accepted.recheckAt() != null) {
+            if (accepted.recheckAt() != null && held != ALREADY_RECORDED) {
                 scheduler.scheduleExecution(r, (long) ((accepted.recheckAt() - now) * 1000));
             }
         } else if (env.job() instanceof DelayedWatchJob d && isCurrentAndActive(d, env.id())) {
@@ -183,9 +216,21 @@ public class WatchService {
      * notified, published nor auto-cleared.
      */
     private Suppression recordFinding(Finding finding) {
+        return recordFinding(finding, null);
+    }
+
+    /** A batch job's finding found in the log already: it was notified and published the first time. */
+    private static final Suppression ALREADY_RECORDED = new Suppression(io.ept.findings.SuppressionState.ACKNOWLEDGED,
+            null, "watcher", 0, "recorded by an earlier delivery of the same watcher batch");
+
+    /** @param job the batch job making it (null: none); its finding is recorded once, else ALREADY_RECORDED */
+    private Suppression recordFinding(Finding finding, String job) {
         Suppression suppression = suppression(finding);
         try {
-            controls.record(finding, suppression);
+            if (!controls.record(finding, suppression, job)) {
+                LOG.fine(() -> "fabric " + finding.fabric() + ": finding of watcher job " + job + " recorded already");
+                return ALREADY_RECORDED;
+            }
         } catch (RuntimeException e) {
             LOG.warning(() -> "fabric " + finding.fabric() + ": finding log write failed: " + e);
         }

@@ -46,6 +46,17 @@ class WatchRegistryTest {
     }
 
     @Test
+    void aBatchRemembersHowFarItGotUntilItExpires() {
+        assertEquals(0, registry.batchProgress("b1"));
+        registry.saveBatchProgress("b1", 3);
+        assertEquals(3, registry.batchProgress("b1"));
+        assertEquals(0, registry.batchProgress("b2"));
+        redis.set(WatchRegistry.BATCH_PREFIX + "b3", "garbage");
+        assertEquals(0, registry.batchProgress("b3"), "an unreadable mark starts the batch over");
+        assertTrue(redis.pttl(WatchRegistry.BATCH_PREFIX + "b1") > 0);
+    }
+
+    @Test
     void forgettingAFabricDropsItsPendingRechecksOnly() {
         registry.markLatest("f1,2916352,10.1.1.1,101", "a", 60_000);
         registry.markLatest("f1,15007697,00:00:40:01:01:01", "b", 60_000);
