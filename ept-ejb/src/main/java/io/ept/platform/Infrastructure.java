@@ -85,6 +85,10 @@ public class Infrastructure {
             effectiveRedisUri = redisAddress;
             mongoClient = MongoClients.create(MongoClientSettings.builder()
                     .applyConnectionString(new ConnectionString(mongo))
+                    .codecRegistry(org.bson.codecs.configuration.CodecRegistries.fromRegistries(
+                            org.bson.codecs.configuration.CodecRegistries.fromCodecs(
+                                    new DirectDocumentCodec(MongoClientSettings.getDefaultCodecRegistry())),
+                            MongoClientSettings.getDefaultCodecRegistry()))
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
                     .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS))
                     .build());

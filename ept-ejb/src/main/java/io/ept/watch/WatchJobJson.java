@@ -29,7 +29,7 @@ public final class WatchJobJson {
     }
 
     public static String toJson(WatchJob job, String id, boolean due) {
-        return toDocument(job, id, due).toJson();
+        return io.ept.platform.DirectDocumentCodec.toJson(toDocument(job, id, due));
     }
 
     /** Jobs of one watcher message of type {@code watch_batch}: {@code {"batch": id, "jobs": [job + work_type]}}. */
@@ -46,7 +46,7 @@ public final class WatchJobJson {
         for (BatchJob j : jobs) {
             docs.add(toDocument(j.job(), j.id(), j.due()).append(WORK_TYPE, j.job().workType()));
         }
-        return new Document(BATCH, batchId).append(JOBS, docs).toJson();
+        return io.ept.platform.DirectDocumentCodec.toJson(new Document(BATCH, batchId).append(JOBS, docs));
     }
 
     public static Batch batchFromJson(String body) {
