@@ -56,8 +56,12 @@ public final class WatchJobJson {
         } catch (RuntimeException e) {
             throw new UnprocessableWorkException("malformed watch_batch message (" + e.getMessage() + "): " + body, e);
         }
-        if (!(d.get(BATCH) instanceof String id) || id.isEmpty() || !(d.get(JOBS) instanceof List<?> list)) {
+        if (!(d.get(BATCH) instanceof String id) || !(d.get(JOBS) instanceof List<?> list)) {
             throw new UnprocessableWorkException("malformed watch_batch message (batch id or jobs missing): " + body);
+        }
+        if (!BATCH_ID.matcher(id).matches()) {
+            // it names a Redis key and the finding log's job field
+            throw new UnprocessableWorkException("malformed watch_batch message (batch id is not a UUID): " + body);
         }
         List<Envelope> jobs = new java.util.ArrayList<>(list.size());
         for (Object o : list) {
@@ -70,6 +74,7 @@ public final class WatchJobJson {
     }
 
     private static final String BATCH = "batch";
+    private static final java.util.regex.Pattern BATCH_ID = java.util.regex.Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
     private static final String JOBS = "jobs";
     private static final String WORK_TYPE = "work_type";
 

@@ -139,20 +139,32 @@ public class WatchService {
      */
     public void handleBatch(String body) {
         WatchJobJson.Batch batch = WatchJobJson.batchFromJson(body);
-        for (int i = registry.batchProgress(batch.id()); i < batch.jobs().size(); i++) {
-            WatchJobJson.Envelope env = batch.jobs().get(i);
+        runFrom(registry.batchProgress(batch.id()), batch.jobs(), (env, i) -> {
             List<String> fields = logFields(env.job());
             try {
                 handle(env.job().workType(), env, batch.id() + "/" + i);
-            } catch (RuntimeException e) {
-                try {
-                    registry.saveBatchProgress(batch.id(), i);
-                } catch (RuntimeException redisDown) {
-                    e.addSuppressed(redisDown);
-                }
-                throw e;
             } finally {
                 fields.forEach(org.jboss.logging.MDC::remove);
+            }
+        }, failed -> registry.saveBatchProgress(batch.id(), failed));
+    }
+
+    /**
+     * Runs {@code jobs} from index {@code start} in order; when one fails, hands its index to {@code failedAt} (the
+     * progress mark) and rethrows, with a failure of {@code failedAt} itself added as suppressed.
+     */
+    static void runFrom(int start, List<WatchJobJson.Envelope> jobs, java.util.function.ObjIntConsumer<WatchJobJson.Envelope> run,
+                        java.util.function.IntConsumer failedAt) {
+        for (int i = start; i < jobs.size(); i++) {
+            try {
+                run.accept(jobs.get(i), i);
+            } catch (RuntimeException e) {
+                try {
+                    failedAt.accept(i);
+                } catch (RuntimeException markFailed) {
+                    e.addSuppressed(markFailed);
+                }
+                throw e;
             }
         }
     }

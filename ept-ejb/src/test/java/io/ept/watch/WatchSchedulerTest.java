@@ -117,8 +117,10 @@ class WatchSchedulerTest {
 
     @Test
     void malformedBatchesAreRefusedWithTheReason() {
-        for (String body : List.of("not json", "{}", "{\"batch\":\"b\"}", "{\"batch\":\"b\",\"jobs\":[{\"fabric\":\"f1\"}]}",
-                "{\"batch\":\"b\",\"jobs\":[{\"work_type\":\"watch_stale\",\"fabric\":\"f1\"}]}")) {
+        String id = "\"6f1d7a2b-9c3e-4d5f-8a7b-8c9d0e1f2a3b\"";
+        for (String body : List.of("not json", "{}", "{\"batch\":" + id + "}", "{\"batch\":" + id + ",\"jobs\":[{\"fabric\":\"f1\"}]}",
+                "{\"batch\":" + id + ",\"jobs\":[{\"work_type\":\"watch_stale\",\"fabric\":\"f1\"}]}",
+                "{\"batch\":\"x\\r\\nDEL *\",\"jobs\":[]}", "{\"batch\":\"\",\"jobs\":[]}")) {
             UnprocessableWorkException e = assertThrows(UnprocessableWorkException.class, () -> WatchJobJson.batchFromJson(body));
             assertTrue(e.getMessage().contains("watch_batch") || e.getMessage().contains("watch_stale"), e.getMessage());
         }

@@ -467,15 +467,36 @@ public final class EmbeddedH2Backend extends H2Backend {
 
         /** Removes the string-id entries an earlier version wrote to the index map (once: none are added now). */
         void forgetStringIds() {
-            List<KeyValue> stale = new ArrayList<>();
-            for (KeyValue key : map.keySet()) {
-                if (stringId(key) != null) {
-                    stale.add(key);
+            forgetStringIds(10_000);
+        }
+
+        /** In chunks of {@code chunk} keys: an index of millions of ids never sits in the heap whole. */
+        void forgetStringIds(int chunk) {
+            long removed = 0;
+            KeyValue from = null;
+            while (true) {
+                List<KeyValue> stale = new ArrayList<>(chunk);
+                java.util.Iterator<KeyValue> keys = map.keyIterator(from);
+                KeyValue last = null;
+                while (keys.hasNext() && stale.size() < chunk) {
+                    last = keys.next();
+                    if (stringId(last) != null) {
+                        stale.add(last);
+                    }
+                }
+                stale.forEach(map::remove);
+                removed += stale.size();
+                if (!keys.hasNext() || last == null) {
+                    break;
+                }
+                from = map.higherKey(last);
+                if (from == null) {
+                    break;
                 }
             }
-            stale.forEach(map::remove);
-            if (!stale.isEmpty()) {
-                LOG.info(() -> "embedded MongoDB: " + stale.size() + " string ids moved out of index " + getName());
+            long total = removed;
+            if (total > 0) {
+                LOG.info(() -> "embedded MongoDB: " + total + " string ids moved out of index " + getName());
             }
         }
     }

@@ -194,6 +194,25 @@ class EmbeddedH2BackendTest {
     }
 
     @Test
+    void stringIdsLeaveTheIndexMapInChunks() {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("chunks.mv").toString()).open();
+        try {
+            MVMap<KeyValue, Object> map = store.openMap("ids",
+                    new MVMap.Builder<KeyValue, Object>().keyType(new EmbeddedH2Backend.KeyValueType()));
+            for (int i = 0; i < 100; i++) {
+                map.put(new KeyValue("id-" + i), "id-" + i);
+                map.put(new KeyValue((double) i), (double) i);
+            }
+            new EmbeddedH2Backend.IdIndex(map, store.openMap("data"), "_id_",
+                    List.of(new de.bwaldvogel.mongo.backend.IndexKey("_id", true))).forgetStringIds(7);
+            assertEquals(100, map.size());
+            assertTrue(map.keySet().stream().noneMatch(k -> k.get(0) instanceof String));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
     void keyValuesCompareElementByElement() {
         assertTrue(EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue("a", 1.0), new KeyValue("a", 2.0)) < 0);
         assertTrue(EmbeddedH2Backend.KeyValueType.compareKeys(new KeyValue("b", 1.0), new KeyValue("a", 2.0)) > 0);
