@@ -9,6 +9,7 @@ import io.ept.analysis.watch.WatchRapid;
 import io.ept.analysis.watch.WatchStale;
 import io.ept.endpoint.EndpointDocuments;
 import io.ept.messaging.UnprocessableWorkException;
+import io.ept.platform.DocumentJson;
 import org.bson.Document;
 
 import java.util.List;
@@ -29,7 +30,7 @@ public final class WatchJobJson {
     }
 
     public static String toJson(WatchJob job, String id, boolean due) {
-        return io.ept.platform.DirectDocumentCodec.toJson(toDocument(job, id, due));
+        return DocumentJson.write(toDocument(job, id, due));
     }
 
     /** Jobs of one watcher message of type {@code watch_batch}: {@code {"batch": id, "jobs": [job + work_type]}}. */
@@ -46,13 +47,13 @@ public final class WatchJobJson {
         for (BatchJob j : jobs) {
             docs.add(toDocument(j.job(), j.id(), j.due()).append(WORK_TYPE, j.job().workType()));
         }
-        return io.ept.platform.DirectDocumentCodec.toJson(new Document(BATCH, batchId).append(JOBS, docs));
+        return DocumentJson.write(new Document(BATCH, batchId).append(JOBS, docs));
     }
 
     public static Batch batchFromJson(String body) {
         Document d;
         try {
-            d = Document.parse(body);
+            d = DocumentJson.read(body);
         } catch (RuntimeException e) {
             throw new UnprocessableWorkException("malformed watch_batch message (" + e.getMessage() + "): " + body, e);
         }
@@ -107,7 +108,7 @@ public final class WatchJobJson {
     public static Envelope fromJson(String workType, String body) {
         Document d;
         try {
-            d = Document.parse(body);
+            d = DocumentJson.read(body);
         } catch (RuntimeException e) {
             throw new UnprocessableWorkException("malformed " + workType + " message (" + e.getMessage() + "): "
                     + body, e);

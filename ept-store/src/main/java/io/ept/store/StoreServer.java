@@ -54,8 +54,7 @@ public final class StoreServer implements AutoCloseable {
         Path file = dataDir.resolve(FILE_NAME);
         int cache = cacheMegabytes > 0 ? cacheMegabytes
                 : (int) Math.max(16, Runtime.getRuntime().maxMemory() / 8 / (1024 * 1024));
-        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cache)
-                .autoCommitBufferSize(Math.max(1, commitBufferMegabytes) * 1024).open();
+        MVStore store = open(file, cache, commitBufferMegabytes);
         MongoServer server = new MongoServer(new EmbeddedH2Backend(store));
         try {
             server.bind(host, port);
@@ -68,6 +67,21 @@ public final class StoreServer implements AutoCloseable {
                 + " MB, commit buffer " + Math.max(1, commitBufferMegabytes) + " MB) listening on "
                 + connectionString(address));
         return new StoreServer(server, store, address);
+    }
+
+    /** The MVStore of {@code file} over a {@link ReusedWriteBufferStore}, which it closes with itself. */
+    static MVStore open(Path file, int cacheMegabytes, int commitBufferMegabytes) {
+        java.util.Map<String, Object> config = new java.util.HashMap<>();
+        config.put("cacheSize", cacheMegabytes);
+        ReusedWriteBufferStore fileStore = new ReusedWriteBufferStore(config);
+        fileStore.open(file.toString(), false, (char[]) null);
+        try {
+            return new MVStore.Builder().adoptFileStore(fileStore)
+                    .autoCommitBufferSize(Math.max(1, commitBufferMegabytes) * 1024).open();
+        } catch (RuntimeException e) {
+            fileStore.close();
+            throw e;
+        }
     }
 
     public InetSocketAddress address() {
