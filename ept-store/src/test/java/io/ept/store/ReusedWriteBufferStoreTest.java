@@ -35,6 +35,11 @@ class ReusedWriteBufferStoreTest {
         assertSame(second, third);
         assertEquals(0, third.position());
         assertTrue(third.capacity() >= 6 * 1024 * 1024, "cleared without shrinking: " + third.capacity());
+        third.put(new byte[12 * 1024 * 1024]); // a pooled buffer outgrown: its first array is too small now
+        store.releaseWriteBuffer(third);
+        WriteBuffer fourth = store.getWriteBuffer();
+        assertNotSame(third, fourth);
+        assertTrue(fourth.capacity() >= 12 * 1024 * 1024, "starts at the largest chunk: " + fourth.capacity());
     }
 
     @Test
