@@ -32,7 +32,8 @@ public final class BenchOptions {
             "  --latency-seconds S     duration of each (default 15)",
             "  --warmup-seconds S      load at the lowest latency rate before the measured phases, reported on its own",
             "                          row without a target: the first seconds after a start run the worker path",
-            "                          interpreted while the JIT compiles it (default 20; 0 = none)",
+            "                          interpreted while the JIT compiles it; methods run once per message reach",
+            "                          the optimising compiler only after a minute or two (default 90; 0 = none)",
             "  --endpoints N           hosts the load moves (default 100000, i.e. all of the scale)",
             "  --raw-seconds S         duration of each raw store measurement (default 10)",
             "  --raw-threads N         threads of the single-insert measurement (default 8 = EPT's worker sessions)",
@@ -62,7 +63,7 @@ public final class BenchOptions {
     int drainCapSeconds = 1800;
     List<Integer> latencyRates = new ArrayList<>(List.of(1000, 5000));
     int latencySeconds = 15;
-    int warmupSeconds = 20;
+    int warmupSeconds = 90;
     int endpoints = 100_000;
     int rawSeconds = 10;
     int rawThreads = 8;

@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  *   <li>{@code ept.embedded.redis.restart-delay-ms}: wait before restarting an embedded redis-server that died,
  *       default 1000 (it is supervised every second and restarted on its port and append-only data)</li>
  *   <li>{@code ept.embedded.mongo.cache-mb}: page cache of the embedded MongoDB-protocol server, default 0 (an
- *       eighth of the heap); {@code ept.embedded.mongo.commit-buffer-mb}: changes it keeps before writing, default 4</li>
+ *       eighth of the heap); {@code ept.embedded.mongo.commit-buffer-mb}: changes it keeps before writing, default 16</li>
  * </ul>
  */
 @Singleton

@@ -79,7 +79,11 @@ public final class StoreServer implements AutoCloseable {
             return new MVStore.Builder().adoptFileStore(fileStore)
                     .autoCommitBufferSize(Math.max(1, commitBufferMegabytes) * 1024).open();
         } catch (RuntimeException e) {
-            fileStore.close();
+            try {
+                fileStore.close(); // not opened, or already closed by the store's own panic handling
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -121,14 +125,14 @@ public final class StoreServer implements AutoCloseable {
     /** The command line of the standalone server; {@link #parse} refuses anything else with a clear message. */
     record Options(String host, int port, Path dataDir, int cacheMegabytes, int commitBufferMegabytes) {
         static final String USAGE = "usage: java -jar ept-store.jar --data-dir DIR [--host 127.0.0.1] [--port 27017]"
-                + " [--commit-buffer-mb 4] [--cache-mb 0 (an eighth of the heap)]";
+                + " [--commit-buffer-mb 16] [--cache-mb 0 (an eighth of the heap)]";
 
         static Options parse(String... args) {
             String host = "127.0.0.1";
             int port = 27017;
             Path dataDir = null;
             int cache = 0;
-            int commitBuffer = 4;
+            int commitBuffer = 16;
             List<String> rest = new ArrayList<>(List.of(args));
             while (!rest.isEmpty()) {
                 String option = rest.remove(0);

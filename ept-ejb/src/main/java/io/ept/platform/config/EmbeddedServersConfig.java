@@ -31,11 +31,12 @@ public class EmbeddedServersConfig {
     public int mongoCacheMb;
 
     /**
-     * Changes it keeps before writing them. At most 4: H2 reuses its write buffer only for chunks up to 4 MB, and
-     * larger ones allocated a new, repeatedly grown buffer per commit (a fifth of EPT's garbage under the event load).
+     * Changes it keeps before writing them. A page changed several times within the buffer is written once: under
+     * the bench's event load 16 or 32 MB took about an eighth less CPU per event than 4 MB (ept-bench/RESULTS.md,
+     * session 10). Chunks this large rely on the store reusing its write buffers ({@code ReusedWriteBufferStore}).
      */
     @Inject
-    @ConfigProperty(name = "ept.embedded.mongo.commit-buffer-mb", defaultValue = "4")
+    @ConfigProperty(name = "ept.embedded.mongo.commit-buffer-mb", defaultValue = "16")
     public int mongoCommitBufferMb;
 
     /** Fixed port of the embedded redis-server; 0: any free port. */
