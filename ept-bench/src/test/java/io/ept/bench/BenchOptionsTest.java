@@ -35,7 +35,7 @@ class BenchOptionsTest {
 
     @Test
     void theLatencyPhasesFollowAWarmUpUnlessSwitchedOff() {
-        assertEquals(20, BenchOptions.parse(new String[]{"--root", "/tmp"}).warmupSeconds);
+        assertEquals(90, BenchOptions.parse(new String[]{"--root", "/tmp"}).warmupSeconds);
         assertEquals(0, BenchOptions.parse(new String[]{"--warmup-seconds", "0"}).warmupSeconds);
     }
 
