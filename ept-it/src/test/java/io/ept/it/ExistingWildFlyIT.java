@@ -183,8 +183,25 @@ class ExistingWildFlyIT {
         HttpResponse<String> response = send("POST", "/management", "application/json",
                 HttpRequest.BodyPublishers.ofString(json));
         JsonObject result = Json.createReader(new StringReader(response.body())).readObject();
-        assertEquals("success", result.getString("outcome", ""), json + " -> " + response.body());
+        assertEquals("success", result.getString("outcome", ""),
+                () -> json + " -> " + response.body() + serverProblems());
         return result;
+    }
+
+    /**
+     * The server log's errors and their causes (last 60 such lines): a failed management operation's description
+     * can be as thin as {"WFLYCTL0080: Failed services" : null}, and the log is gone with the CI machine.
+     */
+    private String serverProblems() {
+        Path log = home.resolve("console.log");
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> problems = lines.filter(l -> l.contains("ERROR") || l.contains("Caused by")
+                    || l.contains("MSC000001") || l.contains("WFLYCTL")).toList();
+            return "\nserver log (" + log + "):\n"
+                    + String.join("\n", problems.subList(Math.max(0, problems.size() - 60), problems.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "\n(server log " + log + " not readable: " + e + ")";
+        }
     }
 
     /** POST /management/add-content, a multipart upload like the console's; returns the content hash. */
