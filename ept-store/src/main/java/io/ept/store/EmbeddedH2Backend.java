@@ -20,10 +20,6 @@ import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.DataUtils;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
@@ -212,19 +208,11 @@ public final class EmbeddedH2Backend extends H2Backend {
      */
     record Encoded(byte[] bytes) {
         static Encoded of(Document document) {
-            ByteBuf out = Unpooled.buffer(256);
-            try {
-                BsonEncoder.encodeDocument(document, out);
-                byte[] bytes = new byte[out.readableBytes()];
-                out.readBytes(bytes);
-                return new Encoded(bytes);
-            } finally {
-                out.release();
-            }
+            return new Encoded(StoredBson.encode(document));
         }
 
         Document decode() {
-            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+            return StoredBson.decode(bytes);
         }
     }
 
