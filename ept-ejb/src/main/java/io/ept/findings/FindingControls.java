@@ -102,16 +102,52 @@ public class FindingControls {
      */
     static final String JOB_FIELD = "job";
 
+    /** A finding of a watcher batch's job, with its workflow state. */
+    public record JobFinding(Finding finding, Suppression suppression, String job) {
+    }
+
     /** Appends the finding with its state to the finding log. */
     public void record(Finding f, Suppression s) {
-        record(f, s, null);
+        collection(LOG_COLLECTION).insertOne(document(f, s, null));
     }
 
     /**
-     * Appends the finding with its state to the finding log; {@code job} (null: none) names the watcher job that made
-     * it. Returns false, recording nothing, when that job's finding is there already.
+     * The jobs among {@code jobs} whose finding is in the log already (a watcher batch delivered again: those were
+     * published and notified the first time). One query however many jobs.
      */
-    public boolean record(Finding f, Suppression s, String job) {
+    public Set<String> recordedJobs(java.util.Collection<String> jobs) {
+        Set<String> recorded = new java.util.HashSet<>();
+        if (!jobs.isEmpty()) {
+            for (Document d : collection(LOG_COLLECTION).find(Filters.in(JOB_FIELD, jobs))
+                    .projection(new Document(JOB_FIELD, 1).append("_id", 0))) {
+                recorded.add(d.getString(JOB_FIELD));
+            }
+        }
+        return recorded;
+    }
+
+    /**
+     * Appends the findings of watcher jobs to the finding log in one write; a job whose finding is there already
+     * keeps its first one.
+     */
+    public void recordAll(List<JobFinding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        List<Document> docs = new ArrayList<>(findings.size());
+        findings.forEach(f -> docs.add(document(f.finding(), f.suppression(), f.job())));
+        try {
+            collection(LOG_COLLECTION).insertMany(docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                if (com.mongodb.ErrorCategory.fromErrorCode(error.getCode()) != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Document document(Finding f, Suppression s, String job) {
         Document doc = new Document("fabric", f.fabric()).append("ts", f.ts()).append("kind", f.kind().wireName())
                 .append("vnid", f.vnid()).append("addr", f.addr()).append("type", f.type()).append("node", f.node())
                 .append("epg", f.epg()).append("bd", f.bd()).append("vnid_name", f.vnidName())
@@ -123,15 +159,7 @@ public class FindingControls {
         if (job != null) {
             doc.append(JOB_FIELD, job);
         }
-        try {
-            collection(LOG_COLLECTION).insertOne(doc);
-            return true;
-        } catch (com.mongodb.MongoWriteException e) {
-            if (job != null && e.getError().getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
+        return doc;
     }
 
     private SuppressionRules load(String fabric, long now) {

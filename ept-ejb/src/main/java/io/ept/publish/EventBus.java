@@ -7,11 +7,14 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -29,11 +32,16 @@ public class EventBus {
     private static volatile boolean missingLogged;
 
     /**
-     * Outside the caller's transaction: a pooled non-XA send (no two-phase commit with the watcher's inbound message
-     * per finding); an event is therefore published even if the watcher's work is later rolled back and redelivered.
+     * Publishes {@code messages} in order through one pooled JMS context (a watcher batch's findings: one context
+     * instead of one per finding). Outside the caller's transaction: a pooled non-XA send (no two-phase commit with
+     * the watcher's inbound message); events are therefore published even if the watcher's work is later rolled back
+     * and redelivered. Returns the messages that could not be published, each reported in the log.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void publish(EventMessage m) {
+    public List<EventMessage> publishAll(List<EventMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
         Topic topic;
         ConnectionFactory factory;
         try {
@@ -47,18 +55,37 @@ public class EventBus {
                 LOG.warning("JMS topic " + TOPIC_JNDI + " is not configured (re-run wildfly-config configure.sh): "
                         + "events are not published to the message bus");
             }
-            return;
+            return List.of();
         }
+        List<EventMessage> failed = new ArrayList<>();
         try (JMSContext jms = factory.createContext()) {
-            TextMessage message = jms.createTextMessage(m.body());
-            message.setStringProperty("fabric", m.fabric());
-            message.setStringProperty("kind", m.kind());
-            message.setStringProperty("type", m.type());
-            message.setStringProperty("schema", EventMessage.SCHEMA);
-            message.setStringProperty("id", m.id());
-            jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, message);
-        } catch (JMSException e) {
-            throw new IllegalStateException("cannot build the event message: " + e.getMessage(), e);
+            JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (EventMessage m : messages) {
+                try {
+                    producer.send(topic, message(jms, m));
+                } catch (RuntimeException | JMSException e) {
+                    failed.add(m);
+                    LOG.warning("fabric " + m.fabric() + ": event " + m.id() + " not published to the bus: " + e);
+                }
+            }
+        } catch (RuntimeException e) {
+            for (EventMessage m : messages) {
+                if (!failed.contains(m)) {
+                    failed.add(m);
+                    LOG.warning("fabric " + m.fabric() + ": event " + m.id() + " not published to the bus: " + e);
+                }
+            }
         }
+        return failed;
+    }
+
+    private static TextMessage message(JMSContext jms, EventMessage m) throws JMSException {
+        TextMessage message = jms.createTextMessage(m.body());
+        message.setStringProperty("fabric", m.fabric());
+        message.setStringProperty("kind", m.kind());
+        message.setStringProperty("type", m.type());
+        message.setStringProperty("schema", EventMessage.SCHEMA);
+        message.setStringProperty("id", m.id());
+        return message;
     }
 }

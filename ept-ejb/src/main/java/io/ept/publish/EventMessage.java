@@ -27,7 +27,20 @@ public record EventMessage(String id, String fabric, String type, String kind, d
     public static final String TYPE_MONITOR = "monitor";
 
     public static EventMessage finding(Finding f) {
-        String id = UUID.randomUUID().toString();
+        return finding(f, UUID.randomUUID().toString());
+    }
+
+    /**
+     * The finding made by the watcher batch job {@code job} ({@code <batch id>/<index>}): its id is derived from the
+     * job, so a batch published again after a crash (before its findings were logged) repeats the same ids, and
+     * receivers can drop the copies.
+     */
+    public static EventMessage findingOfJob(Finding f, String job) {
+        return finding(f, UUID.nameUUIDFromBytes(("ept.finding/" + job).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
+    }
+
+    private static EventMessage finding(Finding f, String id) {
         JsonObject finding = JsonSupport.JSON.createObjectBuilder().add("vnid", f.vnid()).add("addr", f.addr())
                 .add("endpoint_type", f.type()).add("node", f.node()).add("epg", f.epg()).add("bd", f.bd())
                 .add("vnid_name", f.vnidName()).add("summary", f.summary()).build();

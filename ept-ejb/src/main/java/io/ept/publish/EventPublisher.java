@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -70,33 +71,44 @@ public class EventPublisher {
 
     /** An open finding (held findings are not published). */
     public void finding(Finding f) {
-        publish(EventMessage.finding(f), true);
+        publish(List.of(EventMessage.finding(f)), true);
+    }
+
+    /** Open findings of watcher jobs ({@link EventMessage#findingOfJob}), through one bus context. */
+    public void findings(List<EventMessage> findings) {
+        publish(findings, true);
     }
 
     /** Observer of the monitor event log (public: an EJB observer must be a business method). */
     public void onFabricEvent(@Observes FabricEventRecorded recorded) {
         FabricEvent e = recorded.event();
-        publish(EventMessage.monitor(recorded.fabric(), e.timestamp(), e.status(), e.description()),
+        publish(List.of(EventMessage.monitor(recorded.fabric(), e.timestamp(), e.status(), e.description())),
                 !WEBHOOK_FAILED.equals(e.status()));
     }
 
-    private void publish(EventMessage m, boolean toWebhooks) {
+    private void publish(List<EventMessage> messages, boolean toWebhooks) {
+        if (messages.isEmpty()) {
+            return;
+        }
         try {
-            bus.publish(m);
+            bus.publishAll(messages);
         } catch (RuntimeException e) {
-            LOG.warning("fabric " + m.fabric() + ": event " + m.id() + " not published to the bus: " + e);
+            LOG.warning("fabric " + messages.get(0).fabric() + ": " + messages.size()
+                    + " events not published to the bus: " + e);
         }
         if (!toWebhooks) {
             return;
         }
-        try {
-            for (Webhook hook : webhooks.of(m.fabric())) {
-                if (hook.accepts(m)) {
-                    scheduler.execute(() -> deliver(hook, m, 1));
+        for (EventMessage m : messages) {
+            try {
+                for (Webhook hook : webhooks.of(m.fabric())) {
+                    if (hook.accepts(m)) {
+                        scheduler.execute(() -> deliver(hook, m, 1));
+                    }
                 }
+            } catch (RuntimeException e) {
+                LOG.warning("fabric " + m.fabric() + ": webhooks not read, event " + m.id() + " not delivered: " + e);
             }
-        } catch (RuntimeException e) {
-            LOG.warning("fabric " + m.fabric() + ": webhooks not read, event " + m.id() + " not delivered: " + e);
         }
     }
 

@@ -95,7 +95,15 @@ public class WatchService {
         // the job's endpoint key (and node) as fields of every log line it causes (JSON log format)
         List<String> fields = logFields(env.job());
         try {
-            handle(workType, env);
+            if (immediate(env)) {
+                try {
+                    runImmediate(null, List.of(env), 0, 1);
+                } catch (JobFailed e) {
+                    throw (RuntimeException) e.getCause();
+                }
+            } else {
+                handle(workType, env);
+            }
         } finally {
             fields.forEach(org.jboss.logging.MDC::remove);
         }
@@ -132,49 +140,165 @@ public class WatchService {
 
     /**
      * The jobs of a {@code watch_batch} message, in order. A job that fails leaves the batch's progress in Redis, so
-     * the redelivered batch resumes with it; a batch delivered again after a crash (no progress left) runs its jobs
-     * again, and each records its finding, notifies and publishes once at most (the finding log refuses a job's
-     * second finding, {@link FindingControls#record(Finding, Suppression, String)}); delayed rechecks are dropped
-     * as done ({@link WatchRegistry#done}).
+     * the redelivered batch resumes with it. Consecutive jobs that make their finding at once (moves, rapid warnings)
+     * run together ({@link #runImmediate}). A batch delivered again after a crash (no progress left) runs its jobs
+     * again: a job whose finding is in the log already does nothing more; delayed rechecks are dropped as done
+     * ({@link WatchRegistry#done}).
      */
     public void handleBatch(String body) {
         WatchJobJson.Batch batch = WatchJobJson.batchFromJson(body);
-        runFrom(registry.batchProgress(batch.id()), batch.jobs(), (env, i) -> {
+        List<WatchJobJson.Envelope> jobs = batch.jobs();
+        runFrom(registry.batchProgress(batch.id()), jobs.size(), i -> immediate(jobs.get(i)), (from, to) -> {
+            if (immediate(jobs.get(from))) {
+                runImmediate(batch.id(), jobs, from, to);
+                return;
+            }
+            WatchJobJson.Envelope env = jobs.get(from);
             List<String> fields = logFields(env.job());
             try {
-                handle(env.job().workType(), env, batch.id() + "/" + i);
+                handle(env.job().workType(), env);
             } finally {
                 fields.forEach(org.jboss.logging.MDC::remove);
             }
         }, failed -> registry.saveBatchProgress(batch.id(), failed));
     }
 
+    /** Jobs {@code from} (inclusive) to {@code to} (exclusive) of a batch. */
+    @FunctionalInterface
+    interface JobRun {
+        void run(int from, int to);
+    }
+
+    /** A run of jobs failed at job {@code index}; the jobs before it are done. */
+    static final class JobFailed extends RuntimeException {
+        final int index;
+
+        JobFailed(int index, RuntimeException cause) {
+            super(cause);
+            this.index = index;
+        }
+    }
+
     /**
-     * Runs {@code jobs} from index {@code start} in order; when one fails, hands its index to {@code failedAt} (the
-     * progress mark) and rethrows, with a failure of {@code failedAt} itself added as suppressed.
+     * Runs jobs {@code start} to {@code size - 1} in order, consecutive jobs that {@code together} accepts as one run,
+     * every other job on its own. When a run fails, hands the index of the job that failed ({@link JobFailed}, else
+     * the run's first) to {@code failedAt} (the progress mark) and rethrows the failure, with a failure of
+     * {@code failedAt} itself added as suppressed.
      */
-    static void runFrom(int start, List<WatchJobJson.Envelope> jobs, java.util.function.ObjIntConsumer<WatchJobJson.Envelope> run,
+    static void runFrom(int start, int size, java.util.function.IntPredicate together, JobRun run,
                         java.util.function.IntConsumer failedAt) {
-        for (int i = start; i < jobs.size(); i++) {
-            try {
-                run.accept(jobs.get(i), i);
-            } catch (RuntimeException e) {
-                try {
-                    failedAt.accept(i);
-                } catch (RuntimeException markFailed) {
-                    e.addSuppressed(markFailed);
+        int from = start;
+        while (from < size) {
+            int to = from + 1;
+            if (together.test(from)) {
+                while (to < size && together.test(to)) {
+                    to++;
                 }
-                throw e;
+            }
+            try {
+                run.run(from, to);
+            } catch (RuntimeException e) {
+                RuntimeException failure = e instanceof JobFailed f ? (RuntimeException) f.getCause() : e;
+                try {
+                    failedAt.accept(e instanceof JobFailed f ? f.index : from);
+                } catch (RuntimeException markFailed) {
+                    failure.addSuppressed(markFailed);
+                }
+                throw failure;
+            }
+            from = to;
+        }
+    }
+
+    /** A job that makes its finding on arrival: a move, a rapid warning (its recheck comes later, as a due job). */
+    private static boolean immediate(WatchJobJson.Envelope env) {
+        return env.job() instanceof WatchMove || env.job() instanceof WatchRapid && !env.due();
+    }
+
+    /** The finding a job made on arrival, what to notify, and the rapid recheck to schedule (null: none). */
+    private record ImmediateFinding(int index, String job, Finding finding, Suppression suppression,
+                                    Notification notification, WatchRapid recheck, long recheckDelayMillis) {
+    }
+
+    /**
+     * Jobs {@code from} to {@code to - 1} of {@code jobs}, all {@link #immediate}, named {@code <batch>/<index>}
+     * ({@code batch} null: a job of its own, not named). Their findings are published through one bus context and
+     * logged in one write, after they are published: a job whose finding is in the log was published and notified,
+     * and is skipped; a crash between the two publishes and notifies again (receivers drop the copy by its event id,
+     * {@link io.ept.publish.EventMessage#findingOfJob}). Acknowledged, snoozed or maintenance-held findings are
+     * logged but neither published nor notified.
+     */
+    private void runImmediate(String batch, List<WatchJobJson.Envelope> jobs, int from, int to) {
+        double now = System.currentTimeMillis() / 1000.0;
+        List<ImmediateFinding> made = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            ImmediateFinding f = immediateFinding(i, batch == null ? null : batch + "/" + i, jobs.get(i).job(), now);
+            if (f != null) {
+                made.add(f);
+            }
+        }
+        java.util.Set<String> logged = batch == null ? java.util.Set.of()
+                : controls.recordedJobs(made.stream().map(ImmediateFinding::job).toList());
+        List<io.ept.publish.EventMessage> published = new ArrayList<>();
+        List<FindingControls.JobFinding> done = new ArrayList<>();
+        try {
+            for (ImmediateFinding f : made) {
+                if (f.job() != null && logged.contains(f.job())) {
+                    LOG.fine(() -> "fabric " + f.finding().fabric() + ": finding of watcher job " + f.job() + " logged already");
+                    continue;
+                }
+                try {
+                    if (f.recheck() != null) {
+                        scheduler.scheduleExecution(f.recheck(), f.recheckDelayMillis());
+                    }
+                } catch (RuntimeException e) {
+                    throw new JobFailed(f.index(), e);
+                }
+                if (!f.suppression().suppressed()) {
+                    published.add(f.job() == null ? io.ept.publish.EventMessage.finding(f.finding())
+                            : io.ept.publish.EventMessage.findingOfJob(f.finding(), f.job()));
+                    notifications.enqueue(f.finding().fabric(), f.notification());
+                }
+                done.add(new FindingControls.JobFinding(f.finding(), f.suppression(), f.job()));
+            }
+        } finally {
+            publisher.findings(published);
+            try {
+                controls.recordAll(done);
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "finding log write of " + done.size() + " findings failed: " + e);
             }
         }
     }
 
-    private void handle(String workType, WatchJobJson.Envelope env) {
-        handle(workType, env, null);
+    /** The finding of an immediate job; null when its fabric was deleted meanwhile. */
+    private ImmediateFinding immediateFinding(int index, String job, io.ept.analysis.watch.WatchJob watchJob, double now) {
+        String fabric = watchJob.fabric();
+        Settings settings;
+        try {
+            settings = settingsCache.settings(fabric);
+        } catch (io.ept.fabric.FabricNotFoundException e) {
+            LOG.fine(() -> "dropping " + watchJob.workType() + " of deleted fabric " + fabric);
+            return null;
+        }
+        WatcherLogic logic = new WatcherLogic(settings, lookups.lookups(fabric));
+        Findings findings = new Findings(lookups.lookups(fabric));
+        if (watchJob instanceof WatchMove m) {
+            Finding finding = findings.move(m, io.ept.analysis.notify.NotificationFormatter.move(m.fabric(), m.vnid(),
+                    m.addr(), m.type(), m.src(), m.dst()).body());
+            return new ImmediateFinding(index, job, finding, suppression(finding), logic.onMove(m), null, 0);
+        }
+        WatchRapid r = (WatchRapid) watchJob;
+        RapidWatchAccepted accepted = logic.onRapid(r, now);
+        Finding finding = findings.rapid(r, io.ept.analysis.notify.NotificationFormatter.rapid(r.fabric(), r.vnid(),
+                r.vnidName(), r.addr(), r.rate()).body());
+        return new ImmediateFinding(index, job, finding, suppression(finding), accepted.notification(),
+                accepted.recheckAt() == null ? null : r, accepted.recheckAt() == null ? 0
+                : (long) ((accepted.recheckAt() - now) * 1000));
     }
 
-    /** @param job the job's name within its batch (null: a message of its own) */
-    private void handle(String workType, WatchJobJson.Envelope env, String job) {
+    /** A job that is not {@link #immediate}: a node going down, a due recheck. */
+    private void handle(String workType, WatchJobJson.Envelope env) {
         String fabric = env.job().fabric();
         Settings settings;
         try {
@@ -186,24 +310,8 @@ public class WatchService {
         WatcherLogic logic = new WatcherLogic(settings, lookups.lookups(fabric));
         Findings findings = new Findings(lookups.lookups(fabric));
         double now = System.currentTimeMillis() / 1000.0;
-        if (env.job() instanceof WatchMove m) {
-            Notification n = logic.onMove(m);
-            if (!recordFinding(findings.move(m, io.ept.analysis.notify.NotificationFormatter.move(m.fabric(), m.vnid(), m.addr(),
-                    m.type(), m.src(), m.dst()).body()), job).suppressed()) {
-                notifications.enqueue(fabric, n);
-            }
-        } else if (env.job() instanceof WatchNode n) {
+        if (env.job() instanceof WatchNode n) {
             nodeDown(n);
-        } else if (env.job() instanceof WatchRapid r && !env.due()) {
-            RapidWatchAccepted accepted = logic.onRapid(r, now);
-            Suppression held = recordFinding(findings.rapid(r, io.ept.analysis.notify.NotificationFormatter.rapid(r.fabric(),
-                    r.vnid(), r.vnidName(), r.addr(), r.rate()).body()), job);
-            if (!held.suppressed()) {
-                notifications.enqueue(fabric, accepted.notification());
-            }
-            if (accepted.recheckAt() != null && held != ALREADY_RECORDED) {
-                scheduler.scheduleExecution(r, (long) ((accepted.recheckAt() - now) * 1000));
-            }
         } else if (env.job() instanceof DelayedWatchJob d && isCurrentAndActive(d, env.id())) {
             execute(logic, findings, settings, d, now);
             registry.done(d.watchKey(), env.id());
@@ -223,26 +331,14 @@ public class WatchService {
     }
 
     /**
-     * Every confirmed finding goes to the finding log with its workflow state and, when open, is published; an
-     * acknowledged, snoozed or maintenance-held finding is recorded (by the workers, and here in the log) but not
-     * notified, published nor auto-cleared.
+     * Every confirmed finding of a due recheck goes to the finding log with its workflow state and, when open, is
+     * published; an acknowledged, snoozed or maintenance-held finding is recorded (by the workers, and here in the
+     * log) but not notified, published nor auto-cleared.
      */
     private Suppression recordFinding(Finding finding) {
-        return recordFinding(finding, null);
-    }
-
-    /** A batch job's finding found in the log already: it was notified and published the first time. */
-    private static final Suppression ALREADY_RECORDED = new Suppression(io.ept.findings.SuppressionState.ACKNOWLEDGED,
-            null, "watcher", 0, "recorded by an earlier delivery of the same watcher batch");
-
-    /** @param job the batch job making it (null: none); its finding is recorded once, else ALREADY_RECORDED */
-    private Suppression recordFinding(Finding finding, String job) {
         Suppression suppression = suppression(finding);
         try {
-            if (!controls.record(finding, suppression, job)) {
-                LOG.fine(() -> "fabric " + finding.fabric() + ": finding of watcher job " + job + " recorded already");
-                return ALREADY_RECORDED;
-            }
+            controls.record(finding, suppression);
         } catch (RuntimeException e) {
             LOG.warning(() -> "fabric " + finding.fabric() + ": finding log write failed: " + e);
         }

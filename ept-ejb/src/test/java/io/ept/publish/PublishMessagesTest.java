@@ -44,6 +44,20 @@ class PublishMessagesTest {
         assertNotEquals(m.id(), EventMessage.finding(f).id(), "every message has its own id");
     }
 
+    /** A watcher job's finding published again (a batch redelivered after a crash) repeats its event id. */
+    @Test
+    void aJobsFindingHasAnIdDerivedFromTheJob() {
+        Finding f = new Finding("fab1", FindingKind.MOVE, 1796595003.25, 2818048, "10.1.1.29", "ipv4", 0,
+                "epg", "bd", "vrf", "moved");
+        EventMessage first = EventMessage.findingOfJob(f, "2f1c0d6e-8d4c-4b4e-9a57-0d2c3a3f7b11/7");
+        EventMessage again = EventMessage.findingOfJob(f, "2f1c0d6e-8d4c-4b4e-9a57-0d2c3a3f7b11/7");
+        assertEquals(first.id(), again.id());
+        assertEquals(first.body(), again.body());
+        assertTrue(first.body().contains("\"id\":\"" + first.id() + "\""), first.body());
+        assertNotEquals(first.id(), EventMessage.findingOfJob(f, "2f1c0d6e-8d4c-4b4e-9a57-0d2c3a3f7b11/8").id());
+        assertNotEquals(EventMessage.finding(f).id(), EventMessage.finding(f).id(), "lone findings: a new id each");
+    }
+
     @Test
     void monitorMessageCarriesStatusAndDescription() {
         EventMessage m = EventMessage.monitor("fab1", 1796595000, "running", "monitor started");
