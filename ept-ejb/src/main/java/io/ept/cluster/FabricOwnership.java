@@ -80,8 +80,10 @@ public class FabricOwnership {
     }
 
     private final Map<String, Held> held = new ConcurrentHashMap<>();
+    /** Fabrics whose lease this node is taking right now (by the timer, or a user's start). */
+    private final Set<String> taking = ConcurrentHashMap.newKeySet();
     private final ReentrantLock ticking = new ReentrantLock();
-    private LeaseTerms terms;
+    LeaseTerms terms;
     private ScheduledExecutorService watchdog;
     private volatile boolean shuttingDown;
     private volatile long lastFailureLogged;
@@ -257,18 +259,33 @@ public class FabricOwnership {
         }
     }
 
+    /**
+     * Takes the fabric's lease and starts its subscriber here. The timer and a user's start may both try at once (the
+     * timer planned from what it read before); the store lets this node take its own lease again, with a new token
+     * that would fence the subscriber the first take started, so a lease being taken or held here is not taken again.
+     */
     private boolean take(FabricLeases leases, String fabric, String reason) {
-        long sent = System.nanoTime();
-        Optional<FabricLease> taken = leases.acquire(fabric, nodes.nodeId(), nodes.instance(),
-                System.currentTimeMillis(), terms.leaseMillis());
-        if (taken.isEmpty()) {
-            return false; // another node was faster
+        if (!taking.add(fabric)) {
+            return true; // being taken on this node right now: it starts here
         }
-        FabricLease lease = taken.get();
-        held.put(fabric, new Held(lease, sent + TimeUnit.MILLISECONDS.toNanos(terms.holderValidityMillis())));
-        LOG.info(() -> "fabric " + fabric + ": lease taken by node " + nodes.nodeId() + " (token " + lease.token() + ")");
-        subscribers.leaseTaken(fabric, reason);
-        return true;
+        try {
+            if (holds(fabric)) {
+                return true;
+            }
+            long sent = System.nanoTime();
+            Optional<FabricLease> taken = leases.acquire(fabric, nodes.nodeId(), nodes.instance(),
+                    System.currentTimeMillis(), terms.leaseMillis());
+            if (taken.isEmpty()) {
+                return false; // another node was faster
+            }
+            FabricLease lease = taken.get();
+            held.put(fabric, new Held(lease, sent + TimeUnit.MILLISECONDS.toNanos(terms.holderValidityMillis())));
+            LOG.info(() -> "fabric " + fabric + ": lease taken by node " + nodes.nodeId() + " (token " + lease.token() + ")");
+            subscribers.leaseTaken(fabric, reason);
+            return true;
+        } finally {
+            taking.remove(fabric);
+        }
     }
 
     /** Stops the subscriber, then releases the lease in the store: no other node starts before this one stopped. */
