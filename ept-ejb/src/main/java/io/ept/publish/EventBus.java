@@ -33,11 +33,13 @@ public class EventBus {
 
     /**
      * Publishes {@code messages} in order through one pooled JMS context (a watcher batch's findings: one context
-     * instead of one per finding). Outside the caller's transaction: a pooled non-XA send (no two-phase commit with
-     * the watcher's inbound message); events are therefore published even if the watcher's work is later rolled back
-     * and redelivered. Returns the messages that could not be published, each reported in the log.
+     * instead of one per finding), in a transaction of its own: inside a transaction the broker takes the sends
+     * without answering each (a persistent send outside one waits for the broker's answer), and the commit is one
+     * round trip; no two-phase commit either, the transaction holding only this context, not the watcher's inbound
+     * message. Events are therefore published even if the watcher's work is later rolled back and redelivered.
+     * Returns the messages that could not be built, each reported in the log; a failed commit is thrown.
      */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<EventMessage> publishAll(List<EventMessage> messages) {
         if (messages.isEmpty()) {
             return List.of();
