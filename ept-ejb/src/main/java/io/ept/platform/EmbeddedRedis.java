@@ -27,6 +27,8 @@ final class EmbeddedRedis implements AutoCloseable {
     private long pid;
     private int restarts;
     private long deadSince;
+    /** Set by {@link #close}: a supervisor tick that comes after it must not start the server again. */
+    private boolean closed;
 
     private EmbeddedRedis(Path dataDir, int port) {
         this.dataDir = dataDir;
@@ -96,11 +98,14 @@ final class EmbeddedRedis implements AutoCloseable {
      * @return the pid of the process that died, or 0 when it is alive
      */
     synchronized long restartIfDead(long restartDelayMillis) throws IOException {
-        if (alive()) {
+        if (closed || alive()) {
             deadSince = 0;
             return 0;
         }
         long dead = pid;
+        if (jvmShuttingDown()) {
+            return 0; // the server went with the rest (SIGTERM); one started now would outlive this JVM
+        }
         if (deadSince == 0) {
             deadSince = System.currentTimeMillis();
             LOG.warning(() -> "embedded redis-server (pid " + dead + ") is gone; restarting it in " + restartDelayMillis + " ms");
@@ -119,6 +124,22 @@ final class EmbeddedRedis implements AutoCloseable {
         LOG.warning(() -> "embedded redis-server (pid " + dead + ") was gone; restarted on " + uri() + " with its data (pid "
                 + pid + ", restart " + restarts + ")");
         return dead;
+    }
+
+    /**
+     * Whether the JVM is shutting down: the library registers a shutdown hook to stop a server it starts, which fails
+     * then, after the process has started, leaving it running.
+     */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> {
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     synchronized long pid() {
@@ -142,6 +163,7 @@ final class EmbeddedRedis implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        closed = true;
         server.stop();
     }
 }
