@@ -13,7 +13,6 @@ import jakarta.jms.Topic;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -37,12 +36,13 @@ public class EventBus {
      * without answering each (a persistent send outside one waits for the broker's answer), and the commit is one
      * round trip; no two-phase commit either, the transaction holding only this context, not the watcher's inbound
      * message. Events are therefore published even if the watcher's work is later rolled back and redelivered.
-     * Returns the messages that could not be built, each reported in the log; a failed commit is thrown.
+     * A message that cannot be sent is reported in the log and the others still go; a context that cannot be made
+     * or a failed commit is thrown to the caller, which reports the batch.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<EventMessage> publishAll(List<EventMessage> messages) {
+    public void publishAll(List<EventMessage> messages) {
         if (messages.isEmpty()) {
-            return List.of();
+            return;
         }
         Topic topic;
         ConnectionFactory factory;
@@ -57,28 +57,18 @@ public class EventBus {
                 LOG.warning("JMS topic " + TOPIC_JNDI + " is not configured (re-run wildfly-config configure.sh): "
                         + "events are not published to the message bus");
             }
-            return List.of();
+            return;
         }
-        List<EventMessage> failed = new ArrayList<>();
         try (JMSContext jms = factory.createContext()) {
             JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (EventMessage m : messages) {
                 try {
                     producer.send(topic, message(jms, m));
                 } catch (RuntimeException | JMSException e) {
-                    failed.add(m);
-                    LOG.warning("fabric " + m.fabric() + ": event " + m.id() + " not published to the bus: " + e);
-                }
-            }
-        } catch (RuntimeException e) {
-            for (EventMessage m : messages) {
-                if (!failed.contains(m)) {
-                    failed.add(m);
                     LOG.warning("fabric " + m.fabric() + ": event " + m.id() + " not published to the bus: " + e);
                 }
             }
         }
-        return failed;
     }
 
     private static TextMessage message(JMSContext jms, EventMessage m) throws JMSException {

@@ -1,7 +1,5 @@
 package io.ept.cluster;
 
-import com.mongodb.client.MongoDatabase;
-import io.ept.platform.Infrastructure;
 import io.ept.support.MongoTestServer;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +20,7 @@ class FabricOwnershipTest {
     void aLeaseBeingTakenOrHeldHereIsNotTakenAgain() {
         try (MongoTestServer mongo = new MongoTestServer()) {
             FabricOwnership ownership = new FabricOwnership();
-            ownership.infrastructure = new Infrastructure() {
-                @Override
-                public MongoDatabase database() {
-                    return mongo.database();
-                }
-            };
+            ownership.infrastructure = mongo.infrastructure();
             ownership.nodes = new NodeRegistry() {
                 @Override
                 public String nodeId() {

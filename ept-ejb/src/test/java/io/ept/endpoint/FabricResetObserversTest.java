@@ -1,6 +1,5 @@
 package io.ept.endpoint;
 
-import com.mongodb.client.MongoDatabase;
 import io.ept.analysis.engine.EndpointState;
 import io.ept.analysis.model.EndpointKey;
 import io.ept.fabric.FabricRepository;
@@ -34,12 +33,7 @@ class FabricResetObserversTest {
     void start() {
         mongo = new MongoTestServer();
         repository = new FabricRepository(mongo.database(), new SecretCipher(new byte[32]));
-        infrastructure = new Infrastructure() {
-            @Override
-            public MongoDatabase database() {
-                return mongo.database();
-            }
-        };
+        infrastructure = mongo.infrastructure();
         for (String fabric : new String[]{"f1", "f2"}) {
             repository.createFabric(FabricSchemas.FABRIC.validateInput(Map.of("fabric", fabric), Set.of("fabric")));
         }

@@ -1,8 +1,6 @@
 package io.ept.findings;
 
-import io.ept.platform.Infrastructure;
 import io.ept.support.MongoTestServer;
-import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,12 +19,7 @@ class FindingControlsTest {
     void aBatchJobsFindingIsRecordedOnce() {
         try (MongoTestServer mongo = new MongoTestServer()) {
             FindingControls controls = new FindingControls();
-            controls.infrastructure = new Infrastructure() {
-                @Override
-                public MongoDatabase database() {
-                    return mongo.database();
-                }
-            };
+            controls.infrastructure = mongo.infrastructure();
             controls.indexes();
             assertEquals(java.util.Set.of(), controls.recordedJobs(java.util.List.of("batch-1/0", "batch-1/1")));
             controls.recordAll(java.util.List.of(new FindingControls.JobFinding(move(1), Suppression.NONE, "batch-1/0"),

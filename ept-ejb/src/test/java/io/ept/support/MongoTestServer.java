@@ -19,6 +19,16 @@ public final class MongoTestServer implements AutoCloseable {
         return client.getDatabase("ept");
     }
 
+    /** EPT's storage access over this server's database (no Redis): for beans that only read and write MongoDB. */
+    public io.ept.platform.Infrastructure infrastructure() {
+        return new io.ept.platform.Infrastructure() {
+            @Override
+            public MongoDatabase database() {
+                return MongoTestServer.this.database();
+            }
+        };
+    }
+
     @Override
     public void close() {
         client.close();
