@@ -1,6 +1,7 @@
 package io.ept.store;
 
 import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
+import static de.bwaldvogel.mongo.backend.Constants.PRIMARY_KEY_INDEX_NAME;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -71,6 +72,18 @@ public final class EmbeddedH2Backend extends H2Backend {
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         // called from the super constructor already (existing databases): use its store, not a field of ours
         return new Database(databaseName, getCursorRegistry());
+    }
+
+    /** A collection's data map: documents as {@link Encoded} BSON. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static MVMap<Object, Object> dataMap(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<Object, Object>().valueType((DataType) new DocumentType()));
+    }
+
+    /** An index map, keyed by {@link KeyValueType}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static MVMap<KeyValue, Object> indexMap(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<KeyValue, Object>().keyType((DataType) new KeyValueType()));
     }
 
     /** H2's object type with a cheap, order-preserving comparison of index key values. */
@@ -271,6 +284,10 @@ public final class EmbeddedH2Backend extends H2Backend {
         /** The key fields when all are top-level fields, else null (the stock path for every key). */
         private final String[] topLevelFields;
 
+        boolean isIdIndex() {
+            return topLevelFields != null && topLevelFields.length == 1 && ID_FIELD.equals(topLevelFields[0]);
+        }
+
         UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
             super(name, keys, sparse);
             this.map = map;
@@ -328,9 +345,18 @@ public final class EmbeddedH2Backend extends H2Backend {
         @Override
         public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
             KeyValue key = scalarKey(document);
-            if (key == null || containsKey(key)) {
+            if (key == null || !checkedByAdd(collection) && containsKey(key)) {
                 super.checkAdd(document, collection); // the stock path, and the stock error
             }
+        }
+
+        /**
+         * Whether {@link #add} alone detects a duplicate of this index: the _id index of an insert-ordered collection
+         * without other indexes, whose document {@link #add} removes again when it refuses its id (nothing else
+         * has added it yet). One descent of the index instead of two per insert (EPT's event documents).
+         */
+        private boolean checkedByAdd(MongoCollection<Object> collection) {
+            return isIdIndex() && collection instanceof Collection c && c.insertOrdered() && !c.hasOtherIndexes();
         }
 
         /** The collection has run {@link #checkAdd} on every index already; the put itself detects a duplicate. */
@@ -340,6 +366,9 @@ public final class EmbeddedH2Backend extends H2Backend {
             if (key == null) {
                 super.add(document, position, collection);
             } else if (!putKeyPosition(key, position)) {
+                if (checkedByAdd(collection)) {
+                    ((Collection) collection).discard(position);
+                }
                 super.checkAdd(document, collection); // throws the stock duplicate key error
                 throw new IllegalStateException("embedded MongoDB: key " + key + " of " + getName() + " already exists");
             }
@@ -417,6 +446,26 @@ public final class EmbeddedH2Backend extends H2Backend {
                 return map.get(keyValue);
             }
             return data.containsKey(id) ? id : null;
+        }
+
+        /**
+         * A string id of a collection with no other index is not looked up here: the collection's put into the data
+         * map, keyed by the id, refuses a duplicate ({@link Collection#addDocumentInternal}) and reports it through
+         * {@link #stockCheckAdd}. One B-tree descent per insert instead of two (EPT's event documents). With other
+         * unique indexes the id is checked first, as the stock server does, so a document that duplicates both its
+         * id and another key gets the stock error.
+         */
+        @Override
+        public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+            KeyValue key = scalarKey(document);
+            if (key == null || stringId(key) == null || !(collection instanceof Collection c) || c.hasOtherIndexes()) {
+                super.checkAdd(document, collection);
+            }
+        }
+
+        /** The stock uniqueness check, which throws the stock duplicate key error. */
+        void stockCheckAdd(Document document, MongoCollection<Object> collection) {
+            super.checkAdd(document, collection);
         }
 
         /** The collection has just put the document in the data map (its position is its id): nothing to add. */
@@ -500,12 +549,34 @@ public final class EmbeddedH2Backend extends H2Backend {
         private static final String DATA_SIZE_KEY = "dataSize";
         private final MVMap<Object, Object> data;
         private final MVMap<String, Object> meta;
+        /** Data keyed by insertion number, ids in the _id index map ({@link InsertOrderedLayout}); else keyed by _id. */
+        private final boolean insertOrdered;
+        /** The last insertion number given (insert-ordered layout only). */
+        private final java.util.concurrent.atomic.AtomicLong lastPosition = new java.util.concurrent.atomic.AtomicLong();
 
         Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Object> data,
-                   MVMap<String, Object> meta, CursorRegistry cursors) {
+                   MVMap<String, Object> meta, CursorRegistry cursors, boolean insertOrdered) {
             super(database, name, options, cursors);
             this.data = data;
             this.meta = meta;
+            this.insertOrdered = insertOrdered;
+            if (insertOrdered && data.lastKey() instanceof Long last) {
+                lastPosition.set(last);
+            }
+        }
+
+        boolean insertOrdered() {
+            return insertOrdered;
+        }
+
+        /** Removes a document just added whose id the _id index refused (insert-ordered layout). */
+        void discard(Object position) {
+            data.remove(position);
+        }
+
+        /** Whether the collection has an index besides {@code _id}. */
+        boolean hasOtherIndexes() {
+            return getIndexes().size() > 1;
         }
 
         private static Document decoded(Object stored) {
@@ -530,9 +601,21 @@ public final class EmbeddedH2Backend extends H2Backend {
 
         @Override
         protected Object addDocumentInternal(Document document) {
+            if (insertOrdered) {
+                // the _id index has refused a duplicate already (checkAdd), and adds the id with this position
+                Long position = lastPosition.incrementAndGet();
+                data.put(position, Encoded.of(document));
+                return position;
+            }
             Object id = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
             Object key = Missing.ofNullable(id);
             if (data.putIfAbsent(key, Encoded.of(document)) != null) {
+                // the _id index leaves string ids to this put (IdIndex.checkAdd): its stock check reports the duplicate
+                for (Index<Object> index : getIndexes()) {
+                    if (index instanceof IdIndex idIndex) {
+                        idIndex.stockCheckAdd(document, this);
+                    }
+                }
                 throw new IllegalStateException("embedded MongoDB: a document with _id " + id + " already exists in " + this);
             }
             return key;
@@ -600,8 +683,8 @@ public final class EmbeddedH2Backend extends H2Backend {
                 return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
             }
             boolean set = updateQuery.containsKey("$set");
-            Object position = Missing.ofNullable(id);
-            Object stored = data.get(position);
+            Object position = insertOrdered ? positionOfId(id) : Missing.ofNullable(id);
+            Object stored = position == null ? null : data.get(position);
             Document result = new Document();
             if (stored == null) {
                 if (!isUpsert) {
@@ -625,7 +708,8 @@ public final class EmbeddedH2Backend extends H2Backend {
             Document old = decoded(stored);
             Document updated;
             if (set) {
-                updated = decoded(stored);
+                // a shallow copy: nothing changes the values of either document, the new one is encoded at once
+                updated = new Document(old);
                 updated.putAll(replacement);
             } else {
                 updated = new Document(ID_FIELD, old.get(ID_FIELD));
@@ -649,6 +733,17 @@ public final class EmbeddedH2Backend extends H2Backend {
             result.put("n", 1);
             result.put("nModified", modified ? 1 : 0);
             return result;
+        }
+
+        /** The insertion number of the document with this (string or integral) _id, from the _id index; null if none. */
+        private Object positionOfId(Object id) {
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof UniqueIndex unique && unique.isIdIndex()) {
+                    KeyValue key = unique.scalarKey(new Document(ID_FIELD, id));
+                    return key == null ? null : unique.getPosition(key);
+                }
+            }
+            throw new IllegalStateException("embedded MongoDB: " + this + " has no _id index");
         }
 
         private static boolean plainId(Object id) {
@@ -698,10 +793,10 @@ public final class EmbeddedH2Backend extends H2Backend {
             // the stock backend's map name, so dropping the index or the collection removes this map as before
             String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
             MVStore store = EmbeddedH2Backend.this.getMvStore();
-            MVMap<KeyValue, Object> map = store.openMap(mapName,
-                    new MVMap.Builder<KeyValue, Object>().keyType((DataType) new KeyValueType()));
+            MVMap<KeyValue, Object> map = indexMap(store, mapName);
             resortOnce(mapName, map);
-            if (keys.size() == 1 && ID_FIELD.equals(keys.get(0).getKey()) && !collectionName.startsWith("system.")) {
+            if (keys.size() == 1 && ID_FIELD.equals(keys.get(0).getKey()) && !collectionName.startsWith("system.")
+                    && !InsertOrderedLayout.isUsedBy(store.openMap("meta." + getFullCollectionNamespace(collectionName)))) {
                 // the same map instance as the collection's (MVStore hands out one per name)
                 IdIndex index = new IdIndex(map, dataMap(store, getFullCollectionNamespace(collectionName)), indexName, keys);
                 MVMap<String, Boolean> done = store.openMap(STRING_IDS_MOVED_MAP);
@@ -714,9 +809,17 @@ public final class EmbeddedH2Backend extends H2Backend {
             return new UniqueIndex(map, indexName, keys, sparse);
         }
 
-        @SuppressWarnings({"unchecked", "rawtypes"})
         private MVMap<Object, Object> dataMap(MVStore store, String fullName) {
-            return store.openMap("databases." + fullName, new MVMap.Builder<Object, Object>().valueType((DataType) new DocumentType()));
+            return EmbeddedH2Backend.dataMap(store, dataMapName(fullName));
+        }
+
+        /** The stock backend's map names. */
+        private static String dataMapName(String fullName) {
+            return "databases." + fullName;
+        }
+
+        private String idIndexMapName(String fullName) {
+            return fullName + "._index_" + PRIMARY_KEY_INDEX_NAME;
         }
 
         @Override
@@ -724,9 +827,18 @@ public final class EmbeddedH2Backend extends H2Backend {
             // the stock backend's map names and collection class, with BSON values
             MVStore store = EmbeddedH2Backend.this.getMvStore();
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Object> data = dataMap(store, fullName);
             MVMap<String, Object> meta = store.openMap("meta." + fullName);
-            return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+            boolean insertOrdered = InsertOrderedLayout.isUsedBy(meta);
+            if (!insertOrdered && InsertOrderedLayout.isFor(collectionName) && ID_FIELD.equals(options.getIdField())) {
+                // a new collection, or one an earlier version keyed by _id (converted once, before anything reads it)
+                long converted = InsertOrderedLayout.convert(store, dataMapName(fullName), idIndexMapName(fullName));
+                if (converted > 0) {
+                    LOG.info(() -> "embedded MongoDB: " + fullName + " converted to insertion order (" + converted + " documents)");
+                }
+                InsertOrderedLayout.markUsedBy(meta);
+                insertOrdered = true;
+            }
+            return new Collection(this, collectionName, options, dataMap(store, fullName), meta, cursorRegistry, insertOrdered);
         }
 
         private void resortOnce(String mapName, MVMap<KeyValue, Object> map) {

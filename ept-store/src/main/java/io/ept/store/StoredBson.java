@@ -64,6 +64,7 @@ final class StoredBson {
         static final int INITIAL = 4096;
         byte[] bytes = new byte[INITIAL];
         int size;
+        final KeyBytes keys = new KeyBytes();
 
         void ensure(int more) {
             if (size + more > bytes.length) {
@@ -176,7 +177,15 @@ final class StoredBson {
         void element(String key, Object value) {
             byte type = BsonEncoder.determineType(value);
             byte1(type);
-            cString(key);
+            byte[] name = keys.bytes(key);
+            if (name == null) {
+                cString(key);
+            } else {
+                ensure(name.length + 1);
+                System.arraycopy(name, 0, bytes, size, name.length);
+                size += name.length;
+                bytes[size++] = 0;
+            }
             value(type, value);
         }
 
@@ -358,6 +367,35 @@ final class StoredBson {
                     pos += in.readerIndex();
                     return value;
             }
+        }
+    }
+
+    /**
+     * UTF-8 bytes of the key strings of this thread's recent documents: stored documents repeat a few dozen field
+     * names, and copying their bytes is cheaper than encoding them character by character (the largest single cost of
+     * encoding under the event load). Keys arrive with their hash codes already computed (they are map keys).
+     */
+    private static final class KeyBytes {
+        private static final int SLOTS = 1024;
+        private static final int LONGEST = 48;
+        private final String[] strings = new String[SLOTS];
+        private final byte[][] bytes = new byte[SLOTS][];
+
+        /** The key's UTF-8 bytes, or null for a key too long to keep. */
+        byte[] bytes(String key) {
+            if (key.length() > LONGEST) {
+                return null;
+            }
+            int h = key.hashCode();
+            int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+            String known = strings[slot];
+            if (known == key || key.equals(known)) {
+                return bytes[slot];
+            }
+            byte[] encoded = key.getBytes(StandardCharsets.UTF_8);
+            strings[slot] = key;
+            bytes[slot] = encoded;
+            return encoded;
         }
     }
 

@@ -336,6 +336,7 @@ class EmbeddedH2BackendTest {
         c.createIndex(Indexes.ascending("addr", "node"), new IndexOptions().unique(true));
         MongoCollection<Document> sparse = client.getDatabase("ept").getCollection("sparse");
         sparse.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true).sparse(true));
+        MongoCollection<Document> events = client.getDatabase("ept").getCollection("script_event"); // no index but _id, insert-ordered
         MongoCollection<Document> tags = client.getDatabase("ept").getCollection("tags");
         tags.createIndex(Indexes.ascending("tag"), new IndexOptions().unique(true));
         List<java.util.function.Supplier<Object>> steps = List.of(
@@ -385,7 +386,14 @@ class EmbeddedH2BackendTest {
                 () -> tags.insertOne(new Document("_id", "t1").append("tag", "c")),
                 () -> tags.replaceOne(eq("_id", "t2"), new Document("_id", "t2").append("tag", "c")),
                 () -> tags.updateOne(eq("_id", "t9"), Updates.set("tag", "d"), new com.mongodb.client.model.UpdateOptions().upsert(true)),
-                () -> tags.insertOne(new Document("_id", "t9")));
+                () -> tags.insertOne(new Document("_id", "t9")),
+                () -> events.insertOne(new Document("_id", "e1").append("seq", 1)),
+                () -> events.insertOne(new Document("_id", "e1").append("seq", 2)),
+                () -> events.insertMany(List.of(new Document("_id", "e2"), new Document("_id", "e1"), new Document("_id", "e3")),
+                        new com.mongodb.client.model.InsertManyOptions().ordered(false)),
+                () -> events.replaceOne(eq("_id", "e4"), new Document("_id", "e4").append("seq", 4),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true)),
+                () -> events.insertOne(new Document("_id", "e4")));
         for (var step : steps) {
             try {
                 step.get();
@@ -397,6 +405,7 @@ class EmbeddedH2BackendTest {
         out.add("rows " + sorted(c));
         out.add("sparse " + sorted(sparse));
         out.add("tags " + sorted(tags));
+        out.add("events " + sorted(events));
         for (Object id : List.of(1, 2, 4, 5, 7, 8, 11, 15)) {
             out.add("by id " + id + " " + c.find(eq("_id", id)).first());
         }
