@@ -26,7 +26,8 @@ import java.util.Random;
  * Issue 16: CPU cost per analysed event of the worker's write pattern on the embedded backend, measured as process
  * CPU time (client, server and H2's background serialisation together), so the figure holds on a busy machine.
  * The pattern: per event one event document inserted under its row's next seq and its history row replaced; rows
- * of 780 hosts on 20 nodes, batches of 50 events. Not part of the build: {@code -Dept.layout.experiment=true}.
+ * of 780 hosts on 20 nodes, batches of 50 events; with {@code -Dept.layout.cap=N} the event documents beyond N per row
+ * are trimmed as {@code EventLog} does. Not part of the build: {@code -Dept.layout.experiment=true}.
  */
 @EnabledIfSystemProperty(named = "ept.layout.experiment", matches = "true")
 class StoreWritePatternExperiment {
@@ -64,6 +65,8 @@ class StoreWritePatternExperiment {
             int hosts = 780;
             int nodes = 20;
             long[] seq = new long[hosts * nodes];
+            // the per-row cap of event documents (0: no trimming); a small one reaches the steady state of a cap of 64
+            int cap = Integer.getInteger("ept.layout.cap", 0);
             Random random = new Random(1);
             for (int round = 0; round < 3; round++) {
                 int n = round == 0 ? 200_000 : 60_000; // round 0 fills the collections to the bench's size
@@ -71,10 +74,17 @@ class StoreWritePatternExperiment {
                 long t0 = System.nanoTime();
                 List<WriteModel<Document>> ev = new ArrayList<>();
                 List<WriteModel<Document>> rw = new ArrayList<>();
+                List<String> trims = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     int r = random.nextInt(hosts * nodes);
                     String rowId = "bench|2818048|10.0." + (r / nodes / 250) + "." + (r / nodes % 250) + "|" + (101 + r % nodes);
                     long s = ++seq[r];
+                    if (cap > 0 && s % cap == 0 && s > cap) {
+                        // EventLog's lazy trim: the events one to two caps back, in the batch's delete
+                        for (long t = s - 2L * cap + 1; t <= s - cap; t++) {
+                            trims.add(rowId + "|" + t);
+                        }
+                    }
                     Document event = StoreLayoutExperiment.event(i);
                     ev.add(new InsertOneModel<>(new Document("_id", rowId + "|" + s).append("fabric", "bench")
                             .append("vnid", 2818048).append("addr", "10.0.0.1").append("node", 101 + r % nodes)
@@ -87,8 +97,12 @@ class StoreWritePatternExperiment {
                     if (ev.size() == 50) {
                         events.bulkWrite(ev, new BulkWriteOptions().ordered(false));
                         rows.bulkWrite(rw);
+                        if (!trims.isEmpty()) {
+                            events.deleteMany(com.mongodb.client.model.Filters.in("_id", trims));
+                        }
                         ev.clear();
                         rw.clear();
+                        trims.clear();
                     }
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
