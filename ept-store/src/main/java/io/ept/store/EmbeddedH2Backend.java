@@ -539,8 +539,8 @@ public final class EmbeddedH2Backend extends H2Backend {
     }
 
     /**
-     * The stock H2 collection's behaviour over a data map of {@link Encoded} documents: keyed by {@code _id}, each
-     * document encoded once per write. The collection's data size is not tracked: the stock collection BSON-encoded
+     * The stock H2 collection's behaviour over a data map of {@link Encoded} documents: keyed by {@code _id} (the
+     * event logs by insertion number, {@link InsertOrderedLayout}), each document encoded once per write. The collection's data size is not tracked: the stock collection BSON-encoded
      * every inserted document, and both versions of every updated one, only to keep collStats' dataSize, about 8 % of
      * EPT's CPU under the event load (issue 16), for a figure EPT never reads. collStats reports the size last
      * tracked.
@@ -602,7 +602,8 @@ public final class EmbeddedH2Backend extends H2Backend {
         @Override
         protected Object addDocumentInternal(Document document) {
             if (insertOrdered) {
-                // the _id index has refused a duplicate already (checkAdd), and adds the id with this position
+                // the _id index refuses a duplicate id (in checkAdd, or in add, which then discards this document)
+                // and records the id with this position
                 Long position = lastPosition.incrementAndGet();
                 data.put(position, Encoded.of(document));
                 return position;
